@@ -1,0 +1,144 @@
+// Package cli owns the command line: the commands, their flags, how the
+// interface language is chosen, and how errors become exit codes. Every
+// command's work lives in the package that owns it; this one only wires.
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/tangping-dev/tangping/internal/i18n"
+)
+
+// App is what every command gets from outside: streams, environment,
+// clock and language. Tests build their own; nothing is global.
+type App struct {
+	In     io.Reader
+	Out    io.Writer
+	Err    io.Writer
+	Getenv func(string) string
+	Now    func() time.Time
+	Lang   i18n.Lang
+}
+
+// Main runs tangping with the process's arguments and streams and
+// returns the exit code. A panic never reaches the user as a stack trace.
+func Main() int {
+	app := &App{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Now: time.Now}
+	return app.Run(context.Background(), os.Args[1:])
+}
+
+// Run parses args and runs the chosen command.
+func (a *App) Run(ctx context.Context, args []string) (code int) {
+	a.Lang = i18n.Detect(langFlag(args), a.Getenv)
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintln(a.Err, a.Lang.T(
+				"tangping 遇到了内部错误，已停止。已保存的作答不受影响。请把这行信息报告给维护者：",
+				"tangping hit an internal error and stopped. Saved answers are not affected. Please report this line to the maintainers:"),
+				fmt.Sprint(p))
+			code = ExitFailure
+		}
+	}()
+	root := a.newRoot()
+	root.SetArgs(args)
+	root.SetIn(a.In)
+	root.SetOut(a.Out)
+	root.SetErr(a.Err)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(version()),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, a.Lang, err) }),
+	)
+	return exitCode(err)
+}
+
+// langFlag finds --lang before cobra parses, because help texts are built
+// in the chosen language.
+func langFlag(args []string) string {
+	for i, s := range args {
+		switch {
+		case s == "--":
+			return ""
+		case s == "--lang" && i+1 < len(args):
+			return args[i+1]
+		case len(s) > 7 && s[:7] == "--lang=":
+			return s[7:]
+		}
+	}
+	return ""
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}
+
+func (a *App) newRoot() *cobra.Command {
+	l := a.Lang
+	root := &cobra.Command{
+		Use:   "tangping",
+		Short: l.T("躺平式干部自查自测", "lying-flat cadre self-check"),
+		Long: l.T(
+			"tangping 是一份在终端里完成的自查问卷：对照十种“躺平”表现和“二十四字行为准则”的六个维度，\n"+
+				"在民主生活会前私下、如实地检视自己。作答只保存在本机，不会发送到任何地方。",
+			"tangping is a terminal self-assessment: check yourself privately and honestly against ten\n"+
+				"lying-flat behaviours and the six dimensions of the 24-character code before the democratic\n"+
+				"life meeting. Answers stay on this computer; nothing is sent anywhere."),
+		Args: noArgs(l),
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	root.PersistentFlags().String("lang", string(l), l.T("界面语言：zh 或 en（默认取 LANG/LC_ALL，否则 zh）", "interface language: zh or en (default from LANG/LC_ALL, else zh)"))
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
+	root.AddGroup(&cobra.Group{ID: "main", Title: l.T("命令", "commands")})
+	for _, c := range []*cobra.Command{
+		a.newScoreCmd(), a.newBankCmd(), a.newSchemaCmd(),
+	} {
+		c.GroupID = "main"
+		root.AddCommand(c)
+	}
+	root.SetHelpCommandGroupID("main")
+	root.SetCompletionCommandGroupID("main")
+	return root
+}
+
+// noArgs and exactArgs replace cobra's validators, whose messages are
+// English only.
+func noArgs(l i18n.Lang) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usagef(l, "%s 不接受参数 %q。运行 %s --help 查看用法。", "%s takes no arguments, got %q. Run %s --help for usage.",
+				cmd.CommandPath(), args[0], cmd.CommandPath())
+		}
+		return nil
+	}
+}
+
+func rangeArgs(l i18n.Lang, lo, hi int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < lo || len(args) > hi {
+			return usagef(l, "%s 需要 %s 个参数，实际给了 %d 个。用法：%s", "%s needs %s argument(s), got %d. Usage: %s",
+				cmd.CommandPath(), countText(lo, hi), len(args), cmd.UseLine())
+		}
+		return nil
+	}
+}
+
+func countText(lo, hi int) string {
+	if lo == hi {
+		return fmt.Sprint(lo)
+	}
+	return fmt.Sprintf("%d–%d", lo, hi)
+}

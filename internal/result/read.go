@@ -1,0 +1,160 @@
+package result
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/tangping-dev/tangping/internal/diag"
+	"github.com/tangping-dev/tangping/internal/i18n"
+)
+
+// MaxFileSize bounds a result file; a real one is under 20 KiB.
+const MaxFileSize = 4 << 20
+
+// Required lists the top-level fields every result document must hold.
+var Required = []string{
+	"schema_version", "id", "instrument", "lang", "respondent", "started_at",
+	"completed_at", "answers", "behaviours", "dimensions", "validity", "recommendations",
+}
+
+// Read reads and checks the result file at path.
+func Read(path string, lang i18n.Lang) (*Result, error) {
+	data, err := diag.ReadFile(path, MaxFileSize, lang)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(path, data, lang)
+}
+
+// Decode checks and decodes a result document. When the data is not a
+// result it says what it looks like instead: an answers file, a bank, a
+// truncated file, a newer tangping's result.
+func Decode(name string, data []byte, lang i18n.Lang) (*Result, error) {
+	fail := func(line, col int, zh, en string) (*Result, error) {
+		return nil, diag.At(name, line, col, lang.T(zh, en))
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fail(0, 0, "文件是空的，不是结果文件。", "the file is empty; it is not a result file.")
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &te):
+			return fail(0, 0, "这是 JSON，但不是 tangping 结果文件（结果应当是一个对象 {…}）。",
+				"this is JSON but not a tangping result (a result is an object {...}).")
+		case strings.Contains(err.Error(), "unexpected end"):
+			l, c := diag.LineCol(data, int64(len(data)))
+			return fail(l, c, "文件不完整：JSON 在这里被截断了。文件可能在复制或保存时中断，请找回完整的文件。",
+				"the file is incomplete: the JSON is cut off here. It may have been interrupted while copying or saving; find the whole file.")
+		case errors.As(err, &se):
+			l, c := diag.LineCol(data, se.Offset)
+			return fail(l, c, "不是有效的 JSON（"+err.Error()+"），不是 tangping 结果文件。",
+				"not valid JSON ("+err.Error()+"); this is not a tangping result file.")
+		}
+		return fail(0, 0, "不是有效的 JSON："+err.Error(), "not valid JSON: "+err.Error())
+	}
+	if top == nil {
+		return fail(0, 0, "这是 JSON null，不是 tangping 结果文件。", "this is JSON null, not a tangping result.")
+	}
+	raw, ok := top["schema_version"]
+	if !ok {
+		return fail(0, 0, whatInstead(top, lang), whatInstead(top, i18n.EN))
+	}
+	var ver int
+	if err := json.Unmarshal(raw, &ver); err != nil {
+		return fail(0, 0, "schema_version 应当是整数。", "schema_version must be a whole number.")
+	}
+	if ver > SchemaVersion {
+		return fail(0, 0, fmt.Sprintf("这是较新版本 tangping 写的结果（schema_version %d，本程序只认识 %d）。请升级 tangping 后再打开。", ver, SchemaVersion),
+			fmt.Sprintf("this result was written by a newer tangping (schema_version %d; this one reads %d). Upgrade tangping to open it.", ver, SchemaVersion))
+	}
+	if ver != SchemaVersion {
+		return fail(0, 0, fmt.Sprintf("不支持的 schema_version %d（本程序只认识 %d）。", ver, SchemaVersion),
+			fmt.Sprintf("unsupported schema_version %d (this tangping reads %d).", ver, SchemaVersion))
+	}
+	var missing []string
+	for _, k := range Required {
+		if v, ok := top[k]; !ok || string(v) == "null" {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		return fail(0, 0, "结果文件缺少必需字段："+strings.Join(missing, ", ")+"。文件可能被手工改动过；请用 tangping take 或 score 重新生成。",
+			"the result lacks required fields: "+strings.Join(missing, ", ")+". It may have been edited by hand; generate it again with tangping take or score.")
+	}
+	var r Result
+	if err := json.Unmarshal(data, &r); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			l, c := diag.LineCol(data, te.Offset)
+			return fail(l, c, fmt.Sprintf("字段 %s 的类型不对（应为 %s）。", te.Field, te.Type), fmt.Sprintf("field %s has the wrong type (want %s).", te.Field, te.Type))
+		}
+		return fail(0, 0, "无法解析结果："+err.Error(), "cannot decode the result: "+err.Error())
+	}
+	if err := r.check(name, lang); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// whatInstead names what a JSON object without schema_version looks like.
+func whatInstead(top map[string]json.RawMessage, lang i18n.Lang) string {
+	has := func(k string) bool { _, ok := top[k]; return ok }
+	switch {
+	case has("answers") && !has("behaviours"):
+		return lang.T("这是一个答卷文件，不是结果。请先评分：tangping score --answers 该文件 --out result.json",
+			"this is an answers file, not a result. Score it first: tangping score --answers FILE --out result.json")
+	case has("items") && has("behaviours"):
+		return lang.T("这是一个题库，不是结果。查看题库请用 tangping bank show。",
+			"this is a question bank, not a result. Use tangping bank show to read it.")
+	case has("skipped") && has("dimensions"):
+		return lang.T("这是一份团体报告（tangping group 的输出），不是个人结果。",
+			"this is a group report (output of tangping group), not a personal result.")
+	}
+	keys := make([]string, 0, len(top))
+	for k := range top {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if len(keys) > 6 {
+		keys = append(keys[:6], "…")
+	}
+	return lang.T("这不是 tangping 结果文件（缺少 schema_version；含有字段 "+strings.Join(keys, ", ")+"）。",
+		"this is not a tangping result (no schema_version; it has fields "+strings.Join(keys, ", ")+").")
+}
+
+// check rejects values that no tangping ever writes, so that report and
+// group can trust what they read.
+func (r *Result) check(name string, lang i18n.Lang) error {
+	e := &diag.Error{File: name}
+	bad := func(zh, en string) { e.Add(0, 0, lang.T(zh, en)) }
+	if r.Instrument.ID == "" || r.Instrument.Version == "" {
+		bad("instrument 缺少 id 或 version。", "instrument lacks id or version.")
+	}
+	for _, a := range r.Answers {
+		if a.Value != nil && (*a.Value < 0 || *a.Value > 4) {
+			bad(fmt.Sprintf("题目 %s 的答案 %d 超出 0–4。", a.Item, *a.Value), fmt.Sprintf("item %s has answer %d, outside 0–4.", a.Item, *a.Value))
+		}
+	}
+	scoreOK := func(kind, id string, s *float64) {
+		if s != nil && (*s < 0 || *s > 100) {
+			bad(fmt.Sprintf("%s %s 的得分 %g 超出 0–100。", kind, id, *s), fmt.Sprintf("%s %s has score %g, outside 0–100.", kind, id, *s))
+		}
+	}
+	for _, b := range r.Behaviours {
+		scoreOK("behaviour", b.ID, b.Score)
+	}
+	for _, d := range r.Dimensions {
+		scoreOK("dimension", d.ID, d.Score)
+	}
+	if r.Validity.Flags == nil {
+		r.Validity.Flags = []string{}
+	}
+	return e.OrNil()
+}
