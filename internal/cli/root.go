@@ -100,7 +100,22 @@ func (a *App) newRoot() *cobra.Command {
 		Args: noArgs(l),
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	root.PersistentFlags().String("lang", string(l), l.T("界面语言：zh 或 en（默认取 LANG/LC_ALL，否则 zh）", "interface language: zh or en (default from LANG/LC_ALL, else zh)"))
+	root.PersistentFlags().String("lang", string(l), l.T("界面语言 zh 或 en；默认取 LANG/LC_ALL，否则为中文", "interface language, zh or en; default from LANG/LC_ALL, else zh"))
+	// cobra's own help, version and completion texts are English; give
+	// them ours before cobra adds its defaults.
+	root.PersistentFlags().BoolP("help", "h", false, l.T("显示帮助", "show help"))
+	root.Flags().BoolP("version", "v", false, l.T("显示版本", "show the version"))
+	root.SetHelpCommand(&cobra.Command{
+		Use:   "help [command]",
+		Short: l.T("显示某个命令的帮助", "show help for a command"),
+		Run: func(c *cobra.Command, args []string) {
+			target, _, err := c.Root().Find(args)
+			if err != nil || target == nil {
+				target = c.Root()
+			}
+			_ = target.Help()
+		},
+	})
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
 	root.AddGroup(&cobra.Group{ID: "main", Title: l.T("命令", "commands")})
 	for _, c := range []*cobra.Command{
@@ -111,6 +126,12 @@ func (a *App) newRoot() *cobra.Command {
 	}
 	root.SetHelpCommandGroupID("main")
 	root.SetCompletionCommandGroupID("main")
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Short = l.T("生成 shell 自动补全脚本（bash、zsh、fish、powershell）", "generate the shell autocompletion script (bash, zsh, fish, powershell)")
+		}
+	}
 	return root
 }
 
