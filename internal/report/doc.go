@@ -41,6 +41,8 @@ type Doc struct {
 	WhyNote   string     // why Why is empty, when it is
 	DimBands  []BandRange
 	BehBands  []BandRange
+	Scale     []bank.Anchor // the answer scale, for the method line
+	MinShare  float64       // share of a scale's items needed for a score
 }
 
 // Row is one scored scale, ready to show.
@@ -73,7 +75,8 @@ type BandRange struct {
 // WhyScale lists the items behind one dimension's score.
 type WhyScale struct {
 	Row
-	Items []WhyItem
+	Questions []WhyItem
+	SumV      int // sum of v over the answered items
 }
 
 // WhyItem is one item as it went into a score.
@@ -152,6 +155,7 @@ func Build(r *result.Result, b *bank.Bank, lang i18n.Lang) Doc {
 		d.DimBands = bandRanges(b.Scoring.DimensionBands, lang)
 		d.BehBands = bandRanges(b.Scoring.BehaviourBands, lang)
 		d.Why = why(r, b, lang, d.Dimensions)
+		d.Scale, d.MinShare = b.Scale, b.Scoring.MinAnswered
 	} else {
 		d.WhyNote = whyMissing(r, b, lang)
 	}

@@ -94,8 +94,9 @@ func why(r *result.Result, b *bank.Bank, lang i18n.Lang, dims []Row) []WhyScale 
 			}
 			if raw, ok := answers[it.ID]; ok {
 				wi.Answered, wi.Raw, wi.RawLabel, wi.V = true, raw, b.AnchorLabel(raw, lang), it.Value(raw)
+				ws.SumV += wi.V
 			}
-			ws.Items = append(ws.Items, wi)
+			ws.Questions = append(ws.Questions, wi)
 		}
 		out = append(out, ws)
 	}

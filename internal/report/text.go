@@ -31,7 +31,7 @@ const minWidth = 30
 // notice. It is what the TUI's result screen shows.
 func Text(r *result.Result, b *bank.Bank, o TextOptions) string {
 	d := Build(r, b, o.Lang)
-	return d.textBody(newStyles(o.Dark), textWidth(o.Width))
+	return d.textBody(newStyles(o.Dark), textWidth(o.Width), MaxTextRecs)
 }
 
 func textWidth(w int) int {
@@ -41,7 +41,7 @@ func textWidth(w int) int {
 	return max(w, minWidth)
 }
 
-func (d *Doc) textBody(st styles, width int) string {
+func (d *Doc) textBody(st styles, width, maxRecs int) string {
 	l := d.Lang
 	var out []string
 	add := func(s ...string) { out = append(out, s...) }
@@ -64,7 +64,7 @@ func (d *Doc) textBody(st styles, width int) string {
 	if len(d.Recs) > 0 {
 		add("", st.heading.Render(l.T("建议", "Suggested measures")))
 		for i, rc := range d.Recs {
-			if i == MaxTextRecs {
+			if i == maxRecs {
 				add(paint(st.muted, hang(l.T(fmt.Sprintf("另有 %d 条建议，见完整报告（tangping report）。", len(d.Recs)-i),
 					fmt.Sprintf("%d more in the full report (tangping report).", len(d.Recs)-i)), "", width)))
 				break

@@ -63,3 +63,27 @@ func TestTextUnscoredBehaviour(t *testing.T) {
 		t.Errorf("an unscored behaviour should say so in place of its bar:\n%s", got)
 	}
 }
+
+func TestTextReportGolden(t *testing.T) {
+	for _, tc := range []struct {
+		fixture string
+		lang    i18n.Lang
+		width   int
+	}{
+		{"flagged", i18n.ZH, 80},
+		{"clean", i18n.ZH, 60},
+		{"idealised", i18n.EN, 80},
+	} {
+		name := fmt.Sprintf("report-%s-%s-%d.golden", tc.fixture, tc.lang, tc.width)
+		t.Run(name, func(t *testing.T) {
+			r, b := fixture(t, tc.fixture)
+			got := ansi.Strip(TextReport(r, b, TextOptions{Lang: tc.lang, Width: tc.width}))
+			for i, line := range strings.Split(got, "\n") {
+				if w := ansi.StringWidth(line); w > tc.width {
+					t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, w, tc.width, line)
+				}
+			}
+			golden(t, name, got)
+		})
+	}
+}
