@@ -1,0 +1,138 @@
+// Package group owns the trainer's group report: aggregating many results
+// into statistics per dimension, behaviour and item, applying the privacy
+// rules, and rendering the report as text, Markdown, HTML, CSV, XLSX or
+// JSON. The statistics core does no I/O: results are fed in one at a time
+// with Add, and nothing of a result is kept beyond running sums, the
+// dimension scores that medians need, and the result id for spotting
+// duplicates. Reading files lives in the collect subpackage.
+package group
+
+import (
+	"strings"
+
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/result"
+)
+
+// DefaultMinGroup is the smallest group whose statistics are shown.
+const DefaultMinGroup = 5
+
+// Ways to split the group into subgroups.
+const (
+	ByNone = ""
+	ByUnit = "unit"
+	ByRole = "role"
+)
+
+// Options of an aggregation.
+type Options struct {
+	// MinGroup is K: a group or subgroup of fewer results is not shown
+	// on its own. Zero means DefaultMinGroup.
+	MinGroup int
+	// By splits the report into subgroups: ByNone, ByUnit or ByRole.
+	By string
+	// AllowMixed accepts results of different instruments or versions;
+	// each is then reported separately. Without it Err reports the mix.
+	AllowMixed bool
+	// Lang is the language of names and labels.
+	Lang i18n.Lang
+}
+
+// Aggregator accumulates results. It is not safe for concurrent use:
+// callers that decode in parallel hand results to it one at a time.
+type Aggregator struct {
+	bank     *bank.Bank
+	opt      Options
+	sections map[string]*section
+	order    []string // section keys in the order first seen
+	seen     map[string]string
+	skipped  []Skipped
+	dups     []Duplicate
+	files    int
+}
+
+// Skipped is a file that could not be used, with the reason.
+type Skipped struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+// Duplicate is a result whose id was already counted from another file.
+type Duplicate struct {
+	File  string `json:"file"`
+	ID    string `json:"id"`
+	First string `json:"first"`
+}
+
+// New returns an empty Aggregator. b may be nil: names then come from the
+// results, and alpha cannot be computed because the items' scales and
+// keying are unknown.
+func New(b *bank.Bank, o Options) *Aggregator {
+	if o.MinGroup <= 0 {
+		o.MinGroup = DefaultMinGroup
+	}
+	if o.Lang == "" {
+		o.Lang = i18n.ZH
+	}
+	return &Aggregator{bank: b, opt: o, sections: map[string]*section{}, seen: map[string]string{}}
+}
+
+// Skip records a file that could not be read as a result.
+func (a *Aggregator) Skip(source, reason string) {
+	a.files++
+	a.skipped = append(a.skipped, Skipped{File: source, Reason: reason})
+}
+
+// Add counts one result. source names where it came from (a file name),
+// for the duplicate report. A result whose id was already counted is
+// reported as a duplicate and not counted again.
+func (a *Aggregator) Add(source string, r *result.Result) {
+	if r == nil {
+		return
+	}
+	a.files++
+	if r.ID != "" {
+		if first, ok := a.seen[r.ID]; ok {
+			a.dups = append(a.dups, Duplicate{File: source, ID: r.ID, First: first})
+			return
+		}
+		a.seen[r.ID] = source
+	}
+	key := r.Instrument.ID + "\x00" + r.Instrument.Version
+	sec, ok := a.sections[key]
+	if !ok {
+		var b *bank.Bank
+		if a.bank != nil && a.bank.ID == r.Instrument.ID && a.bank.Version == r.Instrument.Version {
+			b = a.bank
+		}
+		sec = newSection(r.Instrument, b, a.opt.Lang, source)
+		a.sections[key] = sec
+		a.order = append(a.order, key)
+	}
+	sec.add(r, a.subgroup(r))
+}
+
+// subgroup is the key of r's subgroup; "" stands for "not given" and is
+// also the only key when there is no --by.
+func (a *Aggregator) subgroup(r *result.Result) string {
+	switch a.opt.By {
+	case ByUnit:
+		return strings.TrimSpace(r.Respondent.Unit)
+	case ByRole:
+		return strings.TrimSpace(r.Respondent.Role)
+	}
+	return ""
+}
+
+// N is the number of results counted so far.
+func (a *Aggregator) N() int {
+	n := 0
+	for _, s := range a.sections {
+		n += s.n
+	}
+	return n
+}
+
+// Skipped lists the files skipped so far.
+func (a *Aggregator) Skipped() []Skipped { return a.skipped }
