@@ -50,7 +50,9 @@ func dim(id string, score float64) opt {
 }
 
 func dimNull(id string) opt {
-	return func(r *result.Result) { r.Dimensions = append(r.Dimensions, result.Dimension{ID: id, Name: "名" + id}) }
+	return func(r *result.Result) {
+		r.Dimensions = append(r.Dimensions, result.Dimension{ID: id, Name: "名" + id})
+	}
 }
 
 func beh(id string, score float64) opt {
@@ -61,7 +63,9 @@ func beh(id string, score float64) opt {
 }
 
 func behNull(id string) opt {
-	return func(r *result.Result) { r.Behaviours = append(r.Behaviours, result.Behaviour{ID: id, Name: "名" + id}) }
+	return func(r *result.Result) {
+		r.Behaviours = append(r.Behaviours, result.Behaviour{ID: id, Name: "名" + id})
+	}
 }
 
 // ans appends raw answers to items X1, X2, X3… in order; -1 leaves one
