@@ -34,7 +34,19 @@ func tokenize(s string) []token {
 			space = false
 		}
 	}
-	for _, r := range s {
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if r == '【' {
+			// a placeholder such as 【请补充具体事例】 stays on one line
+			if j := indexRune(rs[i:], '】'); j > 0 && j < 16 {
+				flush()
+				toks = append(toks, token{string(rs[i : i+j+1]), space})
+				space = false
+				i += j
+				continue
+			}
+		}
 		switch {
 		case unicode.IsSpace(r):
 			flush()
@@ -70,6 +82,15 @@ func tokenize(s string) []token {
 		out = append(out, t)
 	}
 	return out
+}
+
+func indexRune(rs []rune, r rune) int {
+	for i, x := range rs {
+		if x == r {
+			return i
+		}
+	}
+	return -1
 }
 
 func lastRune(s string) rune {

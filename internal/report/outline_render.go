@@ -1,0 +1,140 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/result"
+)
+
+// The outline's four parts, in order.
+func (o *Outline) parts() [4]string {
+	l := o.Lang
+	return [4]string{
+		l.T("一、存在的问题", "1. Problems found"),
+		l.T("二、原因剖析", "2. Analysis of causes"),
+		l.T("三、整改措施", "3. Corrective measures"),
+		l.T("四、努力方向", "4. The way forward"),
+	}
+}
+
+func (o *Outline) measureHead() []string {
+	l := o.Lang
+	return []string{l.T("序号", "No."), l.T("针对问题", "For"), l.T("整改措施（建议，请修改）", "Measure (a suggestion: edit it)"), l.T("完成时限", "Deadline"), l.T("完成标准", "Done when")}
+}
+
+// measureRows are the table rows: the suggestions, then one blank row for
+// a measure of the person's own.
+func (o *Outline) measureRows() [][]string {
+	var rows [][]string
+	for i, m := range o.Measures {
+		rows = append(rows, []string{fmt.Sprint(i + 1), m.ForName, m.Text, "", ""})
+	}
+	return append(rows, []string{fmt.Sprint(len(o.Measures) + 1), o.Lang.T("（自拟）", "(your own)"), "", "", ""})
+}
+
+func (o *Outline) openingLabel() string { return o.Lang.T("开头", "Opening") }
+
+// OutlineMarkdown renders the outline as Markdown, the form to start
+// writing from.
+func OutlineMarkdown(r *result.Result, b *bank.Bank, lang i18n.Lang) string {
+	o := BuildOutline(r, b, lang)
+	return o.markdown()
+}
+
+func (o *Outline) markdown() string {
+	var w mdWriter
+	p := o.parts()
+	w.line("# "+mdCell(o.Title), "")
+	for _, s := range o.Preface {
+		w.line("> "+mdCell(s), ">")
+	}
+	trimLastQuote(&w)
+	w.line("", "**"+o.openingLabel()+"**", "", mdCell(o.Opening), "")
+	w.line("## "+p[0], "")
+	if o.Fallback != "" {
+		w.line("*"+mdCell(o.Fallback)+"*", "")
+	}
+	for _, h := range o.Problems {
+		w.line("### "+mdCell(h.Title), "", "*"+mdCell(h.Sub)+"*", "")
+		for _, pt := range h.Points {
+			w.line(mdCell(pt), "")
+		}
+	}
+	w.line("## "+p[1], "", "*"+mdCell(o.CauseTip)+"*", "")
+	for _, c := range o.Causes {
+		w.line("### "+mdCell(c.Title), "")
+		if c.Related != "" {
+			w.line(mdCell(c.Related), "")
+		}
+		for _, s := range c.Prompts {
+			w.line("- " + mdCell(s))
+		}
+		w.line("", mdCell(c.Pointer), "")
+	}
+	w.line("## "+p[2], "")
+	w.table(o.measureHead(), "|---:|---|---|---|---|", o.measureRows())
+	w.line("## "+p[3], "")
+	for _, s := range o.Closing {
+		w.line(mdCell(s), "")
+	}
+	return strings.TrimRight(w.String(), "\n") + "\n"
+}
+
+// trimLastQuote drops the ">" spacer after the last quoted paragraph.
+func trimLastQuote(w *mdWriter) {
+	s := strings.TrimSuffix(w.String(), ">\n")
+	w.Reset()
+	w.WriteString(s)
+}
+
+// OutlineText renders the outline for a terminal.
+func OutlineText(r *result.Result, b *bank.Bank, o TextOptions) string {
+	ol := BuildOutline(r, b, o.Lang)
+	st, width := newStyles(o.Dark), textWidth(o.Width)
+	p := ol.parts()
+	var out []string
+	add := func(s ...string) { out = append(out, s...) }
+	add(paint(st.title, hang(ol.Title, "", width)), "")
+	for _, s := range ol.Preface {
+		add(paint(st.muted, hang(s, "", width)))
+	}
+	add("", st.heading.Render(ol.openingLabel()), hang(ol.Opening, "", width))
+	add("", paint(st.title, p[0]))
+	if ol.Fallback != "" {
+		add(paint(st.muted, hang(ol.Fallback, "", width)))
+	}
+	for _, h := range ol.Problems {
+		add("", paint(st.heading, hang(h.Title, "", width)), paint(st.muted, hang(h.Sub, "", width)))
+		for _, pt := range h.Points {
+			add(hang(pt, "  ", width))
+		}
+	}
+	add("", paint(st.title, p[1]), paint(st.muted, hang(ol.CauseTip, "", width)))
+	for _, c := range ol.Causes {
+		add("", paint(st.heading, hang(c.Title, "", width)))
+		if c.Related != "" {
+			add(paint(st.muted, hang(c.Related, "", width)))
+		}
+		for _, s := range c.Prompts {
+			add(hang(s, "· ", width))
+		}
+		add(paint(st.muted, hang(c.Pointer, "  ", width)))
+	}
+	add("", paint(st.title, p[2]))
+	head := ol.measureHead()
+	for _, row := range ol.measureRows() {
+		add(hang(row[1]+l2(ol.Lang)+row[2], row[0]+". ", width))
+		add(paint(st.muted, hang(head[3]+l2(ol.Lang)+"________  "+head[4]+l2(ol.Lang)+"________", "   ", width)))
+	}
+	add("", paint(st.title, p[3]))
+	for _, s := range ol.Closing {
+		add(hang(s, "", width))
+	}
+	return strings.Join(out, "\n") + "\n"
+}
+
+// l2 is the label separator: a full-width colon in Chinese.
+func l2(l i18n.Lang) string { return l.T("：", ": ") }

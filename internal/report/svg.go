@@ -1,0 +1,206 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Geometry of the two inline SVG charts. Coordinates are rounded to a
+// tenth so the markup stays small and stable for tests.
+
+type pt struct{ X, Y float64 }
+
+func r1(x float64) float64 { return math.Round(x*10) / 10 }
+
+func points(ps []pt) string {
+	s := make([]string, len(ps))
+	for i, p := range ps {
+		s[i] = fmt.Sprintf("%g,%g", r1(p.X), r1(p.Y))
+	}
+	return strings.Join(s, " ")
+}
+
+// svgLabel is a text block: one tspan per line.
+type svgLabel struct {
+	X, Y   float64
+	Anchor string
+	Lines  []string
+	Value  string
+	Class  string
+}
+
+type radarChart struct {
+	W, H       int
+	Rings      []string // polygon points at each band cut and at 100
+	RingTicks  []svgLabel
+	Axes       [][2]pt
+	Area       string
+	Dots       []svgDot
+	Labels     []svgLabel
+	Title      string
+	Desc       string
+	Unscored   bool
+	CenterText string
+}
+
+type svgDot struct {
+	X, Y  float64
+	Class string
+}
+
+// newRadar lays out the six dimensions (any number ≥ 3 works) on a radar
+// of radius 110 with rings at the band cut points.
+func newRadar(d *Doc) radarChart {
+	const w, h, cx, cy, rad = 440.0, 360.0, 220.0, 180.0, 110.0
+	n := len(d.Dimensions)
+	c := radarChart{W: int(w), H: int(h), Title: d.Lang.T("六个维度雷达图", "Radar chart of the six dimensions")}
+	if n < 3 {
+		return c
+	}
+	at := func(i int, v float64) pt {
+		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
+		return pt{cx + rad*v/100*math.Cos(a), cy + rad*v/100*math.Sin(a)}
+	}
+	cuts := []float64{25, 50, 75}
+	if len(d.DimBands) > 1 {
+		cuts = cuts[:0]
+		for _, b := range d.DimBands[1:] {
+			cuts = append(cuts, *b.Lo)
+		}
+	}
+	for _, v := range append(cuts, 100) {
+		var ring []pt
+		for i := 0; i < n; i++ {
+			ring = append(ring, at(i, v))
+		}
+		c.Rings = append(c.Rings, points(ring))
+		p := at(0, v)
+		c.RingTicks = append(c.RingTicks, svgLabel{X: r1(p.X + 4), Y: r1(p.Y + 4), Lines: []string{fmt.Sprintf("%g", v)}, Anchor: "start", Class: "tick"})
+	}
+	var desc []string
+	var poly []pt
+	for i, x := range d.Dimensions {
+		c.Axes = append(c.Axes, [2]pt{{r1(cx), r1(cy)}, rounded(at(i, 100))})
+		v := 0.0
+		cls := "d0"
+		val := d.Lang.T("未计分", "not scored")
+		if x.Score != nil {
+			v, cls, val = *x.Score, fmt.Sprintf("d%d", min(x.Band, 4)), fmt.Sprintf("%d · %s", x.Shown, x.Label)
+		}
+		p := at(i, v)
+		poly = append(poly, p)
+		c.Dots = append(c.Dots, svgDot{X: r1(p.X), Y: r1(p.Y), Class: cls})
+		c.Labels = append(c.Labels, radarLabel(at(i, 100), cx, cy, x.Name, val, cls))
+		desc = append(desc, x.Name+" "+val)
+	}
+	c.Area = points(poly)
+	c.Desc = strings.Join(desc, d.Lang.T("；", "; "))
+	return c
+}
+
+func rounded(p pt) pt { return pt{r1(p.X), r1(p.Y)} }
+
+// radarLabel places a name just outside the axis end, anchored away from
+// the centre, wrapping long (English) names onto more lines.
+func radarLabel(end pt, cx, cy float64, name, value, cls string) svgLabel {
+	const lh = 15.0
+	dx, dy := end.X-cx, end.Y-cy
+	l := svgLabel{Lines: wrap(name, 18), Value: value, Class: cls, Anchor: "middle"}
+	switch {
+	case dx > 1:
+		l.Anchor = "start"
+	case dx < -1:
+		l.Anchor = "end"
+	}
+	n := float64(len(l.Lines) + 1)
+	l.X = r1(end.X + 10*sign(dx))
+	switch {
+	case dy < -1 && math.Abs(dx) < 1: // top
+		l.Y = r1(end.Y - 10 - (n-1)*lh)
+	case dy > 1 && math.Abs(dx) < 1: // bottom
+		l.Y = r1(end.Y + 20)
+	default:
+		l.Y = r1(end.Y - (n-1)*lh/2 + 4)
+	}
+	return l
+}
+
+func sign(x float64) float64 {
+	switch {
+	case x > 1:
+		return 1
+	case x < -1:
+		return -1
+	}
+	return 0
+}
+
+type barChart struct {
+	W, H   int
+	Rows   []barRow
+	Guides []svgGuide
+	Title  string
+	Desc   string
+}
+
+type barRow struct {
+	Y, BarY, Width float64
+	Track          float64
+	Class          string
+	Name, Value    string
+	Flagged        bool
+}
+
+type svgGuide struct {
+	X     float64
+	Label string
+	Flag  bool
+}
+
+// newBars lays the behaviours out as rows, each a label line over a bar,
+// so that long names never squeeze the bars on a phone.
+func newBars(d *Doc) barChart {
+	const w, left, track, rowH, top = 440.0, 8.0, 424.0, 42.0, 8.0
+	c := barChart{W: int(w), Title: d.Lang.T("躺平表现条形图", "Bar chart of the lying-flat behaviours")}
+	var desc []string
+	for i, x := range d.Behaviours {
+		y := top + float64(i)*rowH
+		row := barRow{Y: y + 14, BarY: y + 21, Track: track, Name: x.Name, Class: "b0", Flagged: x.Flagged}
+		row.Value = d.Lang.T("未计分", "not scored")
+		if x.Score != nil {
+			row.Width = r1(track * *x.Score / 100)
+			row.Class = fmt.Sprintf("b%d", min(x.Band, 4))
+			row.Value = fmt.Sprintf("%d · %s", x.Shown, x.Label)
+		}
+		if x.Flagged {
+			row.Name = "● " + row.Name
+		}
+		c.Rows = append(c.Rows, row)
+		desc = append(desc, x.Name+" "+row.Value)
+	}
+	bottom := top + float64(len(d.Behaviours))*rowH
+	c.H = int(bottom + 22)
+	for _, b := range d.behCuts() {
+		c.Guides = append(c.Guides, svgGuide{X: r1(left + track*b/100), Label: fmt.Sprintf("%g", b), Flag: b == d.FlagAt})
+	}
+	c.Desc = strings.Join(desc, d.Lang.T("；", "; "))
+	return c
+}
+
+// behCuts are the behaviour band cuts, plus the flag line if it is not one.
+func (d *Doc) behCuts() []float64 {
+	cuts := []float64{25, 50, 75}
+	if len(d.BehBands) > 1 {
+		cuts = cuts[:0]
+		for _, b := range d.BehBands[1:] {
+			cuts = append(cuts, *b.Lo)
+		}
+	}
+	for _, c := range cuts {
+		if c == d.FlagAt {
+			return cuts
+		}
+	}
+	return append(cuts, d.FlagAt)
+}
