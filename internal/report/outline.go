@@ -199,7 +199,9 @@ func innerQuotes(s string) string {
 }
 
 // PlaceholderCase marks where the person must write a concrete case.
-func PlaceholderCase(l i18n.Lang) string { return l.T("【请补充具体事例】", "[Add a concrete case]") }
+func PlaceholderCase(l i18n.Lang) string {
+	return l.T("【请补充具体事例】", "[Add a concrete case]")
+}
 
 var cnDigits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
 
