@@ -59,11 +59,16 @@ func Parse(name string, data []byte, lang i18n.Lang) (*Bank, error) {
 		return fail(line, col, lang.T("YAML 语法错误：", "YAML syntax error: ")+errMessage(err)+
 			lang.T("。请检查缩进和引号。", ". Check indentation and quotes."))
 	}
-	if len(file.Docs) != 1 || file.Docs[0].Body == nil {
+	if len(file.Docs) == 0 || (len(file.Docs) == 1 && file.Docs[0].Body == nil) {
+		// Only comments: as empty as an empty file, to the person reading.
+		return fail(0, 0, lang.T("文件里没有题库内容（只有注释）。题库至少需要 id、version、items 等字段，可参考 tangping bank show 的输出。",
+			"the file is empty apart from comments. A bank needs id, version, items and more; see `tangping bank show` for an example."))
+	}
+	if len(file.Docs) != 1 {
 		return fail(0, 0, lang.T("文件应当只包含一个 YAML 文档。", "the file must hold exactly one YAML document."))
 	}
 	body := file.Docs[0].Body
-	w := walker{pos: map[string]token.Position{}, lang: lang, err: e}
+	w := walker{pos: map[string]token.Position{}, types: map[string]reflect.Type{}, literal: map[string]string{}, lang: lang, err: e}
 	w.walk(body, "", reflect.TypeOf(Bank{}))
 	// Missing top-level fields are reported at the start of the file.
 	w.pos[""] = token.Position{Line: 1, Column: 1}
@@ -76,12 +81,19 @@ func Parse(name string, data []byte, lang i18n.Lang) (*Bank, error) {
 	var b Bank
 	if err := yaml.NodeToValue(body, &b); err != nil {
 		line, col := errPos(err)
+		if msg := w.wrongType(line, col); msg != "" {
+			return fail(line, col, msg)
+		}
 		return fail(line, col, lang.T("类型不对：", "wrong type: ")+errMessage(err)+
 			lang.T("。数字字段请写数字，文本字段请写文本。", ". Write numbers in number fields and text in text fields."))
 	}
 	sum := sha256.Sum256(data)
 	b.SHA256 = hex.EncodeToString(sum[:])
 	b.File = name
+	// The version goes into every result; keep it as the trainer wrote it.
+	if lit, ok := w.literal["version"]; ok {
+		b.Version = lit
+	}
 	v := validator{b: &b, pos: w.pos, lang: lang, err: e}
 	v.run()
 	if err := e.OrNil(); err != nil {
@@ -112,9 +124,15 @@ func errMessage(err error) string {
 // every unknown field and every wrong kind of node is reported at once,
 // and records where each path ("items[3].id") stands in the file.
 type walker struct {
-	pos  map[string]token.Position
-	lang i18n.Lang
-	err  *diag.Error
+	pos map[string]token.Position
+	// types holds the Go type expected at each path, so that a decoding
+	// error can be told in the bank's terms rather than Go's.
+	types map[string]reflect.Type
+	// literal holds numbers written where text belongs, as spelt: the
+	// decoder would turn "version: 1.0" into "1".
+	literal map[string]string
+	lang    i18n.Lang
+	err     *diag.Error
 	// wrongKind is set when a node has the wrong kind (a list for a
 	// mapping, say); decoding cannot go on after that.
 	wrongKind bool
@@ -154,6 +172,7 @@ func (w *walker) walk(n ast.Node, path string, t reflect.Type) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
+	w.types[path] = t
 	if _, isNull := n.(*ast.NullNode); isNull {
 		return
 	}
@@ -192,7 +211,9 @@ func (w *walker) walk(n ast.Node, path string, t reflect.Type) {
 		for _, mv := range m.Values {
 			key := mv.Key.String()
 			w.pos[join(path, key)] = nodePos(mv.Value)
-			if _, ok := unwrap(mv.Value).(*ast.MappingNode); ok {
+			w.types[join(path, key)] = t.Elem()
+			switch unwrap(mv.Value).(type) {
+			case *ast.MappingNode, *ast.SequenceNode:
 				w.wrongKind = true
 				w.add(mv.Value, w.lang.T(fmt.Sprintf("%s 应当是一段文本。", show(join(path, key))), fmt.Sprintf("%s must be a piece of text.", show(join(path, key)))))
 			}
@@ -213,6 +234,10 @@ func (w *walker) walk(n ast.Node, path string, t reflect.Type) {
 		case *ast.MappingNode, *ast.SequenceNode:
 			w.wrongKind = true
 			w.add(n, w.lang.T(fmt.Sprintf("%s 应当是单个值，而不是列表或映射。", show(path)), fmt.Sprintf("%s must be a single value, not a list or mapping.", show(path))))
+		case *ast.FloatNode, *ast.IntegerNode:
+			if t.Kind() == reflect.String && n.GetToken() != nil {
+				w.literal[path] = n.GetToken().Value
+			}
 		}
 	}
 }
@@ -230,6 +255,42 @@ func (w *walker) unknownField(key, path string, fields map[string]reflect.Type) 
 	sortStrings(names)
 	return w.lang.T(fmt.Sprintf("%s 中有未知字段 %q。可用的字段：%s。", where, key, strings.Join(names, ", ")),
 		fmt.Sprintf("unknown field %q in %s. Known fields: %s.", key, where, strings.Join(names, ", ")))
+}
+
+// wrongType names, in the bank's terms, the field at line:col whose value
+// could not be decoded, or returns "" when no scalar field stands there.
+func (w *walker) wrongType(line, col int) string {
+	if line == 0 {
+		return ""
+	}
+	var paths []string
+	for path, p := range w.pos {
+		if p.Line == line && p.Column == col {
+			paths = append(paths, path)
+		}
+	}
+	sortStrings(paths)
+	for _, path := range paths {
+		t := w.types[path]
+		if t == nil {
+			continue
+		}
+		var zh, en string
+		switch t.Kind() {
+		case reflect.Int:
+			zh, en = "整数", "a whole number"
+		case reflect.Float64:
+			zh, en = "数字", "a number"
+		case reflect.Bool:
+			zh, en = "true 或 false", "true or false"
+		case reflect.String:
+			zh, en = "一段文本", "a piece of text"
+		default:
+			continue
+		}
+		return w.lang.T(fmt.Sprintf("%s 应当是%s。", path, zh), fmt.Sprintf("%s must be %s.", path, en))
+	}
+	return ""
 }
 
 func show(path string) string {

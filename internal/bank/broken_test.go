@@ -1,0 +1,180 @@
+package bank_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/diag"
+	"github.com/tangping-dev/tangping/internal/i18n"
+)
+
+// Each file in testdata/broken is testdata/valid-small.yaml with one
+// thing broken (its first line says what). Positions were counted by hand
+// in the file, in characters, as an editor shows them.
+var brokenBanks = []struct {
+	file      string
+	line, col int
+	phrase    string
+}{
+	{"unknown-field", 51, 5, `unknown field "recomendations" in dimensions[0]; did you mean "recommendations"?`},
+	{"unknown-top-field", 4, 1, `unknown field "author" in (top level). Known fields: behaviours, dimensions, id,`},
+	{"duplicate-id", 74, 10, `duplicate id "I03" (already used on line 71)`},
+	{"unknown-behaviour", 82, 60, `item I11 refers to unknown behaviour "BX"; did you mean "BA"`},
+	{"unknown-dimension", 82, 75, `item I11 refers to unknown dimension "DC"; did you mean "DA"`},
+	{"missing-language", 74, 21, `items[6].text has no text in language "en"`},
+	{"behaviour-too-few", 62, 9, `behaviour BB has 3 items; it needs at least 4`},
+	{"dimension-too-few", 51, 9, `dimension DB has 4 items; it needs at least 5`},
+	{"pair-missing-item", 34, 13, `consistency pair refers to missing item "I99"`},
+	{"pair-too-close", 34, 7, `pair I01 and I05 stand 6 positions apart; they need at least 10`},
+	{"pair-across-behaviours", 35, 7, `must come from one behaviour: I02 is BB, I09 is BA`},
+	{"threshold-im-count", 37, 15, `im_count must lie between 1 and the number of impression-management items (4); it is 5`},
+	{"threshold-pair-difference", 38, 22, `pair_difference must lie between 1 and 4; it is 5`},
+	{"threshold-inconsistent-pairs", 39, 25, `inconsistent_pairs must lie between 1 and the number of pairs (2); it is 3`},
+	{"threshold-longest-run", 40, 18, `longest_run must lie between 2 and the number of items (15); it is 1`},
+	{"threshold-median-ms", 41, 16, `median_ms must lie between 1 and 600000 milliseconds; it is 700000`},
+	{"threshold-min-answered", 15, 17, `min_answered is a share and must lie between 0 and 1`},
+	{"threshold-flag-at", 19, 14, `flag_at must lie between 0 and 100; it is 120`},
+	{"cut-out-of-range", 18, 24, `a cut point must lie between 0 and 100; it is 100`},
+	{"cuts-not-increasing", 27, 16, `cut points must strictly increase`},
+	{"label-count", 29, 7, `scoring.dimension_bands: 2 cut points need 3 band labels; there are 2`},
+	// goccy/go-yaml finds the unclosed brace of line 5 at the next token.
+	{"syntax-error", 6, 1, `YAML syntax error: ',' or '}' must be specified`},
+	{"wrong-kind", 5, 8, `title must give text per language`},
+	{"wrong-type", 41, 16, `validity.thresholds.median_ms must be a whole number`},
+	{"empty", 0, 0, `the file is empty`},
+}
+
+func TestBrokenBanks(t *testing.T) {
+	for _, tc := range brokenBanks {
+		t.Run(tc.file, func(t *testing.T) {
+			path := filepath.Join("testdata", "broken", tc.file+".yaml")
+			_, err := bank.Load(path, i18n.EN)
+			de := asDiag(t, err)
+			if de.File != path {
+				t.Errorf("error names file %q, want %q", de.File, path)
+			}
+			if len(de.Problems) != 1 {
+				t.Errorf("%d problems, want 1:\n%v", len(de.Problems), err)
+			}
+			p := de.Problems[0]
+			if p.Line != tc.line || p.Col != tc.col || !strings.Contains(p.Msg, tc.phrase) {
+				t.Errorf("got %d:%d %q\nwant %d:%d …%s…", p.Line, p.Col, p.Msg, tc.line, tc.col, tc.phrase)
+			}
+			prefix := path + ":"
+			if !strings.HasPrefix(err.Error(), prefix) {
+				t.Errorf("message %q does not start with %q", err.Error(), prefix)
+			}
+		})
+	}
+}
+
+// TestWrongTypes: a value of the wrong kind is named by its path in the
+// bank, not by Go's type names.
+func TestWrongTypes(t *testing.T) {
+	for _, tc := range []struct{ from, to, want string }{
+		{`keyed: flat, im: true}`, `keyed: flat, im: maybe}`, `:70:62: items[2].im must be true or false.`},
+		{`min_answered: 0.75`, `min_answered: most`, `:15:17: scoring.min_answered must be a number.`},
+		{`title: {zh: "小题库", en: "Small bank"}`, `title: {zh: [a, b], en: "x"}`, `:5:13: title.zh must be a piece of text.`},
+		{`cuts: [30, 70]`, `cuts: [30, {a: 1}]`, `:27:16: scoring.dimension_bands.cuts[1] must be a single value, not a list or mapping.`},
+		{"id: small", "id: [small]", `:2:5: id must be a single value, not a list or mapping.`},
+	} {
+		data := strings.Replace(readSmall(t), tc.from, tc.to, 1)
+		_, err := bank.Parse("t.yaml", []byte(data), i18n.EN)
+		asDiag(t, err)
+		if got := err.Error(); got != "t.yaml"+tc.want {
+			t.Errorf("%s:\n got %s\nwant t.yaml%s", tc.to, got, tc.want)
+		}
+	}
+}
+
+// TestAllProblemsReported: a file with seven problems reports all seven,
+// sorted by position, the way a trainer fixes them top to bottom.
+func TestAllProblemsReported(t *testing.T) {
+	path := filepath.Join("testdata", "broken", "multi.yaml")
+	_, err := bank.Load(path, i18n.EN)
+	de := asDiag(t, err)
+	want := []struct {
+		line, col int
+		phrase    string
+	}{
+		{3, 10, "missing version"},
+		{38, 22, "pair_difference must lie between 1 and 4; it is 7"},
+		{58, 11, `behaviours[0].name has no text in language "en"`},
+		{71, 5, "missing items[3].text"},
+		{71, 15, `unknown field "txt" in items[3]; did you mean "text"?`},
+		{74, 10, `duplicate id "I04" (already used on line 72)`},
+		{82, 60, `unknown behaviour "BX"`},
+	}
+	if len(de.Problems) != len(want) {
+		t.Fatalf("%d problems, want %d:\n%v", len(de.Problems), len(want), err)
+	}
+	for i, w := range want {
+		p := de.Problems[i]
+		if p.Line != w.line || p.Col != w.col || !strings.Contains(p.Msg, w.phrase) {
+			t.Errorf("problem %d: got %d:%d %q, want %d:%d …%s…", i, p.Line, p.Col, p.Msg, w.line, w.col, w.phrase)
+		}
+	}
+	if n := strings.Count(err.Error(), "\n") + 1; n != len(want) {
+		t.Errorf("message has %d lines, want one per problem:\n%v", n, err)
+	}
+}
+
+// TestChineseMessages: the same mistakes, in the default language.
+func TestChineseMessages(t *testing.T) {
+	for _, tc := range []struct{ file, phrase string }{
+		{"unknown-field", `dimensions[0] 中有未知字段 "recomendations"，是不是想写 "recommendations"？`},
+		{"duplicate-id", `id "I03" 重复（第 71 行已用过）`},
+		{"behaviour-too-few", "表现 BB 只有 3 道题，至少需要 4 道"},
+		{"pair-too-close", "一致性题对 I01 和 I05 只隔 6 个位置，至少要隔 10 个"},
+		{"syntax-error", "YAML 语法错误"},
+		{"empty", "文件是空的"},
+	} {
+		_, err := bank.Load(filepath.Join("testdata", "broken", tc.file+".yaml"), i18n.ZH)
+		asDiag(t, err)
+		if !strings.Contains(err.Error(), tc.phrase) {
+			t.Errorf("%s: %q lacks %q", tc.file, err, tc.phrase)
+		}
+	}
+}
+
+// TestFileLevelErrors: problems with the file itself, not its content,
+// name the file and carry no position.
+func TestFileLevelErrors(t *testing.T) {
+	dir := t.TempDir()
+	commentsOnly := filepath.Join(dir, "comments.yaml")
+	if err := os.WriteFile(commentsOnly, []byte("# nothing here yet\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, path, phrase string }{
+		{"directory", dir, "this is a directory, not a file"},
+		{"missing", filepath.Join(dir, "nope.yaml"), "no such file. Check the path."},
+		{"comments only", commentsOnly, "the file is empty"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := bank.Load(tc.path, i18n.EN)
+			de := asDiag(t, err)
+			if len(de.Problems) != 1 || de.Problems[0].Line != 0 || !strings.Contains(de.Problems[0].Msg, tc.phrase) {
+				t.Errorf("got %v, want one file-level problem …%s…", err, tc.phrase)
+			}
+			if !strings.HasPrefix(err.Error(), tc.path+": ") {
+				t.Errorf("message %q does not start with the path", err)
+			}
+		})
+	}
+}
+
+func asDiag(t *testing.T, err error) *diag.Error {
+	t.Helper()
+	var de *diag.Error
+	if !errors.As(err, &de) {
+		t.Fatalf("got %T %v, want a *diag.Error", err, err)
+	}
+	if len(de.Problems) == 0 {
+		t.Fatalf("*diag.Error with no problems")
+	}
+	return de
+}
