@@ -50,7 +50,7 @@ func Parse(name string, data []byte, b *bank.Bank, lang i18n.Lang) (*File, error
 	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
-		line, col := syntaxPos(data, err)
+		line, col := diag.JSONErrorPos(data, err)
 		e.Add(line, col, notJSON(err, lang))
 		return nil, e.OrNil()
 	}
@@ -164,6 +164,12 @@ func value(raw json.RawMessage) (int, string, string) {
 	if s == "null" {
 		return -1, "", ""
 	}
+	// json.Number takes "3" as readily as 3; an answers file must not,
+	// or a quoted value from a spreadsheet export would pass unnoticed.
+	if strings.HasPrefix(s, `"`) {
+		return 0, "是带引号的文本，不是数字：请去掉引号，写 0–4 的整数。",
+			"is text in quotes, not a number: remove the quotes and write a whole number 0–4."
+	}
 	var n json.Number
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
@@ -187,14 +193,6 @@ func hint(id string, b *bank.Bank, lang i18n.Lang) string {
 	}
 	return lang.T(fmt.Sprintf("（题号为 %s … %s）", b.Items[0].ID, b.Items[len(b.Items)-1].ID),
 		fmt.Sprintf(" (ids run %s ... %s)", b.Items[0].ID, b.Items[len(b.Items)-1].ID))
-}
-
-func syntaxPos(data []byte, err error) (int, int) {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return diag.LineCol(data, se.Offset)
-	}
-	return 0, 0
 }
 
 func notJSON(err error, lang i18n.Lang) string {

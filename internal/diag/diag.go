@@ -6,6 +6,7 @@ package diag
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -85,6 +86,22 @@ func LineCol(data []byte, offset int64) (int, int) {
 	line := bytes.Count(before, []byte{'\n'}) + 1
 	start := bytes.LastIndexByte(before, '\n') + 1
 	return line, utf8.RuneCount(before[start:]) + 1
+}
+
+// JSONErrorPos returns the line and column of a JSON syntax error, or 0, 0
+// for other errors. encoding/json counts the offending character as read,
+// so the position is moved back onto it; a cut-off file is reported at
+// its end.
+func JSONErrorPos(data []byte, err error) (int, int) {
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return 0, 0
+	}
+	off := se.Offset
+	if strings.HasPrefix(se.Error(), "invalid character") && off > 0 {
+		off--
+	}
+	return LineCol(data, off)
 }
 
 // JSONKeys walks a JSON document and returns the byte offset at which each
