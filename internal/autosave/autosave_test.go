@@ -229,3 +229,15 @@ func TestDirAgreesWithAdrgXDG(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSave is the cost of one durable save (write, fsync, rename,
+// fsync of the folder): what each answer costs on this disk.
+func BenchmarkSave(b *testing.B) {
+	f := &File{Dir: filepath.Join(b.TempDir(), "tangping"), BankID: "tangping-default", BankSHA256: strings.Repeat("ab", 32)}
+	s := state(f)
+	for b.Loop() {
+		if err := f.Save(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,164 @@
+package tui
+
+import (
+	"fmt"
+	"maps"
+	"strings"
+
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tangping-dev/tangping/internal/report"
+	"github.com/tangping-dev/tangping/internal/score"
+)
+
+func (m *Model) submitKey(s string) tea.Cmd {
+	switch s {
+	case "enter", "y":
+		m.submit()
+	case "esc", "b", "n", "shift+tab":
+		m.enterReview(len(m.items))
+	case "?":
+		m.overlay = helpOverlay
+	case "q":
+		m.overlay = quitOverlay
+	}
+	return nil
+}
+
+// submit scores the answers with the same engine as `tangping score`
+// and hands the result to Submit. On failure the person stays here and
+// can try again; the answers are still saved as progress.
+func (m *Model) submit() {
+	if m.resID == "" {
+		m.resID = m.o.NewID()
+	}
+	ms := map[string]int64{}
+	for id := range m.st.Answers {
+		if t, ok := m.st.MS[id]; ok {
+			ms[id] = t
+		}
+	}
+	r := score.Score(m.o.Bank, score.Input{
+		ID: m.resID, Lang: m.lang, Respondent: m.st.Respondent,
+		StartedAt: m.st.StartedAt, CompletedAt: m.o.Now(),
+		Answers: maps.Clone(m.st.Answers), MS: ms,
+	})
+	savedTo := ""
+	if m.o.Submit != nil {
+		var err error
+		if savedTo, err = m.o.Submit(r); err != nil {
+			m.submitErr = err
+			return
+		}
+	}
+	m.submitErr = nil
+	m.res, m.savedTo = &r, savedTo
+	m.screen = resultScreen
+	m.layoutResult()
+}
+
+func (m *Model) submitView(b box) string {
+	t := m.theme()
+	l := m.lang
+	n := len(m.items)
+	missing := m.unanswered()
+	var status string
+	if len(missing) == 0 {
+		status = l.T(fmt.Sprintf("%d 题全部答完。", n), fmt.Sprintf("All %d questions are answered.", n))
+	} else {
+		nums := make([]string, len(missing))
+		for i, x := range missing {
+			nums[i] = fmt.Sprint(x)
+		}
+		status = l.T(
+			fmt.Sprintf("还有 %d 题未答（第 %s 题）。未答的题不计分；某一方面作答不足八成时，这一项不出分。", len(missing), strings.Join(nums, "、")),
+			fmt.Sprintf("%d questions are unanswered (%s). They are not scored; an area with fewer than 80%% of its questions answered gets no score.", len(missing), strings.Join(nums, ", ")))
+	}
+	where := l.T("提交后将计算结果，并把结果文件保存在这台电脑上。", "Submitting computes your result and saves the result file on this computer.")
+	if m.o.Server {
+		where = l.T("提交后将计算结果，结果保存在培训会话服务器上。", "Submitting computes your result and keeps it on the session server.")
+	}
+	parts := []part{
+		{t.title.Render(l.T("提交问卷", "Submit")), 0},
+		gap(1),
+		{para(t.text, status, b.w), 0},
+		{para(t.text, where, b.w), 0},
+		gap(1),
+	}
+	if m.submitErr != nil {
+		parts = append(parts,
+			part{para(t.warn, l.T("保存结果失败：", "Could not save the result: ")+m.submitErr.Error(), b.w), 0},
+			part{para(t.muted, l.T("作答都已保存为进度，不会丢失。可以按 Enter 重试。", "Your answers are kept as progress. Press Enter to try again."), b.w), 0},
+			gap(1))
+	}
+	parts = append(parts, part{m.keyLine(b.w, [][2]string{{"Enter", l.T("提交", "submit")}, {"Esc", l.T("返回总览", "back to review")}}), 0})
+	return fit(b.h, parts...)
+}
+
+// resultChrome is how many lines the result screen uses around the
+// scrolling body.
+func (m *Model) resultHeader(w int) string {
+	t := m.theme()
+	l := m.lang
+	lines := []string{t.title.Render(l.T("自查结果", "Your result"))}
+	if m.savedTo != "" {
+		lines = append(lines, para(t.muted, l.T("结果已保存到：", "Result saved to: ")+m.savedTo, w))
+	}
+	if len(m.reportPaths) > 0 {
+		lines = append(lines, para(t.muted, l.T("报告已保存到：", "Reports saved to: ")+strings.Join(m.reportPaths, l.T("、", ", ")), w))
+	}
+	if m.reportErr != nil {
+		lines = append(lines, para(t.warn, l.T("保存报告失败：", "Could not save the reports: ")+m.reportErr.Error(), w))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) resultFooter(w int) string {
+	l := m.lang
+	keys := [][2]string{{"↑↓ PgUp PgDn", l.T("翻看", "scroll")}}
+	if m.o.SaveReports != nil {
+		keys = append(keys, [2]string{"m", l.T("保存 Markdown/HTML/提纲", "save Markdown/HTML/outline")})
+	}
+	keys = append(keys, [2]string{"q", l.T("退出", "quit")})
+	return m.keyLine(w, keys)
+}
+
+// layoutResult sizes the result body to the window and background; it
+// is called whenever either changes.
+func (m *Model) layoutResult() {
+	if m.res == nil || m.width == 0 {
+		return
+	}
+	b := m.box()
+	h := b.h - lineCount(m.resultHeader(b.w)) - 1 - lineCount(m.resultFooter(b.w)) - 1
+	y := m.vp.YOffset()
+	m.vp = viewport.New(viewport.WithWidth(b.w), viewport.WithHeight(max(h, 1)))
+	m.vp.SetContent(report.Text(m.res, m.o.Bank, report.TextOptions{Lang: m.lang, Width: b.w, Dark: m.dark}))
+	m.vp.SetYOffset(y)
+}
+
+func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
+
+func (m *Model) resultKey(k tea.KeyPressMsg) tea.Cmd {
+	switch k.String() {
+	case "q", "esc", "enter":
+		return m.quit()
+	case "?":
+		m.overlay = helpOverlay
+		return nil
+	case "m":
+		if m.o.SaveReports != nil {
+			m.reportPaths, m.reportErr = m.o.SaveReports(*m.res, m.savedTo)
+			m.layoutResult()
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	m.vp, cmd = m.vp.Update(k)
+	return cmd
+}
+
+func (m *Model) resultView(b box) string {
+	return m.resultHeader(b.w) + "\n\n" + m.vp.View() + "\n\n" + m.resultFooter(b.w)
+}

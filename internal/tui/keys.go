@@ -1,0 +1,119 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// key applies one key press to whatever is on screen.
+func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
+	s := k.String()
+	switch m.overlay {
+	case quitOverlay:
+		switch s {
+		case "y", "Y", "ctrl+c":
+			return m.quit()
+		case "n", "N", "esc", "q":
+			m.overlay = noOverlay
+		}
+		// anything else is swallowed: a stray key must not answer a
+		// question the person cannot see
+		return nil
+	case helpOverlay:
+		switch s {
+		case "?", "esc", "q", "enter":
+			m.overlay = noOverlay
+		case "ctrl+c":
+			m.overlay = quitOverlay
+		}
+		return nil
+	}
+	if s == "ctrl+c" {
+		if m.screen == welcomeScreen || m.screen == resultScreen {
+			return m.quit()
+		}
+		m.overlay = quitOverlay
+		return nil
+	}
+	switch m.screen {
+	case welcomeScreen:
+		return m.welcomeKey(s)
+	case aboutScreen:
+		return m.aboutKey(k)
+	case questionScreen:
+		return m.questionKey(k)
+	case reviewScreen:
+		return m.reviewKey(s)
+	case submitScreen:
+		return m.submitKey(s)
+	case resultScreen:
+		return m.resultKey(k)
+	}
+	return nil
+}
+
+// quit ends the program. Before the result, the cursor is saved too, so
+// the next run opens on the question that was showing.
+func (m *Model) quit() tea.Cmd {
+	if m.screen != welcomeScreen && m.screen != resultScreen {
+		m.save()
+	}
+	m.quitting = true
+	m.overlay = noOverlay
+	return tea.Quit
+}
+
+func (m *Model) quitView(b box) string {
+	t := m.theme()
+	l := m.lang
+	n, total := m.st.Answered(), len(m.items)
+	where := l.T("下次运行 tangping 时可以接着作答。", "Run tangping again to carry on.")
+	if m.o.Server {
+		where = l.T("下次连接时可以接着作答。", "Connect again to carry on.")
+	}
+	saved := l.T(fmt.Sprintf("已答 %d/%d 题，每一题都已保存。", n, total), fmt.Sprintf("%d of %d answered; every answer is saved.", n, total))
+	if m.saveErr != nil {
+		saved = l.T(fmt.Sprintf("已答 %d/%d 题，但最近一次保存失败：%v", n, total, m.saveErr),
+			fmt.Sprintf("%d of %d answered, but the last save failed: %v", n, total, m.saveErr))
+	}
+	return fit(b.h,
+		part{t.title.Render(l.T("确定要退出吗？", "Quit now?")), 0},
+		gap(1),
+		part{para(t.text, saved+where, b.w), 0},
+		gap(1),
+		part{m.keyLine(b.w, [][2]string{{"y", l.T("退出", "quit")}, {"n / Esc", l.T("继续作答", "keep going")}}), 0},
+	)
+}
+
+// keyLine renders "key description · key description …", wrapped.
+func (m *Model) keyLine(w int, keys [][2]string) string {
+	t := m.theme()
+	var plain, styled []string
+	for _, k := range keys {
+		plain = append(plain, k[0]+" "+k[1])
+		styled = append(styled, t.key.Render(k[0])+" "+t.muted.Render(k[1]))
+	}
+	// wrap the plain text, then lay the styled items on the same breaks
+	var lines []string
+	var cur []string
+	width := 0
+	for i, p := range plain {
+		pw := ansi.StringWidth(p)
+		if width > 0 && width+3+pw > w {
+			lines = append(lines, strings.Join(cur, t.muted.Render(" · ")))
+			cur, width = nil, 0
+		}
+		if width > 0 {
+			width += 3
+		}
+		cur = append(cur, styled[i])
+		width += pw
+	}
+	if len(cur) > 0 {
+		lines = append(lines, strings.Join(cur, t.muted.Render(" · ")))
+	}
+	return strings.Join(lines, "\n")
+}

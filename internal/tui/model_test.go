@@ -1,0 +1,341 @@
+package tui
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tangping-dev/tangping/internal/autosave"
+	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/score"
+)
+
+var anon = func(o *Options) { o.Anonymous = true }
+
+// wantAnswers checks the raw answers: key k records raw value k−1.
+func wantAnswers(t *testing.T, got map[string]int, want map[string]int) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("answers\n got %v\nwant %v", got, want)
+	}
+}
+
+// cycled is what typing digits(n) records: Q01=0, Q02=1 … Q05=4, Q06=0 …
+func cycled(n int) map[string]int {
+	m := map[string]int{}
+	for i := 0; i < n; i++ {
+		m[qid(i)] = i % 5
+	}
+	return m
+}
+
+func qid(i int) string { return "Q" + string(rune('0'+(i+1)/10)) + string(rune('0'+(i+1)%10)) }
+
+func TestEveryDigitLandsOnItsQuestionAndIsSavedFirst(t *testing.T) {
+	hs := newHarness(t, 80, 24, anon)
+	hs.press("enter")
+	for i := 0; i < 46; i++ {
+		hs.wantScreen("第 " + itoa(i+1) + "/46 题")
+		hs.clock.advance(time.Duration(2000+100*i) * time.Millisecond)
+		hs.typeText(digits(46)[i : i+1])
+		// the store has this answer before anything else is shown
+		last := hs.store.last()
+		if got, ok := last.Answers[qid(i)]; !ok || got != i%5 {
+			t.Fatalf("after key %d the store holds %v for %s", i+1, last.Answers[qid(i)], qid(i))
+		}
+		if want := min(i+1, 45); last.Cursor != want {
+			t.Fatalf("after key %d the saved cursor is %d, want %d", i+1, last.Cursor, want)
+		}
+		if got := last.MS[qid(i)]; got != int64(2000+100*i) {
+			t.Fatalf("%s took %d ms, want %d", qid(i), got, 2000+100*i)
+		}
+	}
+	if len(hs.store.saves) != 46 {
+		t.Errorf("%d saves, want one per answer (46)", len(hs.store.saves))
+	}
+	hs.wantScreen("总览", "已答 46/46 题")
+	wantAnswers(t, hs.m.State().Answers, cycled(46))
+}
+
+func TestPastedDigitsAreAnsweredInOrder(t *testing.T) {
+	hs := newHarness(t, 80, 24, anon)
+	hs.press("enter")
+	hs.send(tea.PasteMsg{Content: digits(46)})
+	hs.wantScreen("总览", "已答 46/46 题")
+	wantAnswers(t, hs.m.State().Answers, cycled(46))
+
+	// one key event carrying several characters, as a slow link may send
+	hs = newHarness(t, 80, 24, anon)
+	hs.press("enter")
+	hs.send(tea.KeyPressMsg{Text: digits(20), Code: '1'})
+	hs.wantScreen("第 21/46 题")
+	wantAnswers(t, hs.m.State().Answers, cycled(20))
+}
+
+func TestBackForwardSkipAndChange(t *testing.T) {
+	hs := newHarness(t, 80, 24, anon)
+	hs.press("enter")
+	hs.typeText("345")
+	hs.press("left", "b")
+	hs.wantScreen("第 2/46 题", "✓ 已选")
+	hs.press("right")
+	hs.wantScreen("第 3/46 题")
+	hs.press("shift+tab")
+	hs.typeText("1") // change Q02 from 4 to 1
+	hs.wantScreen("第 3/46 题")
+	hs.press("right", "right") // Q04 is not answered: → stays
+	hs.wantScreen("第 4/46 题", "这一题还没有作答")
+	hs.press("s") // skip Q04
+	hs.wantScreen("第 5/46 题")
+	hs.press("down", "down", "enter") // ↓↓ picks 2 (很少), Enter answers
+	hs.wantScreen("第 6/46 题")
+	hs.press("enter") // nothing picked: no silent default
+	hs.wantScreen("第 6/46 题", "请先选择")
+	hs.press("up", "up", "enter") // ↑ from nothing picks 1, ↑ wraps to 5
+	wantAnswers(t, hs.m.State().Answers, map[string]int{"Q01": 2, "Q02": 0, "Q03": 4, "Q05": 1, "Q06": 4})
+	if _, ok := hs.store.last().Answers["Q04"]; ok {
+		t.Errorf("the skipped Q04 was saved as answered")
+	}
+	hs.press("left", "s") // skipping an answered question clears it
+	if _, ok := hs.m.State().Answers["Q06"]; ok {
+		t.Errorf("s on an answered question left it answered")
+	}
+}
+
+func TestReviewJumpsToAnAnswerAndBack(t *testing.T) {
+	hs := newHarness(t, 80, 24, anon)
+	hs.press("enter")
+	hs.typeText(digits(11) + "s" + digits(34))
+	hs.wantScreen("总览", "已答 45/46 题，未答 1 题", "12   未答")
+	hs.press("u") // next unanswered
+	hs.wantScreen("第 12 题：")
+	hs.press("enter")
+	hs.wantScreen("第 12/46 题")
+	hs.typeText("3")
+	hs.wantScreen("总览", "已答 46/46 题", "12 3 有时")
+	hs.press("left", "left", "enter") // Q10
+	hs.typeText("1")
+	want := cycled(46)
+	for i := 12; i < 46; i++ {
+		want[qid(i)] = (i - 12) % 5 // typing started over at 1 after the skip
+	}
+	want["Q12"], want["Q10"] = 2, 0
+	wantAnswers(t, hs.m.State().Answers, want)
+	hs.press("tab", "enter")
+	hs.wantScreen("提交问卷", "46 题全部答完")
+	hs.press("esc")
+	hs.wantScreen("总览")
+}
+
+// The TUI's result is the scoring engine's result for the same answers,
+// so `tangping score` gives the same scores.
+func TestSubmitScoresWithTheEngine(t *testing.T) {
+	hs := newHarness(t, 80, 24, func(o *Options) {})
+	hs.press("enter")
+	hs.typeText("张三")
+	hs.press("tab")
+	hs.typeText("城管局")
+	hs.press("enter", "enter", "enter")
+	var want map[string]int = map[string]int{}
+	for i := 0; i < 46; i++ {
+		hs.clock.advance(3 * time.Second)
+		k := (i*7)%5 + 1
+		hs.typeText(string(rune('0' + k)))
+		want[qid(i)] = k - 1
+	}
+	hs.clock.advance(time.Minute)
+	hs.press("tab", "enter", "enter")
+	hs.wantScreen("自查结果", "结果已保存到", "描述性区间，非常模", "六个维度")
+	r, ok := hs.m.Result()
+	if !ok || hs.result == nil || r.ID != hs.result.ID {
+		t.Fatalf("Result() = %v, %v; Submit got %v", r, ok, hs.result)
+	}
+	if got := r.AnswerMap(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("answers %v, want %v", got, want)
+	}
+	for _, a := range r.Answers {
+		if a.MS == nil || *a.MS != 3000 {
+			t.Fatalf("%s: ms %v, want 3000", a.Item, a.MS)
+		}
+	}
+	if r.Respondent != (result.Respondent{Name: "张三", Unit: "城管局"}) {
+		t.Errorf("respondent %+v", r.Respondent)
+	}
+	start := time.Date(2026, 5, 1, 9, 30, 0, 0, time.UTC)
+	if !r.StartedAt.Equal(start) || !r.CompletedAt.Equal(start.Add(46*3*time.Second+time.Minute)) {
+		t.Errorf("started %v completed %v", r.StartedAt, r.CompletedAt)
+	}
+	engine := score.Score(hs.bank, score.Input{ID: r.ID, Lang: i18n.ZH, Respondent: r.Respondent,
+		StartedAt: r.StartedAt, CompletedAt: r.CompletedAt, Answers: want, MS: msEach(3000)})
+	if !reflect.DeepEqual(*r, engine) {
+		t.Errorf("the TUI's result differs from score.Score's")
+	}
+}
+
+func msEach(ms int64) map[string]int64 {
+	m := map[string]int64{}
+	for i := 0; i < 46; i++ {
+		m[qid(i)] = ms
+	}
+	return m
+}
+
+func TestSubmitFailureKeepsThePersonThere(t *testing.T) {
+	fail := true
+	hs := newHarness(t, 80, 24, func(o *Options) {
+		o.Anonymous = true
+		o.Submit = func(result.Result) (string, error) {
+			if fail {
+				return "", errors.New("磁盘已满")
+			}
+			return "/tmp/r.json", nil
+		}
+	})
+	hs.press("enter")
+	hs.typeText(digits(46))
+	hs.press("tab", "enter", "enter")
+	hs.wantScreen("保存结果失败：磁盘已满", "按 Enter 重试")
+	if _, ok := hs.m.Result(); ok {
+		t.Fatal("a failed submit counts as submitted")
+	}
+	fail = false
+	hs.press("enter")
+	hs.wantScreen("自查结果", "/tmp/r.json")
+}
+
+func TestSaveReportsHook(t *testing.T) {
+	var gotPath string
+	hs := newHarness(t, 80, 24, func(o *Options) {
+		o.Anonymous = true
+		o.SaveReports = func(r result.Result, p string) ([]string, error) {
+			gotPath = p
+			return []string{"/r/x.md", "/r/x.html", "/r/x-outline.md"}, nil
+		}
+	})
+	hs.press("enter")
+	hs.typeText(digits(46))
+	hs.press("tab", "enter", "enter")
+	hs.wantScreen("m 保存 Markdown/HTML/提纲")
+	hs.press("m")
+	hs.wantScreen("报告已保存到：/r/x.md、/r/x.html、/r/x-outline.md")
+	if gotPath != "/home/cadre/.local/state/tangping/results/2026-05-01-01234567.json" {
+		t.Errorf("SaveReports got path %q", gotPath)
+	}
+}
+
+func TestResumeOrStartOver(t *testing.T) {
+	saved := &autosave.State{
+		BankID: "tangping-default", Respondent: result.Respondent{Unit: "城管局"},
+		StartedAt: time.Date(2026, 4, 30, 20, 0, 0, 0, time.UTC), Cursor: 3,
+		Answers: map[string]int{"Q01": 4, "Q02": 3, "Q03": 2}, MS: map[string]int64{"Q01": 5000},
+	}
+	hs := newHarness(t, 80, 24, func(o *Options) { o.Resume = saved })
+	hs.wantScreen("发现上次未完成的作答：已答 3/46 题", "继续上次", "重新开始")
+	hs.press("enter")
+	hs.wantScreen("第 4/46 题")
+	hs.typeText("1")
+	st := hs.store.last()
+	wantAnswers(t, st.Answers, map[string]int{"Q01": 4, "Q02": 3, "Q03": 2, "Q04": 0})
+	if st.Respondent.Unit != "城管局" || !st.StartedAt.Equal(saved.StartedAt) || st.MS["Q01"] != 5000 {
+		t.Errorf("resume lost the saved state: %+v", st)
+	}
+	if len(saved.Answers) != 3 {
+		t.Errorf("the caller's saved state was changed: %v", saved.Answers)
+	}
+
+	hs = newHarness(t, 80, 24, func(o *Options) { o.Resume = saved; o.Anonymous = true })
+	hs.press("r")
+	hs.wantScreen("第 1/46 题", "已答 0 题")
+	if st := hs.store.last(); len(st.Answers) != 0 {
+		t.Errorf("starting over did not replace the saved progress: %v", st.Answers)
+	}
+
+	// everything answered: resume opens the review
+	all := &autosave.State{Answers: cycled(46), Cursor: 45}
+	hs = newHarness(t, 80, 24, func(o *Options) { o.Resume = all; o.Anonymous = true })
+	hs.press("c")
+	hs.wantScreen("总览", "已答 46/46 题")
+}
+
+func TestCtrlCAsksFirstAndKeepsProgress(t *testing.T) {
+	hs := newHarness(t, 80, 24, anon)
+	hs.press("enter")
+	hs.typeText("123")
+	hs.press("ctrl+c")
+	hs.wantScreen("确定要退出吗？", "已答 3/46 题，每一题都已保存")
+	hs.typeText("5") // a stray key while asked must not answer anything
+	hs.press("n")
+	hs.wantScreen("第 4/46 题")
+	if _, ok := hs.m.State().Answers["Q04"]; ok {
+		t.Fatal("a key pressed on the quit question answered Q04")
+	}
+	hs.press("ctrl+c")
+	saves := len(hs.store.saves)
+	_, cmd := hs.m.Update(keyMsg("y"))
+	if cmd == nil || !isQuit(cmd) {
+		t.Fatal("y did not quit")
+	}
+	if len(hs.store.saves) != saves+1 || hs.store.last().Cursor != 3 {
+		t.Errorf("quitting did not save the cursor: %+v", hs.store.last())
+	}
+	if _, ok := hs.m.Result(); ok {
+		t.Error("an unfinished questionnaire reports a result")
+	}
+}
+
+func isQuit(cmd tea.Cmd) bool {
+	_, ok := cmd().(tea.QuitMsg)
+	return ok
+}
+
+func TestTooSmallAndResize(t *testing.T) {
+	hs := newHarness(t, 80, 24, anon)
+	hs.press("enter")
+	hs.typeText("12")
+	hs.send(tea.WindowSizeMsg{Width: 30, Height: 8})
+	hs.wantScreen("窗口太小", "请把窗口放大到至少 40×12", "（现在是 30×8）")
+	hs.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	hs.wantScreen("第 3/46 题")
+	for _, line := range strings.Split(hs.screen(), "\n") {
+		if w := stringWidth(line); w > 60 {
+			t.Errorf("line wider than the window (%d): %q", w, line)
+		}
+	}
+	if n := strings.Count(hs.screen(), "\n") + 1; n > 20 {
+		t.Errorf("%d lines in a 20-line window", n)
+	}
+}
+
+func TestServerWordingAndResumeCode(t *testing.T) {
+	hs := newHarness(t, 80, 24, nil)
+	hs.wantScreen("作答只保存在这台电脑上，不会发送到任何地方")
+	hs = newHarness(t, 80, 24, func(o *Options) { o.Server, o.ResumeCode = true, "K7Q2" })
+	s := hs.screen()
+	if strings.Contains(s, "不会发送到任何地方") {
+		t.Error("the server session promises that nothing is sent anywhere")
+	}
+	hs.wantScreen("培训组织者的会话服务器", "看不到任何个人的作答", "续答码：K7Q2")
+}
+
+func TestEnglishEverywhere(t *testing.T) {
+	hs := newHarness(t, 80, 24, func(o *Options) { o.Lang = i18n.EN })
+	hs.wantScreen("Lying-Flat Cadre Self-Check", "46 questions")
+	hs.press("enter")
+	hs.wantScreen("About you (optional)")
+	hs.press("up", "enter")
+	hs.wantScreen("Question 1/46", "Keys 1–5: 1=Never … 5=Always")
+	hs.typeText(digits(46))
+	hs.wantScreen("Review", "46 of 46 answered")
+	hs.press("tab", "enter")
+	hs.wantScreen("All 46 questions are answered.")
+	hs.press("enter")
+	hs.wantScreen("Your result", "Descriptive bands, not norms")
+	if han := regexpHan.FindString(hs.screen()); han != "" {
+		t.Errorf("Chinese text %q on an English screen:\n%s", han, hs.screen())
+	}
+}

@@ -1,0 +1,185 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// enterQuestion shows question i and starts its clock.
+func (m *Model) enterQuestion(i int) {
+	m.screen = questionScreen
+	m.cur = i
+	m.hl = -1
+	if r, ok := m.st.Answers[m.items[i].ID]; ok {
+		m.hl = m.scaleIndex(r)
+	}
+	m.shownAt = m.o.Now()
+}
+
+// scaleIndex is the position of raw value r on the scale (key = index+1).
+func (m *Model) scaleIndex(r int) int {
+	for i, a := range m.o.Bank.Scale {
+		if a.Value == r {
+			return i
+		}
+	}
+	return -1
+}
+
+// digit maps "1".."9" (and full-width "１".."９", typed with a Chinese
+// input method on) to a scale index, or -1.
+func (m *Model) digit(text string) int {
+	rs := []rune(text)
+	if len(rs) != 1 {
+		return -1
+	}
+	r := rs[0]
+	if r >= '１' && r <= '９' {
+		r = r - '１' + '1'
+	}
+	if r >= '1' && r <= '9' && int(r-'1') < len(m.o.Bank.Scale) {
+		return int(r - '1')
+	}
+	return -1
+}
+
+func (m *Model) questionKey(k tea.KeyPressMsg) tea.Cmd {
+	l := m.lang
+	m.hint = ""
+	if d := m.digit(k.Text); d >= 0 {
+		m.answer(d)
+		return nil
+	}
+	n := len(m.o.Bank.Scale)
+	switch k.String() {
+	case "up", "k":
+		if m.hl < 0 {
+			m.hl = 0
+		} else {
+			m.hl = (m.hl + n - 1) % n
+		}
+	case "down", "j":
+		m.hl = (m.hl + 1) % n
+	case "enter", "space":
+		if m.hl < 0 {
+			m.hint = l.T("请先选择：按 1–5，或用 ↑/↓ 选中后按 Enter。", "Choose first: press 1–5, or pick with ↑/↓ and press Enter.")
+			return nil
+		}
+		m.answer(m.hl)
+	case "left", "b", "shift+tab", "h":
+		if m.cur == 0 {
+			m.hint = l.T("这已经是第一题。", "This is the first question.")
+			return nil
+		}
+		m.fromReview = false
+		m.enterQuestion(m.cur - 1)
+	case "right", "l":
+		if _, ok := m.st.Answers[m.items[m.cur].ID]; !ok {
+			m.hint = l.T("这一题还没有作答：按 1–5 作答，或按 s 跳过。", "Not answered yet: press 1–5, or s to skip.")
+			return nil
+		}
+		m.next()
+	case "s", "0", "０":
+		m.skip()
+	case "v", "tab":
+		m.enterReview(m.cur)
+	case "?":
+		m.overlay = helpOverlay
+	case "q", "esc":
+		m.overlay = quitOverlay
+	}
+	return nil
+}
+
+// answer records scale option i for the question on screen, saves, and
+// moves on, all in one Update.
+func (m *Model) answer(i int) {
+	id := m.items[m.cur].ID
+	m.st.Answers[id] = m.o.Bank.Scale[i].Value
+	m.st.MS[id] += max(m.o.Now().Sub(m.shownAt).Milliseconds(), 0)
+	m.advance()
+}
+
+// skip leaves the question on screen unanswered and moves on.
+func (m *Model) skip() {
+	id := m.items[m.cur].ID
+	delete(m.st.Answers, id)
+	delete(m.st.MS, id)
+	m.advance()
+}
+
+// advance saves and shows what follows: the next question, or the review
+// after the last one or when the person came from the review.
+func (m *Model) advance() {
+	last := m.cur == len(m.items)-1
+	if !m.fromReview && !last {
+		m.st.Cursor = m.cur + 1
+	}
+	m.save()
+	m.next()
+}
+
+func (m *Model) next() {
+	if m.fromReview || m.cur == len(m.items)-1 {
+		m.fromReview = false
+		m.enterReview(m.cur)
+		return
+	}
+	m.enterQuestion(m.cur + 1)
+}
+
+func (m *Model) questionView(b box) string {
+	t := m.theme()
+	l := m.lang
+	n := len(m.items)
+	it := m.items[m.cur]
+	done := m.st.Answered()
+	header := spread(t.heading.Render(l.T(fmt.Sprintf("第 %d/%d 题", m.cur+1, n), fmt.Sprintf("Question %d/%d", m.cur+1, n))),
+		t.muted.Render(l.T(fmt.Sprintf("已答 %d 题", done), fmt.Sprintf("%d answered", done))), b.w)
+
+	cur, answered := m.st.Answers[it.ID]
+	var opts []string
+	for i, a := range m.o.Bank.Scale {
+		line := fmt.Sprintf("%d  %s", i+1, a.Label.In(l))
+		switch {
+		case i == m.hl:
+			line = t.accent.Render("▸ ") + t.selected.Render(line)
+		default:
+			line = "  " + line
+		}
+		if answered && a.Value == cur {
+			line += t.accent.Render(l.T("  ✓ 已选", "  ✓ chosen"))
+		}
+		opts = append(opts, line)
+	}
+	first, last := m.scaleEnds()
+	sc := len(m.o.Bank.Scale)
+	var status []part
+	if m.hint != "" {
+		status = append(status, part{para(t.warn, m.hint, b.w), 0})
+	}
+	if m.saveErr != nil {
+		status = append(status, part{para(t.warn, l.T("⚠ 进度未能保存：", "⚠ progress not saved: ")+m.saveErr.Error(), b.w), 0})
+	}
+	parts := []part{
+		{header, 0},
+		{t.bar(b.w, float64(done)/float64(n)), 1},
+		{para(t.muted, m.o.Bank.RecallWindow.In(l), b.w), 3},
+		gap(4),
+		{para(t.heading, it.Text.In(l), b.w), 0},
+		gap(2),
+		{strings.Join(opts, "\n"), 0},
+		gap(4),
+	}
+	parts = append(parts, status...)
+	parts = append(parts,
+		part{para(t.muted, l.T(fmt.Sprintf("按 1–%d 作答：1=%s … %d=%s", sc, first, sc, last), fmt.Sprintf("Keys 1–%d: 1=%s … %d=%s", sc, first, sc, last)), b.w), 0},
+		part{m.keyLine(b.w, [][2]string{
+			{"←", l.T("上一题", "back")}, {"→", l.T("下一题", "forward")}, {"s", l.T("跳过", "skip")},
+			{"v", l.T("总览", "review")}, {"?", l.T("帮助", "help")}, {"q", l.T("退出", "quit")},
+		}), 1},
+	)
+	return fit(b.h, parts...)
+}

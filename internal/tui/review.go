@@ -1,0 +1,173 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func (m *Model) allAnswered() bool {
+	for _, it := range m.items {
+		if _, ok := m.st.Answers[it.ID]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// unanswered lists the 1-based numbers of the questions not answered.
+func (m *Model) unanswered() []int {
+	var out []int
+	for i, it := range m.items {
+		if _, ok := m.st.Answers[it.ID]; !ok {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
+
+// enterReview shows every answer at a glance with sel selected;
+// len(items) selects the submit button.
+func (m *Model) enterReview(sel int) {
+	m.screen = reviewScreen
+	m.rev = min(max(sel, 0), len(m.items))
+}
+
+// grid is how the review lays out the answers: cols cells of cw cells.
+func (m *Model) grid(w int) (cols, cw int) {
+	labelW := 0
+	for _, a := range m.o.Bank.Scale {
+		labelW = max(labelW, ansi.StringWidth(a.Label.In(m.lang)))
+	}
+	labelW = max(labelW, ansi.StringWidth(m.lang.T("未答", "—")))
+	numW := len(fmt.Sprint(len(m.items)))
+	cw = 2 + numW + 1 + 1 + 1 + labelW + 1 // "▸ " + "12 3 经常" + " "
+	return max(w/cw, 1), cw
+}
+
+func (m *Model) reviewKey(s string) tea.Cmd {
+	n := len(m.items)
+	cols, _ := m.grid(m.box().w)
+	switch s {
+	case "right", "l":
+		m.rev = min(m.rev+1, n)
+	case "left", "h":
+		m.rev = max(m.rev-1, 0)
+	case "down", "j":
+		m.rev = min(m.rev+cols, n)
+	case "up", "k":
+		if m.rev == n {
+			m.rev = n - 1
+		} else {
+			m.rev = max(m.rev-cols, 0)
+		}
+	case "home", "g":
+		m.rev = 0
+	case "end", "G", "tab":
+		m.rev = n
+	case "u":
+		for i := 1; i <= n; i++ {
+			j := (m.rev + i) % (n + 1)
+			if j < n {
+				if _, ok := m.st.Answers[m.items[j].ID]; !ok {
+					m.rev = j
+					break
+				}
+			}
+		}
+	case "enter", "space":
+		if m.rev == n {
+			m.screen = submitScreen
+			m.submitErr = nil
+			return nil
+		}
+		m.fromReview = true
+		m.enterQuestion(m.rev)
+	case "b", "shift+tab", "esc":
+		m.enterQuestion(min(m.rev, n-1))
+	case "?":
+		m.overlay = helpOverlay
+	case "q":
+		m.overlay = quitOverlay
+	}
+	return nil
+}
+
+func (m *Model) reviewView(b box) string {
+	t := m.theme()
+	l := m.lang
+	n := len(m.items)
+	missing := m.unanswered()
+	cols, cw := m.grid(b.w)
+	var cells []string
+	for i, it := range m.items {
+		num := fmt.Sprintf("%*d", len(fmt.Sprint(n)), i+1)
+		var val string
+		r, ok := m.st.Answers[it.ID]
+		if ok {
+			idx := m.scaleIndex(r)
+			val = fmt.Sprintf("%d %s", idx+1, m.o.Bank.Scale[idx].Label.In(l))
+		} else {
+			val = l.T("  未答", "  —")
+		}
+		plain := num + " " + val
+		padding := strings.Repeat(" ", max(cw-3-ansi.StringWidth(plain), 0))
+		var cell string
+		switch {
+		case i == m.rev:
+			cell = t.accent.Render("▸ ") + t.selected.Render(plain) + padding
+		case !ok:
+			cell = "  " + t.unanswered.Render(plain) + padding
+		default:
+			cell = "  " + num + " " + t.answered.Render(val) + padding
+		}
+		cells = append(cells, cell+" ")
+	}
+	var rows []string
+	for i := 0; i < n; i += cols {
+		rows = append(rows, strings.Join(cells[i:min(i+cols, n)], ""))
+	}
+
+	summary := l.T(fmt.Sprintf("已答 %d/%d 题", n-len(missing), n), fmt.Sprintf("%d of %d answered", n-len(missing), n))
+	if len(missing) > 0 {
+		summary += t.unanswered.Render(l.T(fmt.Sprintf("，未答 %d 题", len(missing)), fmt.Sprintf(", %d unanswered", len(missing))))
+	}
+	var detail string
+	if m.rev < n {
+		detail = para(t.muted, l.T(fmt.Sprintf("第 %d 题：", m.rev+1), fmt.Sprintf("Question %d: ", m.rev+1))+m.items[m.rev].Text.In(l), b.w)
+	} else {
+		detail = para(t.muted, l.T("确认无误后按 Enter 提交。", "Press Enter to submit when everything is right."), b.w)
+	}
+	submit := m.buttons([]string{l.T("提交", "Submit")}, map[bool]int{true: 0, false: -1}[m.rev == n])
+	keys := m.keyLine(b.w, [][2]string{
+		{"←↑↓→", l.T("移动", "move")}, {"Enter", l.T("修改 / 提交", "change / submit")}, {"u", l.T("下一道未答", "next unanswered")},
+		{"Tab", l.T("到提交", "to submit")}, {"b", l.T("返回答题", "back to questions")}, {"?", l.T("帮助", "help")},
+	})
+	head := []part{
+		{t.title.Render(l.T("总览", "Review")) + "  " + summary, 0},
+		gap(3),
+	}
+	tail := []part{
+		gap(3),
+		{submit, 0},
+		gap(2),
+		{detail, 1},
+		{keys, 0},
+	}
+	// Rows that do not fit scroll with the selection.
+	used := 0
+	for _, p := range append(head, tail...) {
+		if p.drop == 0 {
+			used += strings.Count(p.s, "\n") + 1
+		}
+	}
+	room := max(b.h-used, 1)
+	if len(rows) > room {
+		selRow := min(m.rev, n-1) / cols
+		start := min(max(selRow-room/2, 0), len(rows)-room)
+		rows = rows[start : start+room]
+	}
+	return fit(b.h, append(append(head, part{strings.Join(rows, "\n"), 0}), tail...)...)
+}

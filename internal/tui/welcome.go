@@ -1,0 +1,143 @@
+package tui
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+func (m *Model) welcomeKey(s string) tea.Cmd {
+	resume := m.o.Resume != nil
+	switch s {
+	case "enter", "space":
+		if resume && m.welcomeSel == 0 {
+			return m.resume()
+		}
+		return m.start(resume)
+	case "c":
+		if resume {
+			return m.resume()
+		}
+	case "r":
+		if resume {
+			return m.start(true)
+		}
+	case "left", "right", "tab", "shift+tab", "h", "l", "up", "down", "j", "k":
+		if resume {
+			m.welcomeSel = 1 - m.welcomeSel
+		}
+	case "?":
+		m.overlay = helpOverlay
+	case "q", "esc":
+		return m.quit()
+	}
+	return nil
+}
+
+// start begins a fresh questionnaire. Starting over replaces the saved
+// progress at once, so a crash cannot bring the old answers back.
+func (m *Model) start(overwrite bool) tea.Cmd {
+	m.st = m.freshState()
+	if overwrite {
+		m.save()
+	}
+	if m.o.Anonymous {
+		m.enterQuestion(0)
+		return nil
+	}
+	m.screen = aboutScreen
+	return m.about.focus(0)
+}
+
+// resume carries on from the saved progress: at the question that was
+// showing, or at the review when everything is answered.
+func (m *Model) resume() tea.Cmd {
+	m.st = m.resumeState(*m.o.Resume)
+	if m.o.Anonymous {
+		m.st.Respondent = m.freshState().Respondent
+	}
+	if m.allAnswered() {
+		m.enterReview(len(m.items))
+		return nil
+	}
+	m.enterQuestion(min(max(m.st.Cursor, 0), len(m.items)-1))
+	return nil
+}
+
+// estimate gives the time the questionnaire takes, as a range of
+// minutes: about 6 to 12 seconds per question.
+func estimate(n int) (lo, hi int) {
+	lo = max(1, (n*6+30)/60)
+	hi = max(lo+1, (n*12+59)/60)
+	return lo, hi
+}
+
+func (m *Model) welcomeView(b box) string {
+	t := m.theme()
+	l := m.lang
+	bk := m.o.Bank
+	n := len(m.items)
+	lo, hi := estimate(n)
+	first, last := m.scaleEnds()
+	bullet := func(s string) string { return wrapJoin("· "+s, b.w, 2) }
+	privacy := l.T("作答只保存在这台电脑上，不会发送到任何地方。", "Your answers stay on this computer; nothing is sent anywhere.")
+	if m.o.Server {
+		privacy = l.T("作答保存在培训组织者的会话服务器上；组织者只能看到全组的整体情况，看不到任何个人的作答。",
+			"Your answers are kept on the trainer's session server; the trainer sees only the group's overall profile, never anyone's individual answers.")
+	}
+	parts := []part{
+		{t.title.Render(bk.Title.In(l)), 0},
+		gap(4),
+		{para(t.text, bk.Purpose.In(l), b.w), 3},
+		gap(4),
+		{bullet(l.T(fmt.Sprintf("共 %d 题，约 %d–%d 分钟。", n, lo, hi), fmt.Sprintf("%d questions, about %d–%d minutes.", n, lo, hi))), 0},
+		{bullet(bk.RecallWindow.In(l)), 2},
+		{bullet(l.T(fmt.Sprintf("每题按数字键 1–%d 作答（1=%s … %d=%s），选完自动进入下一题；← 返回上一题，s 跳过，? 查看全部按键。", len(bk.Scale), first, len(bk.Scale), last),
+			fmt.Sprintf("Answer each question with keys 1–%d (1=%s … %d=%s); the next question follows at once. ← goes back, s skips, ? lists every key.", len(bk.Scale), first, len(bk.Scale), last))), 3},
+		{t.accent.Render(bullet(privacy)), 1},
+	}
+	if m.o.ResumeCode != "" {
+		parts = append(parts, part{bullet(l.T("续答码：", "Resume code: ") + t.heading.Render(m.o.ResumeCode) +
+			l.T("（断线后凭它接着作答）", " (use it to carry on after a disconnect)")), 0})
+	}
+	parts = append(parts, gap(4))
+	if r := m.o.Resume; r != nil {
+		done := len(r.Answers)
+		when := r.UpdatedAt.Local().Format("2006-01-02 15:04")
+		parts = append(parts,
+			part{para(t.warn, l.T(fmt.Sprintf("发现上次未完成的作答：已答 %d/%d 题（%s 保存）。", done, n, when),
+				fmt.Sprintf("Unfinished answers were found: %d of %d answered (saved %s).", done, n, when)), b.w), 0},
+			part{m.buttons([]string{l.T("继续上次", "Resume"), l.T("重新开始", "Start over")}, m.welcomeSel), 0},
+			gap(4),
+			part{m.keyLine(b.w, [][2]string{{"Enter", l.T("确定", "choose")}, {"c", l.T("继续上次", "resume")}, {"r", l.T("重新开始", "start over")}, {"?", l.T("帮助", "help")}, {"q", l.T("退出", "quit")}}), 0})
+	} else {
+		parts = append(parts, part{m.keyLine(b.w, [][2]string{{"Enter", l.T("开始", "start")}, {"?", l.T("帮助", "help")}, {"q", l.T("退出", "quit")}}), 0})
+	}
+	return fit(b.h, parts...)
+}
+
+// scaleEnds are the labels of the first and last anchors (从不, 总是).
+func (m *Model) scaleEnds() (string, string) {
+	sc := m.o.Bank.Scale
+	if len(sc) == 0 {
+		return "", ""
+	}
+	return sc[0].Label.In(m.lang), sc[len(sc)-1].Label.In(m.lang)
+}
+
+// buttons draws a row of choices with sel highlighted.
+func (m *Model) buttons(labels []string, sel int) string {
+	t := m.theme()
+	out := ""
+	for i, s := range labels {
+		if i > 0 {
+			out += "  "
+		}
+		if i == sel {
+			out += t.buttonOn.Render("▸ " + s)
+		} else {
+			out += t.button.Render("  " + s)
+		}
+	}
+	return out
+}
