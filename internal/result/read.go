@@ -53,7 +53,7 @@ func Decode(name string, data []byte, lang i18n.Lang) (*Result, error) {
 			return fail(l, c, "文件不完整：JSON 在这里被截断了。文件可能在复制或保存时中断，请找回完整的文件。",
 				"the file is incomplete: the JSON is cut off here. It may have been interrupted while copying or saving; find the whole file.")
 		case errors.As(err, &se):
-			l, c := diag.LineCol(data, se.Offset)
+			l, c := diag.JSONErrorPos(data, err)
 			return fail(l, c, "不是有效的 JSON（"+err.Error()+"），不是 tangping 结果文件。",
 				"not valid JSON ("+err.Error()+"); this is not a tangping result file.")
 		}
@@ -92,12 +92,18 @@ func Decode(name string, data []byte, lang i18n.Lang) (*Result, error) {
 	if err := json.Unmarshal(data, &r); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			l, c := diag.LineCol(data, te.Offset)
+			// Offset lies after the bad value; the key, when it can be
+			// found, is where a person looks.
+			off, ok := diag.JSONKeys(data)[te.Field]
+			if !ok {
+				off = te.Offset
+			}
+			l, c := diag.LineCol(data, off)
 			return fail(l, c, fmt.Sprintf("字段 %s 的类型不对（应为 %s）。", te.Field, te.Type), fmt.Sprintf("field %s has the wrong type (want %s).", te.Field, te.Type))
 		}
 		return fail(0, 0, "无法解析结果："+err.Error(), "cannot decode the result: "+err.Error())
 	}
-	if err := r.check(name, lang); err != nil {
+	if err := r.check(name, data, lang); err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -130,28 +136,35 @@ func whatInstead(top map[string]json.RawMessage, lang i18n.Lang) string {
 }
 
 // check rejects values that no tangping ever writes, so that report and
-// group can trust what they read.
-func (r *Result) check(name string, lang i18n.Lang) error {
+// group can trust what they read. Each problem stands at its key.
+func (r *Result) check(name string, data []byte, lang i18n.Lang) error {
 	e := &diag.Error{File: name}
-	bad := func(zh, en string) { e.Add(0, 0, lang.T(zh, en)) }
+	keys := diag.JSONKeys(data)
+	bad := func(path, zh, en string) {
+		l, c := 0, 0
+		if off, ok := keys[path]; ok {
+			l, c = diag.LineCol(data, off)
+		}
+		e.Add(l, c, lang.T(zh, en))
+	}
 	if r.Instrument.ID == "" || r.Instrument.Version == "" {
-		bad("instrument 缺少 id 或 version。", "instrument lacks id or version.")
+		bad("instrument", "instrument 缺少 id 或 version。", "instrument lacks id or version.")
 	}
-	for _, a := range r.Answers {
+	for i, a := range r.Answers {
 		if a.Value != nil && (*a.Value < 0 || *a.Value > 4) {
-			bad(fmt.Sprintf("题目 %s 的答案 %d 超出 0–4。", a.Item, *a.Value), fmt.Sprintf("item %s has answer %d, outside 0–4.", a.Item, *a.Value))
+			bad(fmt.Sprintf("answers[%d].value", i), fmt.Sprintf("题目 %s 的答案 %d 超出 0–4。", a.Item, *a.Value), fmt.Sprintf("item %s has answer %d, outside 0–4.", a.Item, *a.Value))
 		}
 	}
-	scoreOK := func(kind, id string, s *float64) {
+	scoreOK := func(path, kind, id string, s *float64) {
 		if s != nil && (*s < 0 || *s > 100) {
-			bad(fmt.Sprintf("%s %s 的得分 %g 超出 0–100。", kind, id, *s), fmt.Sprintf("%s %s has score %g, outside 0–100.", kind, id, *s))
+			bad(path, fmt.Sprintf("%s %s 的得分 %g 超出 0–100。", kind, id, *s), fmt.Sprintf("%s %s has score %g, outside 0–100.", kind, id, *s))
 		}
 	}
-	for _, b := range r.Behaviours {
-		scoreOK("behaviour", b.ID, b.Score)
+	for i, b := range r.Behaviours {
+		scoreOK(fmt.Sprintf("behaviours[%d].score", i), "behaviour", b.ID, b.Score)
 	}
-	for _, d := range r.Dimensions {
-		scoreOK("dimension", d.ID, d.Score)
+	for i, d := range r.Dimensions {
+		scoreOK(fmt.Sprintf("dimensions[%d].score", i), "dimension", d.ID, d.Score)
 	}
 	if r.Validity.Flags == nil {
 		r.Validity.Flags = []string{}

@@ -35,7 +35,17 @@ func WriteAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("%s: %w", filepath.Dir(path), err)
 	}
-	// WithStaticPermissions sets 0600 on the temporary file before any
+	// Not renameio.WriteFile: it always copies the mode of a file it
+	// replaces, so a result written over an 0644 file stayed readable by
+	// all. WithStaticPermissions sets 0600 on the temporary file before any
 	// byte is written, whatever the umask or the mode of a file replaced.
-	return renameio.WriteFile(path, data, 0o600, renameio.WithStaticPermissions(0o600))
+	t, err := renameio.NewPendingFile(path, renameio.WithPermissions(0o600), renameio.WithStaticPermissions(0o600))
+	if err != nil {
+		return err
+	}
+	defer t.Cleanup()
+	if _, err := t.Write(data); err != nil {
+		return err
+	}
+	return t.CloseAtomicallyReplace()
 }
