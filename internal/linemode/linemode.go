@@ -1,0 +1,174 @@
+// Package linemode owns the questionnaire as plain lines of text, for
+// screen readers, TERM=dumb and input or output that is not a terminal.
+// It prints Chinese prompts with numbered options, reads one answer per
+// line from a single reader for the whole run (so answers piped in all
+// at once are read one by one), asks again on an empty or unclear line
+// and never picks an answer by itself, and writes no escape codes.
+package linemode
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"strings"
+	"time"
+
+	"github.com/tangping-dev/tangping/internal/autosave"
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/result"
+)
+
+// Options mirror the TUI's, plus the streams.
+type Options struct {
+	Bank      *bank.Bank
+	Lang      i18n.Lang
+	Store     autosave.Store // required: called after every answer
+	Resume    *autosave.State
+	Anonymous bool
+	Server    bool
+	Submit    func(result.Result) (savedTo string, err error)
+	Now       func() time.Time
+	NewID     func() string
+	In        io.Reader
+	Out       io.Writer
+	// RecordTimes records the time per answer (for the too_fast check).
+	// Set it only when a person types at a terminal: piped answers take
+	// no time and would always look too fast.
+	RecordTimes bool
+}
+
+// ErrQuit is returned when the person typed q; progress is saved.
+var ErrQuit = errors.New("linemode: quit")
+
+// EndOfInputError is returned when the input ends before the
+// questionnaire does. Every answer read has been saved.
+type EndOfInputError struct {
+	Answered, Total int
+	Lang            i18n.Lang
+}
+
+func (e *EndOfInputError) Error() string {
+	return e.Lang.T(
+		fmt.Sprintf("输入在问卷结束前就没有了：已答 %d/%d 题，都已保存。再次运行 tangping take 会接着作答；要提交，请在最后输入 y。", e.Answered, e.Total),
+		fmt.Sprintf("the input ended before the questionnaire did: %d of %d answered, all saved. Run tangping take again to carry on; to submit, end the input with y.", e.Answered, e.Total))
+}
+
+type run struct {
+	o     Options
+	l     i18n.Lang
+	w     io.Writer
+	lines <-chan string // nil after end of input
+	ctx   context.Context
+	st    autosave.State
+	items []bank.Item
+}
+
+// Run takes the person through the questionnaire and returns the
+// submitted result and where Submit saved it.
+func Run(ctx context.Context, o Options) (*result.Result, string, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.NewID == nil {
+		o.NewID = result.NewID
+	}
+	r := &run{o: o, l: o.Lang, w: o.Out, ctx: ctx, items: o.Bank.Items, lines: readLines(o.In)}
+	r.intro()
+	if o.Resume != nil {
+		r.st = *o.Resume
+		r.st.Answers, r.st.MS = maps.Clone(r.st.Answers), maps.Clone(r.st.MS)
+		if r.st.Answers == nil {
+			r.st.Answers = map[string]int{}
+		}
+		if r.st.MS == nil {
+			r.st.MS = map[string]int64{}
+		}
+		if o.Anonymous {
+			r.st.Respondent = result.Respondent{Anonymous: true}
+		}
+		r.printf(r.l.T("继续上次的作答：已答 %d/%d 题。要从头开始，请加上 --fresh。\n", "Carrying on from last time: %d of %d answered. Add --fresh to start over.\n"),
+			len(r.st.Answers), len(r.items))
+	} else {
+		r.st = autosave.State{
+			BankID: o.Bank.ID, BankSHA256: o.Bank.SHA256, Lang: string(o.Lang),
+			Respondent: result.Respondent{Anonymous: true}, StartedAt: o.Now(),
+			Answers: map[string]int{}, MS: map[string]int64{},
+		}
+	}
+	if err := r.questions(); err != nil {
+		return nil, "", err
+	}
+	res, savedTo, err := r.submit()
+	if err != nil {
+		return nil, "", err
+	}
+	r.summary(res, savedTo)
+	return res, savedTo, nil
+}
+
+// readLines reads the whole input through one scanner, so nothing that
+// arrives in one read is lost between questions.
+func readLines(in io.Reader) <-chan string {
+	ch := make(chan string)
+	go func() {
+		defer close(ch)
+		sc := bufio.NewScanner(in)
+		for sc.Scan() {
+			ch <- strings.TrimRight(sc.Text(), "\r")
+		}
+	}()
+	return ch
+}
+
+// errEOF ends the run when the input is used up.
+var errEOF = errors.New("end of input")
+
+// read returns the next line, errEOF at the end of input, or the
+// context's error when the person pressed Ctrl+C.
+func (r *run) read() (string, error) {
+	select {
+	case <-r.ctx.Done():
+		r.printf("\n")
+		return "", r.ctx.Err()
+	case s, ok := <-r.lines:
+		if !ok {
+			return "", errEOF
+		}
+		return s, nil
+	}
+}
+
+func (r *run) printf(format string, args ...any) {
+	fmt.Fprintf(r.w, format, args...)
+}
+
+func (r *run) save() {
+	r.st.UpdatedAt = r.o.Now()
+	if err := r.o.Store.Save(r.st); err != nil {
+		r.printf(r.l.T("注意：进度未能保存（%v）。\n", "Warning: progress was not saved (%v).\n"), err)
+	}
+}
+
+func (r *run) endOfInput() error {
+	r.printf("\n")
+	return &EndOfInputError{Answered: len(r.st.Answers), Total: len(r.items), Lang: r.l}
+}
+
+// normalize maps full-width digits and letters (typed with a Chinese
+// input method on) to ASCII and trims spaces.
+func normalize(s string) string {
+	var b strings.Builder
+	for _, c := range strings.TrimSpace(s) {
+		if c >= '！' && c <= '～' {
+			c = c - '！' + '!'
+		}
+		b.WriteRune(c)
+	}
+	return strings.ToLower(strings.TrimSpace(b.String()))
+}
+
+func (r *run) say(s string) { io.WriteString(r.w, s) }
