@@ -40,6 +40,10 @@ func Main() int {
 // Run parses args and runs the chosen command.
 func (a *App) Run(ctx context.Context, args []string) (code int) {
 	a.Lang = i18n.Detect(langFlag(args), a.Getenv)
+	if err := checkLangFlag(args, a.Lang); err != nil {
+		printError(a.Err, a.Lang, err)
+		return exitCode(err)
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			fmt.Fprintln(a.Err, a.Lang.T(
@@ -97,7 +101,7 @@ func (a *App) newRoot() *cobra.Command {
 			"tangping is a terminal self-assessment: check yourself privately and honestly against ten\n"+
 				"lying-flat behaviours and the six dimensions of the 24-character code before the democratic\n"+
 				"life meeting. Answers stay on this computer; nothing is sent anywhere."),
-		Args: noArgs(l),
+		Args: rootArgs(l),
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	root.PersistentFlags().String("lang", string(l), l.T("界面语言 zh 或 en；默认取 LANG/LC_ALL，否则为中文", "interface language, zh or en; default from LANG/LC_ALL, else zh"))

@@ -84,5 +84,8 @@ func (a *App) runScore(o *scoreOptions, lang i18n.Lang) error {
 		_, err = a.Out.Write(data)
 		return err
 	}
-	return result.WriteFile(o.out, &r)
+	if err := result.WriteFile(o.out, &r); err != nil {
+		return outError(l, o.out, err)
+	}
+	return nil
 }

@@ -1,0 +1,109 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/result"
+)
+
+func TestBankValidate(t *testing.T) {
+	r := runTangping(t, zhEnv, "bank", "validate", "../../questions/tangping-default.yaml")
+	if r.code != 0 || !strings.Contains(r.out, "题库有效（tangping-default 1.0.0，46 道题，10 种表现，6 个维度）") {
+		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.out, r.errOut)
+	}
+	broken, _ := filepath.Glob("../bank/testdata/broken/*.yaml")
+	for _, path := range broken {
+		r := runTangping(t, zhEnv, "bank", "validate", path)
+		checkBadInput(t, r, "错误："+path)
+	}
+	// Every problem of a file, one line each, in the interface language.
+	r = runTangping(t, enEnv, "bank", "validate", "../bank/testdata/broken/multi.yaml")
+	if n := strings.Count(r.errOut, "error: ../bank/testdata/broken/multi.yaml:"); n != 7 {
+		t.Errorf("%d problem lines, want 7:\n%s", n, r.errOut)
+	}
+	checkBadInput(t, runTangping(t, zhEnv, "bank", "validate"), "需要 1 个参数")
+}
+
+func TestBankShowJSON(t *testing.T) {
+	r := runTangping(t, zhEnv, "bank", "show", "--json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.errOut)
+	}
+	var b bank.Bank
+	if err := json.Unmarshal([]byte(r.out), &b); err != nil {
+		t.Fatal(err)
+	}
+	if b.ID != "tangping-default" || len(b.Items) != 46 || len(b.SHA256) != 64 {
+		t.Errorf("bank show --json: %s, %d items, sha256 %q", b.ID, len(b.Items), b.SHA256)
+	}
+	// The same field names as the YAML (DESIGN.md).
+	for _, key := range []string{`"items"`, `"behaviour"`, `"dimension"`, `"keyed"`, `"im"`, `"validity"`, `"recall_window"`} {
+		if !strings.Contains(r.out, key) {
+			t.Errorf("bank show --json lacks %s", key)
+		}
+	}
+	r = runTangping(t, enEnv, "bank", "show")
+	if r.code != 0 || !strings.Contains(r.out, "Items (46, in presentation order)") {
+		t.Errorf("bank show: exit %d\n%s", r.code, r.out)
+	}
+}
+
+func TestSchemaCommand(t *testing.T) {
+	for args, want := range map[string][]byte{
+		"schema":        result.Schema(),
+		"schema result": result.Schema(),
+		"schema bank":   bank.Schema(),
+	} {
+		r := runTangping(t, zhEnv, strings.Fields(args)...)
+		if r.code != 0 || r.out != string(want) {
+			t.Errorf("%s: exit %d, %d bytes, want the %d-byte schema", args, r.code, len(r.out), len(want))
+		}
+	}
+	checkBadInput(t, runTangping(t, zhEnv, "schema", "other"), `未知的 schema "other"：只能是 result 或 bank。`)
+	checkBadInput(t, runTangping(t, enEnv, "schema", "other"), `unknown schema "other": use result or bank.`)
+}
+
+// TestLanguageOfMessages: a usage mistake is explained in the language
+// of the environment, or of --lang, which wins.
+func TestLanguageOfMessages(t *testing.T) {
+	zh := runTangping(t, zhEnv, "score", "--nope")
+	checkBadInput(t, zh, "错误：未知选项：--nope", "运行 tangping --help 查看用法。")
+	en := runTangping(t, zhEnv, "score", "--nope", "--lang", "en")
+	checkBadInput(t, en, "error: unknown flag: --nope", "Run tangping --help for usage.")
+	en = runTangping(t, enEnv, "score", "--nope")
+	checkBadInput(t, en, "error: unknown flag: --nope")
+	none := runTangping(t, map[string]string{}, "score", "--nope")
+	checkBadInput(t, none, "未知选项")
+	checkBadInput(t, runTangping(t, zhEnv, "--lang=fr", "schema"), `不支持的界面语言 "fr"`)
+	checkBadInput(t, runTangping(t, zhEnv, "--lang", "fr", "schema"), `--lang 只能是 zh 或 en`)
+	checkBadInput(t, runTangping(t, zhEnv, "scor"), `"scor" 不是 tangping 的命令。是不是想用 score？`)
+	checkBadInput(t, runTangping(t, enEnv, "banks"), `"banks" is not a tangping command. Did you mean bank?`)
+	checkBadInput(t, runTangping(t, enEnv, "nonsense"), `"nonsense" is not a tangping command. Run tangping --help`)
+}
+
+// TestScoreOutProblems: an --out that cannot be written says which path
+// and why, in the interface language, without temporary file names.
+func TestScoreOutProblems(t *testing.T) {
+	dir := t.TempDir()
+	r := runTangping(t, zhEnv, "score", "--answers", exampleAnswers, "--out", dir)
+	checkBadInput(t, r, "错误："+dir+": 这是一个目录，不是文件。请写上文件名，例如 "+filepath.Join(dir, "result.json"))
+	if strings.Contains(r.errOut, ".tmp") {
+		t.Errorf("stderr shows a temporary file: %q", r.errOut)
+	}
+	// A file where a folder should be: the write fails, exit 1, and the
+	// message names the path given.
+	file := filepath.Join(dir, "file.txt")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(file, "r.json")
+	r = runTangping(t, enEnv, "score", "--answers", exampleAnswers, "--out", out)
+	if r.code != 1 || !strings.HasPrefix(r.errOut, "error: "+out+": cannot write (not a directory)") || strings.Contains(r.errOut, ".tmp") {
+		t.Errorf("exit %d, stderr %q", r.code, r.errOut)
+	}
+}

@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tangping-dev/tangping/internal/diag"
+	"github.com/tangping-dev/tangping/internal/i18n"
+)
+
+// checkLangFlag rejects a --lang that names neither language: falling back
+// to Chinese without a word would leave an English reader guessing.
+func checkLangFlag(args []string, l i18n.Lang) error {
+	f := langFlag(args)
+	if f == "" {
+		return nil
+	}
+	if _, ok := i18n.Parse(f); !ok {
+		return usagef(l, "不支持的界面语言 %q：--lang 只能是 zh 或 en。", "unsupported interface language %q: --lang takes zh or en.", f)
+	}
+	return nil
+}
+
+// rootArgs: the root command takes no arguments, so a word there is a
+// mistyped command; say so, with cobra's suggestion, rather than "takes no
+// arguments".
+func rootArgs(l i18n.Lang) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		zh := fmt.Sprintf("%q 不是 tangping 的命令。", args[0])
+		en := fmt.Sprintf("%q is not a tangping command.", args[0])
+		if cmd.SuggestionsMinimumDistance <= 0 {
+			cmd.SuggestionsMinimumDistance = 2 // cobra's own default, set lazily
+		}
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			zh += fmt.Sprintf("是不是想用 %s？", strings.Join(s, "、"))
+			en += fmt.Sprintf(" Did you mean %s?", strings.Join(s, ", "))
+		}
+		return badInput(errors.New(l.T(zh+"运行 tangping --help 查看所有命令。", en+" Run tangping --help for the list of commands.")))
+	}
+}
+
+// outError explains a failed write of an output file by the path the
+// person gave, not by the temporary file the atomic write went through.
+// A directory given as the file is bad usage (exit 2); anything else is a
+// runtime failure (exit 1).
+func outError(l i18n.Lang, path string, err error) error {
+	if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+		eg := filepath.Join(path, "result.json")
+		return badInput(diag.New(path, l.T("这是一个目录，不是文件。请写上文件名，例如 "+eg+"。",
+			"this is a directory, not a file. Name a file, e.g. "+eg+".")))
+	}
+	var msg string
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		msg = l.T("没有写入权限。请换一个位置，或检查目录权限。", "permission denied. Choose another place or check the folder's permissions.")
+	default:
+		cause := err
+		var pe *fs.PathError
+		var le *os.LinkError
+		if errors.As(err, &pe) {
+			cause = pe.Err
+		} else if errors.As(err, &le) {
+			cause = le.Err
+		}
+		msg = l.T("无法写入（"+cause.Error()+"）。请检查路径。", "cannot write ("+cause.Error()+"). Check the path.")
+	}
+	return &exitError{code: ExitFailure, err: diag.New(path, msg)}
+}
