@@ -135,6 +135,12 @@ func Parse(name string, data []byte, b *bank.Bank, lang i18n.Lang) (*File, error
 		add("answers", "answers 应当是对象，把题号映射到 0–4，例如 {\"Q01\": 3}。", "answers must be an object mapping item ids to 0–4, e.g. {\"Q01\": 3}.")
 		return nil, e.OrNil()
 	}
+	// json.Unmarshal keeps the last of two equal keys without a word; a
+	// form typed in by hand that lists Q01 twice most likely meant Q10.
+	for _, id := range duplicateKeys(raw) {
+		add("answers."+id, fmt.Sprintf("题目 %s 出现了两次，请只保留一个（另一个是不是别的题号？）。", id),
+			fmt.Sprintf("item %s is listed twice; keep one (was the other meant for another item?).", id))
+	}
 	for id, v := range m {
 		p := "answers." + id
 		if _, known := b.Item(id); !known {
@@ -193,6 +199,33 @@ func hint(id string, b *bank.Bank, lang i18n.Lang) string {
 	}
 	return lang.T(fmt.Sprintf("（题号为 %s … %s）", b.Items[0].ID, b.Items[len(b.Items)-1].ID),
 		fmt.Sprintf(" (ids run %s ... %s)", b.Items[0].ID, b.Items[len(b.Items)-1].ID))
+}
+
+// duplicateKeys returns the keys that appear more than once in the JSON
+// object raw.
+func duplicateKeys(raw []byte) []string {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	seen := map[string]bool{}
+	var dups []string
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return dups
+		}
+		k, _ := t.(string)
+		if seen[k] {
+			dups = append(dups, k)
+		}
+		seen[k] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return dups
+		}
+	}
+	return dups
 }
 
 func notJSON(err error, lang i18n.Lang) string {

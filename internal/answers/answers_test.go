@@ -94,6 +94,7 @@ func TestRejected(t *testing.T) {
 		{"value 2.5", answersWith(`"Q02": 2.5`), 5, 5, `item Q02: answer 2.5 is not a whole number`},
 		{"string", answersWith(`"Q02": "3"`), 5, 5, `item Q02: answer "3" is text in quotes, not a number`},
 		{"boolean", answersWith(`"Q02": true`), 5, 5, `item Q02: answer true is not a number`},
+		{"listed twice", answersWith(`"Q01": 1`), 5, 5, `item Q01 is listed twice; keep one`},
 		{"other bank", "{\n  \"bank\": \"my-bank\",\n  \"answers\": {}\n}", 2, 3,
 			`the answers are for bank "my-bank", but scoring uses bank "tangping-default". Name the right bank with --bank.`},
 		{"unknown field", "{\n  \"answers\": {},\n  \"anwsers\": {\"Q01\": 1}\n}", 3, 3,

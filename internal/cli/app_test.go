@@ -23,9 +23,15 @@ type cliRun struct {
 // and a fixed clock, and returns the exit code and both streams.
 func runTangping(t *testing.T, env map[string]string, args ...string) cliRun {
 	t.Helper()
+	return runTangpingIn(t, "", env, args...)
+}
+
+// runTangpingIn is runTangping with stdin as the app's input.
+func runTangpingIn(t *testing.T, stdin string, env map[string]string, args ...string) cliRun {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	app := &cli.App{
-		In:     strings.NewReader(""),
+		In:     strings.NewReader(stdin),
 		Out:    &out,
 		Err:    &errOut,
 		Getenv: func(k string) string { return env[k] },

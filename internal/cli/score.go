@@ -53,11 +53,20 @@ func (a *App) runScore(o *scoreOptions, lang i18n.Lang) error {
 	if err != nil {
 		return badInput(err)
 	}
-	data, err := diag.ReadFile(o.answers, answers.MaxFileSize, l)
+	name := o.answers
+	var data []byte
+	if name == "-" {
+		// From the app's input, not os.Stdin: tests and SSH sessions
+		// give their own.
+		name = diag.Stdin
+		data, err = diag.ReadFrom(a.In, name, answers.MaxFileSize, l)
+	} else {
+		data, err = diag.ReadFile(name, answers.MaxFileSize, l)
+	}
 	if err != nil {
 		return badInput(err)
 	}
-	f, err := answers.Parse(o.answers, data, b, l)
+	f, err := answers.Parse(name, data, b, l)
 	if err != nil {
 		return badInput(err)
 	}

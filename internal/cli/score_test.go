@@ -105,6 +105,26 @@ func TestScoreBadBank(t *testing.T) {
 	}
 }
 
+// TestScoreStdin: "--answers -" reads the app's input, and names it
+// (stdin) in messages.
+func TestScoreStdin(t *testing.T) {
+	example, err := os.ReadFile(exampleAnswers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := runTangpingIn(t, string(example), zhEnv, "score", "--answers", "-")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.errOut)
+	}
+	if _, err := result.Decode("stdout", []byte(r.out), i18n.EN); err != nil {
+		t.Error(err)
+	}
+	r = runTangpingIn(t, `{"answers": {"Q01": 9}}`, enEnv, "score", "--answers", "-")
+	checkBadInput(t, r, "error: (stdin):1:14: item Q01: answer 9 is out of range")
+	r = runTangpingIn(t, "", enEnv, "score", "--answers", "-")
+	checkBadInput(t, r, "error: (stdin): the file is empty")
+}
+
 func TestScoreUsage(t *testing.T) {
 	r := runTangping(t, zhEnv, "score")
 	checkBadInput(t, r, "缺少 --answers", "questions/examples/answers.json")

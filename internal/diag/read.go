@@ -13,14 +13,7 @@ import (
 // every failure into an *Error that says what to do. "-" reads stdin.
 func ReadFile(path string, limit int64, lang i18n.Lang) ([]byte, error) {
 	if path == "-" {
-		data, err := io.ReadAll(io.LimitReader(os.Stdin, limit+1))
-		if err != nil {
-			return nil, New("(stdin)", err.Error())
-		}
-		if int64(len(data)) > limit {
-			return nil, New("(stdin)", tooLarge(limit, lang))
-		}
-		return data, nil
+		return ReadFrom(os.Stdin, Stdin, limit, lang)
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -35,6 +28,23 @@ func ReadFile(path string, limit int64, lang i18n.Lang) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, New(path, describe(err, lang))
+	}
+	return data, nil
+}
+
+// Stdin is how messages name standard input.
+const Stdin = "(stdin)"
+
+// ReadFrom reads at most limit bytes from r, a stream such as the
+// program's standard input, and names it name in errors. Commands pass
+// their own input stream, so that tests and SSH sessions can give one.
+func ReadFrom(r io.Reader, name string, limit int64, lang i18n.Lang) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, New(name, lang.T("无法读取："+err.Error(), "cannot read: "+err.Error()))
+	}
+	if int64(len(data)) > limit {
+		return nil, New(name, tooLarge(limit, lang))
 	}
 	return data, nil
 }
