@@ -33,6 +33,8 @@ type Section struct {
 	Title      string             `json:"title,omitempty"`
 	// AlphaNote says why no alpha could be computed at all (no bank).
 	AlphaNote string `json:"alpha_note,omitempty"`
+	// Scale labels the raw answers 0–4, from the bank.
+	Scale []string `json:"scale,omitempty"`
 	Stats
 	Items    []Item    `json:"items"`
 	Groups   []Group   `json:"groups,omitempty"`
@@ -173,6 +175,9 @@ func (s *section) report(o Options) Section {
 	out := Section{Instrument: &inst, Items: []Item{}}
 	if s.bank != nil {
 		out.Title = s.bank.Title.In(o.Lang)
+		for r := range 5 {
+			out.Scale = append(out.Scale, s.bank.AnchorLabel(r, o.Lang))
+		}
 	} else {
 		out.AlphaNote = alphaNote(alphaNoBank, o.Lang)
 	}

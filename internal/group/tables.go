@@ -1,0 +1,219 @@
+package group
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tangping-dev/tangping/internal/i18n"
+)
+
+// tbl is one table of the report as display strings: what the text,
+// Markdown and HTML renderers lay out each in their own way. Num marks
+// right-aligned (numeric) columns.
+type tbl struct {
+	Caption string
+	Headers []string
+	Rows    [][]string
+	Num     []bool
+}
+
+func numCols(n int, textCols ...int) []bool {
+	out := make([]bool, n)
+	for i := range out {
+		out[i] = true
+	}
+	for _, c := range textCols {
+		out[c] = false
+	}
+	return out
+}
+
+const dash = "—"
+
+func f1(p *float64) string {
+	if p == nil {
+		return dash
+	}
+	return fmt.Sprintf("%.1f", *p)
+}
+
+func f2(p *float64) string {
+	if p == nil {
+		return dash
+	}
+	return fmt.Sprintf("%.2f", *p)
+}
+
+func pct(p *float64) string {
+	if p == nil {
+		return dash
+	}
+	return fmt.Sprintf("%.0f%%", *p*100)
+}
+
+func share(count, n int) string {
+	if n == 0 {
+		return dash
+	}
+	return fmt.Sprintf("%.0f%%", float64(count)*100/float64(n))
+}
+
+// alphaText shows alpha to two decimals, or why there is none.
+func alphaText(a *float64, note string) string {
+	if a == nil {
+		if note == "" {
+			return dash
+		}
+		return note
+	}
+	return fmt.Sprintf("%.2f", *a)
+}
+
+func (s *Section) validityTable(l i18n.Lang) tbl {
+	t := tbl{Headers: []string{l.T("提示", "Flag"), l.T("份数", "Results"), l.T("占比", "Share")}, Num: numCols(3, 0)}
+	for _, f := range s.Validity {
+		t.Rows = append(t.Rows, []string{f.Label, fmt.Sprint(f.Count), share(f.Count, s.N)})
+	}
+	t.Rows = append(t.Rows, []string{l.T("至少一项", "any of them"), fmt.Sprint(s.AnyFlag), share(s.AnyFlag, s.N)})
+	return t
+}
+
+func (s *Section) dimensionTable(l i18n.Lang) tbl {
+	t := tbl{Headers: []string{l.T("维度", "Dimension"), "n", l.T("均值", "Mean"), l.T("标准差", "SD"),
+		l.T("中位数", "Median"), l.T("最低", "Min"), l.T("最高", "Max"), "α"}, Num: numCols(8, 0)}
+	for _, d := range s.Dimensions {
+		t.Rows = append(t.Rows, []string{d.Name, fmt.Sprint(d.N), f1(d.Mean), f1(d.SD), f1(d.Median), f1(d.Min), f1(d.Max), alphaText(d.Alpha, d.AlphaNote)})
+	}
+	return t
+}
+
+func (s *Section) behaviourTable(l i18n.Lang) tbl {
+	t := tbl{Headers: []string{l.T("表现", "Behaviour"), "n", l.T("均值", "Mean"), l.T("标准差", "SD"),
+		l.T("检出率", "Prevalence"), "α"}, Num: numCols(6, 0)}
+	for _, b := range s.Behaviours {
+		t.Rows = append(t.Rows, []string{b.Name, fmt.Sprint(b.N), f1(b.Mean), f1(b.SD), pct(b.Prevalence), alphaText(b.Alpha, b.AlphaNote)})
+	}
+	return t
+}
+
+// bandTable counts results per descriptive band, one row per scale.
+func bandTable(first string, names []string, bands [][]BandCount) tbl {
+	width := 0
+	for _, b := range bands {
+		width = max(width, len(b))
+	}
+	t := tbl{Headers: []string{first}, Num: numCols(width+1, 0)}
+	for i := range width {
+		h := fmt.Sprint(i + 1)
+		for _, b := range bands {
+			if i < len(b) && b[i].Label != "" {
+				h = b[i].Label
+				break
+			}
+		}
+		t.Headers = append(t.Headers, h)
+	}
+	for i, b := range bands {
+		row := []string{names[i]}
+		for j := range width {
+			c := 0
+			if j < len(b) {
+				c = b[j].Count
+			}
+			row = append(row, fmt.Sprint(c))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func (s *Section) dimensionBands(l i18n.Lang) tbl {
+	var names []string
+	var bands [][]BandCount
+	for _, d := range s.Dimensions {
+		names, bands = append(names, d.Name), append(bands, d.Bands)
+	}
+	return bandTable(l.T("维度", "Dimension"), names, bands)
+}
+
+func (s *Section) behaviourBands(l i18n.Lang) tbl {
+	var names []string
+	var bands [][]BandCount
+	for _, b := range s.Behaviours {
+		names, bands = append(names, b.Name), append(bands, b.Bands)
+	}
+	return bandTable(l.T("表现", "Behaviour"), names, bands)
+}
+
+func (s *Section) itemTable(l i18n.Lang) tbl {
+	t := tbl{Headers: []string{l.T("题号", "Item"), l.T("表现", "Behav."), l.T("方向", "Keyed"), "n", l.T("均值", "Mean")}}
+	for r := range 5 {
+		t.Headers = append(t.Headers, s.anchor(r))
+	}
+	t.Num = numCols(len(t.Headers), 0, 1, 2)
+	for _, it := range s.Items {
+		beh := it.Behaviour
+		if it.IM {
+			beh = "IM"
+		}
+		row := []string{it.ID, beh, keyedText(it.Keyed, l), fmt.Sprint(it.N), f2(it.Mean)}
+		for _, c := range it.Counts {
+			row = append(row, fmt.Sprint(c))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func (s *Section) anchor(r int) string {
+	if r < len(s.Scale) && s.Scale[r] != "" {
+		return s.Scale[r]
+	}
+	return fmt.Sprint(r)
+}
+
+func keyedText(k string, l i18n.Lang) string {
+	switch k {
+	case "flat":
+		return l.T("常规", "flat")
+	case "active":
+		return l.T("正向", "active")
+	}
+	return k
+}
+
+// groupTables are the subgroups' dimension means and behaviour
+// prevalences. Columns are headed by id to fit a terminal; legend names
+// them.
+func (s *Section) groupTables(l i18n.Lang) (dims, behs tbl, legend string) {
+	dims = tbl{Headers: []string{l.T("分组", "Group"), "n"}}
+	behs = tbl{Headers: []string{l.T("分组", "Group"), "n"}}
+	var names []string
+	for _, d := range s.Dimensions {
+		dims.Headers = append(dims.Headers, d.ID)
+		names = append(names, d.ID+" "+d.Name)
+	}
+	for _, b := range s.Behaviours {
+		behs.Headers = append(behs.Headers, b.ID)
+		names = append(names, b.ID+" "+b.Name)
+	}
+	dims.Num, behs.Num = numCols(len(dims.Headers), 0), numCols(len(behs.Headers), 0)
+	for _, g := range s.Groups {
+		name := g.Name
+		if g.Other {
+			name = l.T(fmt.Sprintf("%s（%d 组合并）", g.Name, g.Groups), fmt.Sprintf("%s (%d groups pooled)", g.Name, g.Groups))
+		}
+		dr := []string{name, fmt.Sprint(g.N)}
+		for _, d := range g.Dimensions {
+			dr = append(dr, f1(d.Mean))
+		}
+		br := []string{name, fmt.Sprint(g.N)}
+		for _, b := range g.Behaviours {
+			br = append(br, pct(b.Prevalence))
+		}
+		dims.Rows, behs.Rows = append(dims.Rows, dr), append(behs.Rows, br)
+	}
+	dims.Caption = l.T("各组维度均值", "Dimension means by group")
+	behs.Caption = l.T("各组表现检出率", "Behaviour prevalence by group")
+	return dims, behs, strings.Join(names, l.T("；", "; "))
+}

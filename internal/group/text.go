@@ -1,0 +1,294 @@
+package group
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"charm.land/lipgloss/v2/table"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TextOptions says how to lay out the text report.
+type TextOptions struct {
+	Width int  // terminal cells; 0 means 80
+	Dark  bool // the terminal's background is dark
+}
+
+// minTextWidth is the narrowest layout; narrower terminals wrap it.
+const minTextWidth = 40
+
+type textStyles struct {
+	title, heading, muted, note, border, dimBar, behBar, track lipgloss.Style
+}
+
+func newTextStyles(dark bool) textStyles {
+	ld := lipgloss.LightDark(dark)
+	fg := func(light, darkC string) lipgloss.Style {
+		return lipgloss.NewStyle().Foreground(ld(lipgloss.Color(light), lipgloss.Color(darkC)))
+	}
+	return textStyles{
+		title:   fg("#8E1B1B", "#FF9E94").Bold(true),
+		heading: lipgloss.NewStyle().Bold(true),
+		muted:   fg("#6B6B6B", "#9A9A9A"),
+		note:    fg("#9A5B00", "#F0B45A"),
+		border:  fg("#9E9E9E", "#5A5A5A"),
+		dimBar:  fg("#1F6F8B", "#6CC3E0"),
+		behBar:  fg("#B3261E", "#F2847C"),
+		track:   fg("#C8C8C8", "#4A4A4A"),
+	}
+}
+
+// Text renders the group report for a terminal: lipgloss tables and bar
+// charts, at most o.Width cells wide. Colours are full; the caller's
+// writer downsamples or strips them for the terminal at hand.
+func Text(r *Report, o TextOptions) string {
+	w := o.Width
+	if w <= 0 {
+		w = 80
+	}
+	w = max(w, minTextWidth)
+	t := &textR{st: newTextStyles(o.Dark), w: w, r: r}
+	t.para(t.st.title, r.heading())
+	for _, m := range r.metaLines() {
+		t.para(t.st.muted, m)
+	}
+	t.para(t.st.muted, r.Notice)
+	if len(r.Versions) == 0 {
+		t.section(&r.Section)
+	}
+	for i := range r.Versions {
+		v := &r.Versions[i]
+		t.blank()
+		t.para(t.st.title, v.versionHeading(r.Lang))
+		t.section(v)
+	}
+	t.files()
+	t.blank()
+	for _, n := range methodNotes(r.Lang) {
+		t.para(t.st.muted, n)
+	}
+	t.para(t.st.muted, privacyFooter(r.Lang))
+	return strings.Join(t.out, "\n") + "\n"
+}
+
+type textR struct {
+	st  textStyles
+	w   int
+	r   *Report
+	out []string
+}
+
+// blank adds an empty line, never two in a row.
+func (t *textR) blank() {
+	if n := len(t.out); n > 0 && t.out[n-1] != "" {
+		t.out = append(t.out, "")
+	}
+}
+
+// para writes s wrapped to the width.
+func (t *textR) para(st lipgloss.Style, s string) { t.hang(st, "", s) }
+
+// hang writes s after prefix, wrapped, with continuation lines indented
+// to line up under the text.
+func (t *textR) hang(st lipgloss.Style, prefix, s string) {
+	if s == "" {
+		return
+	}
+	pw := ansi.StringWidth(prefix)
+	for i, line := range wrapText(s, t.w-pw) {
+		if i == 0 {
+			line = prefix + line
+		} else {
+			line = strings.Repeat(" ", pw) + line
+		}
+		t.out = append(t.out, st.Render(line))
+	}
+}
+
+func (t *textR) head(title, sub string) {
+	t.blank()
+	s := t.st.heading.Render(title)
+	if sub != "" {
+		s += " " + t.st.muted.Render(sub)
+	}
+	t.out = append(t.out, s)
+}
+
+func (t *textR) section(s *Section) {
+	l := t.r.Lang
+	if s.Suppressed {
+		t.blank()
+		t.para(t.st.note, suppressedNote(s.N, t.r.MinGroup, l))
+		return
+	}
+	t.head(l.T("作答提示", "Validity flags"), l.T("提示“读时多留意”，不是判定", "read with care; not a verdict"))
+	t.table(s.validityTable(l))
+
+	t.head(l.T("维度", "Dimensions"), l.T("得分越高越好", "higher is better"))
+	t.table(s.dimensionTable(l))
+	var names, vals []string
+	var xs []*float64
+	for _, d := range s.Dimensions {
+		names, xs, vals = append(names, d.Name), append(xs, d.Mean), append(vals, f1(d.Mean))
+	}
+	t.bars(names, xs, 100, vals, t.st.dimBar, l.T("均值", "mean"))
+	t.table(s.dimensionBands(l))
+
+	t.head(l.T("躺平表现", "Lying-flat behaviours"), l.T("得分越高越“躺平”", "higher is more lying-flat"))
+	t.table(s.behaviourTable(l))
+	names, xs, vals = nil, nil, nil
+	for _, b := range s.Behaviours {
+		names, xs, vals = append(names, b.Name), append(xs, b.Prevalence), append(vals, pct(b.Prevalence))
+	}
+	t.bars(names, xs, 1, vals, t.st.behBar, l.T("检出率", "prevalence"))
+	t.table(s.behaviourBands(l))
+
+	if t.r.By != ByNone {
+		t.head(l.T("分组", "Groups"), l.T("按", "by ")+byName(t.r.By, l))
+		t.para(t.st.note, s.withheldNote(t.r.MinGroup, l))
+		if len(s.Groups) > 0 {
+			dims, behs, legend := s.groupTables(l)
+			t.table(dims)
+			t.table(behs)
+			t.para(t.st.muted, legend)
+		}
+	}
+
+	t.head(l.T("题目", "Items"), l.T("原始回答的分布", "distribution of raw answers"))
+	t.table(s.itemTable(l))
+}
+
+func (t *textR) files() {
+	l := t.r.Lang
+	if len(t.r.Skipped) > 0 {
+		t.head(l.T("跳过的文件", "Skipped files"), l.T("未计入统计", "not counted"))
+		for _, f := range t.r.Skipped {
+			t.hang(t.st.note, "· ", f.File+l.T("：", ": ")+f.Reason)
+		}
+	}
+	if len(t.r.Duplicates) > 0 {
+		t.head(l.T("重复的结果", "Duplicate results"), l.T("同一结果只计一次", "each result counted once"))
+		for _, d := range t.r.Duplicates {
+			t.hang(t.st.note, "· ", l.T(d.File+" 与 "+d.First+" 是同一份结果（id "+d.ID+"），只计一次。",
+				d.File+" is the same result as "+d.First+" (id "+d.ID+"); counted once."))
+		}
+	}
+}
+
+// table lays out x with a header rule and no outer box. A table too
+// wide for the terminal first loses padding, then is split into several
+// tables of fewer columns, each repeating the leading key column; cells
+// are wrapped only when a single column is wider than the terminal.
+func (t *textR) table(x tbl) {
+	if len(x.Rows) == 0 {
+		return
+	}
+	if x.Caption != "" {
+		t.out = append(t.out, t.st.muted.Render(x.Caption))
+	}
+	widths := make([]int, len(x.Headers))
+	for c, h := range x.Headers {
+		widths[c] = ansi.StringWidth(h)
+		for _, r := range x.Rows {
+			widths[c] = max(widths[c], ansi.StringWidth(r[c]))
+		}
+	}
+	sum := func(cols []int, pad int) int {
+		n := 0
+		for _, c := range cols {
+			n += widths[c] + pad
+		}
+		return n
+	}
+	all := make([]int, len(widths))
+	for i := range all {
+		all[i] = i
+	}
+	pad := 2
+	if sum(all, 2) > t.w {
+		pad = 1
+	}
+	// Greedy split: column 0 heads every part.
+	parts := [][]int{{0}}
+	for c := 1; c < len(widths); c++ {
+		cur := parts[len(parts)-1]
+		if len(cur) > 1 && sum(append(cur[:len(cur):len(cur)], c), pad) > t.w {
+			parts = append(parts, []int{0})
+		}
+		parts[len(parts)-1] = append(parts[len(parts)-1], c)
+	}
+	for _, cols := range parts {
+		t.render(x, cols, pad)
+	}
+}
+
+func (t *textR) render(x tbl, cols []int, pad int) {
+	pick := func(r []string) []string {
+		out := make([]string, len(cols))
+		for i, c := range cols {
+			out[i] = r[c]
+		}
+		return out
+	}
+	rows := make([][]string, len(x.Rows))
+	for i, r := range x.Rows {
+		rows[i] = pick(r)
+	}
+	base := lipgloss.NewStyle().PaddingRight(pad)
+	tb := table.New().
+		Border(lipgloss.NormalBorder()).BorderStyle(t.st.border).
+		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
+		BorderColumn(false).BorderHeader(true).
+		Headers(pick(x.Headers)...).Rows(rows...).
+		Width(t.w).FitContent().Wrap(true).
+		StyleFunc(func(row, col int) lipgloss.Style {
+			s := base
+			if x.Num[cols[col]] {
+				s = s.Align(lipgloss.Right)
+			}
+			if row == table.HeaderRow {
+				s = s.Inherit(t.st.muted)
+			}
+			return s
+		})
+	for _, line := range strings.Split(tb.String(), "\n") {
+		t.out = append(t.out, strings.TrimRight(line, " "))
+	}
+	t.blank()
+}
+
+// bars draws one horizontal bar per row, value/top of the track, with
+// eighth-block precision.
+func (t *textR) bars(names []string, vals []*float64, top float64, labels []string, st lipgloss.Style, what string) {
+	nameW := 0
+	for _, n := range names {
+		nameW = max(nameW, ansi.StringWidth(n))
+	}
+	nameW = min(nameW, t.w/3)
+	valW := 0
+	for _, v := range labels {
+		valW = max(valW, ansi.StringWidth(v))
+	}
+	track := t.w - nameW - valW - 4
+	if track < 8 {
+		return
+	}
+	t.out = append(t.out, t.st.muted.Render(what))
+	for i, n := range names {
+		name := ansi.Truncate(n, nameW, "…")
+		name += strings.Repeat(" ", nameW-ansi.StringWidth(name))
+		full, part := 0, ""
+		if v := vals[i]; v != nil {
+			eighths := int(*v / top * float64(track*8))
+			eighths = min(max(eighths, 0), track*8)
+			full = eighths / 8
+			if rem := eighths % 8; rem > 0 {
+				part = string([]rune("▏▎▍▌▋▊▉")[rem-1])
+			}
+		}
+		used := full + ansi.StringWidth(part)
+		bar := st.Render(strings.Repeat("█", full)+part) + t.st.track.Render(strings.Repeat("░", track-used))
+		t.out = append(t.out, name+"  "+bar+"  "+labels[i])
+	}
+	t.blank()
+}
