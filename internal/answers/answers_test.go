@@ -2,7 +2,6 @@ package answers_test
 
 import (
 	"encoding/json"
-	"errors"
 	"maps"
 	"os"
 	"path/filepath"
@@ -12,9 +11,9 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/answers"
 	"github.com/tangping-dev/tangping/internal/bank"
-	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 func defaultBank(t testing.TB) *bank.Bank {
@@ -113,14 +112,7 @@ func TestRejected(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := answers.Parse("in.json", []byte(tc.data), defaultBank(t), i18n.EN)
-			de := asDiag(t, err)
-			if len(de.Problems) != 1 {
-				t.Errorf("%d problems, want 1: %v", len(de.Problems), err)
-			}
-			p := de.Problems[0]
-			if p.Line != tc.line || p.Col != tc.col || !strings.Contains(p.Msg, tc.phrase) {
-				t.Errorf("got %d:%d %q\nwant %d:%d …%s…", p.Line, p.Col, p.Msg, tc.line, tc.col, tc.phrase)
-			}
+			testkit.Problems(t, err, testkit.At(tc.line, tc.col, tc.phrase))
 			if !strings.HasPrefix(err.Error(), "in.json:") {
 				t.Errorf("message %q does not name the file", err)
 			}
@@ -136,26 +128,13 @@ func TestAllProblemsReported(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = answers.Parse("testdata/several.json", data, defaultBank(t), i18n.EN)
-	de := asDiag(t, err)
-	want := []struct {
-		line, col int
-		phrase    string
-	}{
-		{2, 3, `for bank "another-bank"`},
-		{5, 5, `item Q02: answer 5 is out of range`},
-		{6, 5, `no item "Q99"`},
-		{7, 5, `item Q03: answer "2" is text in quotes`},
-		{9, 3, `unknown field "name"`},
-	}
-	if len(de.Problems) != len(want) {
-		t.Fatalf("%d problems, want %d:\n%v", len(de.Problems), len(want), err)
-	}
-	for i, w := range want {
-		p := de.Problems[i]
-		if p.Line != w.line || p.Col != w.col || !strings.Contains(p.Msg, w.phrase) {
-			t.Errorf("problem %d: got %d:%d %q, want %d:%d …%s…", i, p.Line, p.Col, p.Msg, w.line, w.col, w.phrase)
-		}
-	}
+	testkit.Problems(t, err,
+		testkit.At(2, 3, `for bank "another-bank"`),
+		testkit.At(5, 5, `item Q02: answer 5 is out of range`),
+		testkit.At(6, 5, `no item "Q99"`),
+		testkit.At(7, 5, `item Q03: answer "2" is text in quotes`),
+		testkit.At(9, 3, `unknown field "name"`),
+	)
 }
 
 func TestChineseMessages(t *testing.T) {
@@ -167,7 +146,7 @@ func TestChineseMessages(t *testing.T) {
 		{"", "文件是空的"},
 	} {
 		_, err := answers.Parse("in.json", []byte(tc.data), b, i18n.ZH)
-		asDiag(t, err)
+		testkit.Diag(t, err)
 		if !strings.Contains(err.Error(), tc.phrase) {
 			t.Errorf("%q lacks %q", err, tc.phrase)
 		}
@@ -204,13 +183,4 @@ func TestExampleFiles(t *testing.T) {
 			t.Errorf("%s: %d answers, want %d", path, len(f.Answers), given)
 		}
 	}
-}
-
-func asDiag(t *testing.T, err error) *diag.Error {
-	t.Helper()
-	var de *diag.Error
-	if !errors.As(err, &de) || len(de.Problems) == 0 {
-		t.Fatalf("got %T %v, want a *diag.Error with problems", err, err)
-	}
-	return de
 }

@@ -1,12 +1,11 @@
 package answers_test
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/tangping-dev/tangping/internal/answers"
-	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 // FuzzParseAnswers: whatever is typed or exported into an answers file,
@@ -18,9 +17,8 @@ func FuzzParseAnswers(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, err := answers.Parse("fuzz.json", data, b, i18n.EN)
 		if err != nil {
-			var de *diag.Error
-			if !errors.As(err, &de) || len(de.Problems) == 0 || de.File != "fuzz.json" {
-				t.Fatalf("error %T %q is not a *diag.Error with problems", err, err)
+			if de := testkit.Diag(t, err); de.File != "fuzz.json" {
+				t.Fatalf("error names %q", de.File)
 			}
 			return
 		}

@@ -1,15 +1,14 @@
 package bank_test
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/tangping-dev/tangping/internal/bank"
-	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 // Each file in testdata/broken is testdata/valid-small.yaml with one
@@ -53,16 +52,9 @@ func TestBrokenBanks(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("testdata", "broken", tc.file+".yaml")
 			_, err := bank.Load(path, i18n.EN)
-			de := asDiag(t, err)
-			if de.File != path {
+			testkit.Problems(t, err, testkit.At(tc.line, tc.col, tc.phrase))
+			if de := testkit.Diag(t, err); de.File != path {
 				t.Errorf("error names file %q, want %q", de.File, path)
-			}
-			if len(de.Problems) != 1 {
-				t.Errorf("%d problems, want 1:\n%v", len(de.Problems), err)
-			}
-			p := de.Problems[0]
-			if p.Line != tc.line || p.Col != tc.col || !strings.Contains(p.Msg, tc.phrase) {
-				t.Errorf("got %d:%d %q\nwant %d:%d …%s…", p.Line, p.Col, p.Msg, tc.line, tc.col, tc.phrase)
 			}
 			prefix := path + ":"
 			if !strings.HasPrefix(err.Error(), prefix) {
@@ -84,7 +76,7 @@ func TestWrongTypes(t *testing.T) {
 	} {
 		data := strings.Replace(readSmall(t), tc.from, tc.to, 1)
 		_, err := bank.Parse("t.yaml", []byte(data), i18n.EN)
-		asDiag(t, err)
+		testkit.Diag(t, err)
 		if got := err.Error(); got != "t.yaml"+tc.want {
 			t.Errorf("%s:\n got %s\nwant t.yaml%s", tc.to, got, tc.want)
 		}
@@ -96,28 +88,16 @@ func TestWrongTypes(t *testing.T) {
 func TestAllProblemsReported(t *testing.T) {
 	path := filepath.Join("testdata", "broken", "multi.yaml")
 	_, err := bank.Load(path, i18n.EN)
-	de := asDiag(t, err)
-	want := []struct {
-		line, col int
-		phrase    string
-	}{
-		{3, 10, "missing version"},
-		{38, 22, "pair_difference must lie between 1 and 4; it is 7"},
-		{58, 11, `behaviours[0].name has no text in language "en"`},
-		{71, 5, "missing items[3].text"},
-		{71, 15, `unknown field "txt" in items[3]; did you mean "text"?`},
-		{74, 10, `duplicate id "I04" (already used on line 72)`},
-		{82, 60, `unknown behaviour "BX"`},
+	want := []testkit.Want{
+		testkit.At(3, 10, "missing version"),
+		testkit.At(38, 22, "pair_difference must lie between 1 and 4; it is 7"),
+		testkit.At(58, 11, `behaviours[0].name has no text in language "en"`),
+		testkit.At(71, 5, "missing items[3].text"),
+		testkit.At(71, 15, `unknown field "txt" in items[3]; did you mean "text"?`),
+		testkit.At(74, 10, `duplicate id "I04" (already used on line 72)`),
+		testkit.At(82, 60, `unknown behaviour "BX"`),
 	}
-	if len(de.Problems) != len(want) {
-		t.Fatalf("%d problems, want %d:\n%v", len(de.Problems), len(want), err)
-	}
-	for i, w := range want {
-		p := de.Problems[i]
-		if p.Line != w.line || p.Col != w.col || !strings.Contains(p.Msg, w.phrase) {
-			t.Errorf("problem %d: got %d:%d %q, want %d:%d …%s…", i, p.Line, p.Col, p.Msg, w.line, w.col, w.phrase)
-		}
-	}
+	testkit.Problems(t, err, want...)
 	if n := strings.Count(err.Error(), "\n") + 1; n != len(want) {
 		t.Errorf("message has %d lines, want one per problem:\n%v", n, err)
 	}
@@ -134,7 +114,7 @@ func TestChineseMessages(t *testing.T) {
 		{"empty", "文件是空的"},
 	} {
 		_, err := bank.Load(filepath.Join("testdata", "broken", tc.file+".yaml"), i18n.ZH)
-		asDiag(t, err)
+		testkit.Diag(t, err)
 		if !strings.Contains(err.Error(), tc.phrase) {
 			t.Errorf("%s: %q lacks %q", tc.file, err, tc.phrase)
 		}
@@ -156,7 +136,7 @@ func TestFileLevelErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := bank.Load(tc.path, i18n.EN)
-			de := asDiag(t, err)
+			de := testkit.Diag(t, err)
 			if len(de.Problems) != 1 || de.Problems[0].Line != 0 || !strings.Contains(de.Problems[0].Msg, tc.phrase) {
 				t.Errorf("got %v, want one file-level problem …%s…", err, tc.phrase)
 			}
@@ -165,16 +145,4 @@ func TestFileLevelErrors(t *testing.T) {
 			}
 		})
 	}
-}
-
-func asDiag(t *testing.T, err error) *diag.Error {
-	t.Helper()
-	var de *diag.Error
-	if !errors.As(err, &de) {
-		t.Fatalf("got %T %v, want a *diag.Error", err, err)
-	}
-	if len(de.Problems) == 0 {
-		t.Fatalf("*diag.Error with no problems")
-	}
-	return de
 }

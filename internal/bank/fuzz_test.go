@@ -1,12 +1,11 @@
 package bank_test
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/tangping-dev/tangping/internal/bank"
-	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 // FuzzParseBank: whatever a trainer's editor produces, Parse returns a
@@ -22,11 +21,7 @@ func FuzzParseBank(f *testing.F) {
 			}
 			return
 		}
-		var de *diag.Error
-		if !errors.As(err, &de) || len(de.Problems) == 0 {
-			t.Fatalf("error %T %q is not a *diag.Error with problems", err, err)
-		}
-		if de.File != "fuzz.yaml" {
+		if de := testkit.Diag(t, err); de.File != "fuzz.yaml" {
 			t.Fatalf("error names %q", de.File)
 		}
 	})

@@ -1,12 +1,11 @@
 package result_test
 
 import (
-	"errors"
 	"testing"
 
-	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 // FuzzDecodeResult: report and group read result files that people copy,
@@ -17,9 +16,8 @@ func FuzzDecodeResult(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := result.Decode("fuzz.json", data, i18n.EN)
 		if err != nil {
-			var de *diag.Error
-			if !errors.As(err, &de) || len(de.Problems) == 0 || de.File != "fuzz.json" {
-				t.Fatalf("error %T %q is not a *diag.Error with problems", err, err)
+			if de := testkit.Diag(t, err); de.File != "fuzz.json" {
+				t.Fatalf("error names %q", de.File)
 			}
 			return
 		}

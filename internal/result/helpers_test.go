@@ -1,11 +1,8 @@
 package result_test
 
 import (
-	"errors"
-	"testing"
 	"time"
 
-	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
@@ -32,13 +29,4 @@ func sample() *result.Result {
 		Validity:        result.Validity{Flags: []string{"impression_management"}, IMCount: 4, InconsistentPairs: 1, LongestRun: 3, MedianMS: ptr(3900.0)},
 		Recommendations: []result.Recommendation{{For: "BA", Text: "建议甲"}},
 	}
-}
-
-func asDiag(t *testing.T, err error) *diag.Error {
-	t.Helper()
-	var de *diag.Error
-	if !errors.As(err, &de) || len(de.Problems) == 0 {
-		t.Fatalf("got %T %v, want a *diag.Error with problems", err, err)
-	}
-	return de
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 // withField returns the sample result as JSON with one top-level field
@@ -80,7 +81,7 @@ func TestReadRejects(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := result.Decode("r.json", []byte(tc.data), i18n.EN)
-			de := asDiag(t, err)
+			de := testkit.Diag(t, err)
 			p := de.Problems[0]
 			if p.Line != tc.line || (tc.col != 0 && p.Col != tc.col) {
 				t.Errorf("at %d:%d, want %d:%d", p.Line, p.Col, tc.line, tc.col)
@@ -116,7 +117,7 @@ const outOfRange = `{
 
 func TestReadOutOfRange(t *testing.T) {
 	_, err := result.Decode("r.json", []byte(outOfRange), i18n.EN)
-	de := asDiag(t, err)
+	de := testkit.Diag(t, err)
 	want := []diag.Problem{
 		{Line: 9, Col: 31, Msg: "item I01 has answer 7, outside 0–4."},
 		{Line: 10, Col: 45, Msg: "behaviour B01 has score 120, outside 0–100."},
@@ -134,7 +135,7 @@ func TestReadFileErrors(t *testing.T) {
 		{filepath.Join(dir, "none.json"), "no such file"},
 	} {
 		_, err := result.Read(tc.path, i18n.EN)
-		asDiag(t, err)
+		testkit.Diag(t, err)
 		if !strings.HasPrefix(err.Error(), tc.path+": ") || !strings.Contains(err.Error(), tc.phrase) {
 			t.Errorf("got %q, want %s: …%s…", err, tc.path, tc.phrase)
 		}
@@ -143,7 +144,7 @@ func TestReadFileErrors(t *testing.T) {
 
 func TestReadChinese(t *testing.T) {
 	_, err := result.Decode("r.json", []byte(withField(t, "schema_version", 2)), i18n.ZH)
-	asDiag(t, err)
+	testkit.Diag(t, err)
 	if !strings.Contains(err.Error(), "较新版本 tangping") {
 		t.Errorf("%q is not the Chinese message", err)
 	}

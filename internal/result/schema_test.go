@@ -1,48 +1,19 @@
 package result_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"slices"
 	"testing"
 	"time"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
 	"github.com/tangping-dev/tangping/internal/answers"
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/score"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
-
-func resultSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(result.Schema()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource("result.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("result.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-func validate(t *testing.T, s *jsonschema.Schema, data []byte) error {
-	t.Helper()
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s.Validate(v)
-}
 
 // realResults scores the default bank the way `score` and `take` do.
 func realResults(t *testing.T) map[string]result.Result {
@@ -97,7 +68,7 @@ func realResults(t *testing.T) map[string]result.Result {
 // satisfy the schema shipped with `tangping schema result`, and the
 // reader takes them back.
 func TestRealResultsMatchSchema(t *testing.T) {
-	s := resultSchema(t)
+	s := testkit.Schema(t, result.Schema())
 	results := realResults(t)
 	all := results["all flags"].Validity.Flags
 	for _, f := range []string{"impression_management", "inconsistency", "straight_lining", "too_fast"} {
@@ -113,7 +84,7 @@ func TestRealResultsMatchSchema(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := validate(t, s, data); err != nil {
+		if err := testkit.Validate(t, s, data); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 		if _, err := result.Decode(name, data, i18n.EN); err != nil {
@@ -124,7 +95,7 @@ func TestRealResultsMatchSchema(t *testing.T) {
 
 // TestSchemaRejects: the schema is not a rubber stamp.
 func TestSchemaRejects(t *testing.T) {
-	s := resultSchema(t)
+	s := testkit.Schema(t, result.Schema())
 	for name, edit := range map[string]func(m map[string]any){
 		"no id":          func(m map[string]any) { delete(m, "id") },
 		"version 2":      func(m map[string]any) { m["schema_version"] = 2 },
@@ -143,12 +114,12 @@ func TestSchemaRejects(t *testing.T) {
 		}
 		edit(m)
 		bad, _ := json.Marshal(m)
-		if err := validate(t, s, bad); err == nil {
+		if err := testkit.Validate(t, s, bad); err == nil {
 			t.Errorf("%s: schema accepts it", name)
 		}
 	}
 	data, _ := result.Encode(sample())
-	if err := validate(t, s, data); err != nil {
+	if err := testkit.Validate(t, s, data); err != nil {
 		t.Errorf("sample: %v", err)
 	}
 }
