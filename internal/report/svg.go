@@ -24,6 +24,7 @@ func points(ps []pt) string {
 // svgLabel is a text block: one tspan per line.
 type svgLabel struct {
 	X, Y   float64
+	Dy     string // shift of the first line, in em so it holds at any font size
 	Anchor string
 	Lines  []string
 	Value  string
@@ -52,7 +53,7 @@ type svgDot struct {
 // newRadar lays out the six dimensions (any number ≥ 3 works) on a radar
 // of radius 110 with rings at the band cut points.
 func newRadar(d *Doc) radarChart {
-	const w, h, cx, cy, rad = 440.0, 360.0, 220.0, 180.0, 110.0
+	const w, h, cx, cy, rad = 500.0, 360.0, 250.0, 180.0, 128.0
 	n := len(d.Dimensions)
 	c := radarChart{W: int(w), H: int(h), Title: d.Lang.T("六个维度雷达图", "Radar chart of the six dimensions")}
 	if n < 3 {
@@ -75,8 +76,13 @@ func newRadar(d *Doc) radarChart {
 			ring = append(ring, at(i, v))
 		}
 		c.Rings = append(c.Rings, points(ring))
-		p := at(0, v)
-		c.RingTicks = append(c.RingTicks, svgLabel{X: r1(p.X + 4), Y: r1(p.Y + 4), Lines: []string{fmt.Sprintf("%g", v)}, Anchor: "start", Class: "tick"})
+		if v == 100 {
+			break // the outer ring needs no number; the top label sits there
+		}
+		// Numbers go half-way between the first two axes, where no dot sits.
+		a := -math.Pi/2 + math.Pi/float64(n)
+		r := rad * v / 100 * math.Cos(math.Pi/float64(n))
+		c.RingTicks = append(c.RingTicks, svgLabel{X: r1(cx + r*math.Cos(a)), Y: r1(cy + r*math.Sin(a) + 3), Lines: []string{fmt.Sprintf("%g", v)}, Anchor: "middle", Class: "tick"})
 	}
 	var desc []string
 	var poly []pt
@@ -104,24 +110,23 @@ func rounded(p pt) pt { return pt{r1(p.X), r1(p.Y)} }
 // radarLabel places a name just outside the axis end, anchored away from
 // the centre, wrapping long (English) names onto more lines.
 func radarLabel(end pt, cx, cy float64, name, value, cls string) svgLabel {
-	const lh = 15.0
 	dx, dy := end.X-cx, end.Y-cy
-	l := svgLabel{Lines: wrap(name, 18), Value: value, Class: cls, Anchor: "middle"}
+	l := svgLabel{Lines: wrap(name, 14), Value: value, Class: cls, Anchor: "middle"}
 	switch {
 	case dx > 1:
 		l.Anchor = "start"
 	case dx < -1:
 		l.Anchor = "end"
 	}
-	n := float64(len(l.Lines) + 1)
-	l.X = r1(end.X + 10*sign(dx))
+	n := float64(len(l.Lines) + 1) // the name's lines and the value's
+	l.X, l.Y = r1(end.X+10*sign(dx)), r1(end.Y)
 	switch {
-	case dy < -1 && math.Abs(dx) < 1: // top
-		l.Y = r1(end.Y - 10 - (n-1)*lh)
-	case dy > 1 && math.Abs(dx) < 1: // bottom
-		l.Y = r1(end.Y + 20)
-	default:
-		l.Y = r1(end.Y - (n-1)*lh/2 + 4)
+	case dy < -1 && math.Abs(dx) < 1: // top: the block ends just above
+		l.Dy = fmt.Sprintf("%gem", r1(-0.6-(n-1)*1.2))
+	case dy > 1 && math.Abs(dx) < 1: // bottom: the block starts just below
+		l.Dy = "1.3em"
+	default: // sides: centred on the axis end
+		l.Dy = fmt.Sprintf("%gem", r1(0.35-(n-1)*0.6))
 	}
 	return l
 }
@@ -146,7 +151,7 @@ type barChart struct {
 
 type barRow struct {
 	Y, BarY, Width float64
-	Track          float64
+	Track, ValueX  float64
 	Class          string
 	Name, Value    string
 	Flagged        bool
@@ -158,15 +163,16 @@ type svgGuide struct {
 	Flag  bool
 }
 
-// newBars lays the behaviours out as rows, each a label line over a bar,
-// so that long names never squeeze the bars on a phone.
+// newBars lays the behaviours out as rows: the name on a line of its own,
+// then the bar with the score and band beside it, so that long names
+// never squeeze the bars on a phone.
 func newBars(d *Doc) barChart {
-	const w, left, track, rowH, top = 440.0, 8.0, 424.0, 42.0, 8.0
+	const w, left, track, rowH, top = 440.0, 8.0, 272.0, 44.0, 8.0
 	c := barChart{W: int(w), Title: d.Lang.T("躺平表现条形图", "Bar chart of the lying-flat behaviours")}
 	var desc []string
 	for i, x := range d.Behaviours {
 		y := top + float64(i)*rowH
-		row := barRow{Y: y + 14, BarY: y + 21, Track: track, Name: x.Name, Class: "b0", Flagged: x.Flagged}
+		row := barRow{Y: y + 15, BarY: y + 22, Track: track, ValueX: left + track + 10, Name: x.Name, Class: "b0", Flagged: x.Flagged}
 		row.Value = d.Lang.T("未计分", "not scored")
 		if x.Score != nil {
 			row.Width = r1(track * *x.Score / 100)

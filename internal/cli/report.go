@@ -1,0 +1,217 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/report"
+	"github.com/tangping-dev/tangping/internal/result"
+)
+
+type reportOptions struct {
+	format  string
+	outline bool
+	out     string
+	bank    string
+}
+
+var reportFormats = []string{"text", "md", "html", "json"}
+
+func (a *App) newReportCmd() *cobra.Command {
+	l := a.Lang
+	o := &reportOptions{}
+	cmd := &cobra.Command{
+		Use:   "report RESULT.json [--format text|md|html|json] [--outline] [-o FILE]",
+		Short: l.T("个人报告；--outline 生成对照检查材料提纲", "personal report; --outline drafts the self-examination report"),
+		Long: l.T("把结果文件写成个人报告：text（终端，默认）、md、html（单个离线文件，可直接打印为 A4）或 json。\n"+
+			"每种格式都有“为何得此分”一节，列出每个维度用到的题目、您的回答、计分方向和区间分界。\n"+
+			"--outline 生成对照检查材料提纲草稿（默认 Markdown）。报告语言默认与结果一致，可用 --lang 指定。\n"+
+			"-o 以 0600 权限原子写入文件；未给 --format 时按文件扩展名（.md .html .json .txt）选择格式。",
+			"Turn a result file into a personal report: text (terminal, the default), md, html (one offline file\n"+
+				"that prints on A4) or json. Every format has a \"why this score\" section listing, per dimension,\n"+
+				"the items, the answers, how each is keyed and the band cut points. --outline drafts the\n"+
+				"self-examination report (Markdown by default). The report's language follows the result unless\n"+
+				"--lang says otherwise. -o writes atomically with mode 0600; without --format the file's\n"+
+				"extension (.md .html .json .txt) picks the format."),
+		Example: "  tangping report result.json\n  tangping report result.json --format html -o report.html\n  tangping report result.json --outline -o outline.md",
+		Args:    rangeArgs(l, 1, 1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang := i18n.Lang("")
+			if cmd.Flags().Changed("lang") {
+				lang = a.Lang
+			}
+			return a.runReport(o, args[0], lang, cmd.Flags().Changed("format"))
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.format, "format", "text", l.T("格式：text、md、html 或 json", "format: text, md, html or json"))
+	f.BoolVar(&o.outline, "outline", false, l.T("生成对照检查材料提纲草稿（text、md 或 html）", "draft the self-examination report outline (text, md or html)"))
+	f.StringVarP(&o.out, "output", "o", "", l.T("写入此文件（默认：标准输出）", "write to this file (default: stdout)"))
+	f.StringVar(&o.bank, "bank", "", l.T("评分时所用的题库文件（默认：内置题库）；用于“为何得此分”", "the bank the result was scored with (default: the built-in bank); used for \"why this score\""))
+	return cmd
+}
+
+// runReport renders the result at path. lang is the report language asked
+// for with --lang, or "" for the result's own.
+func (a *App) runReport(o *reportOptions, path string, lang i18n.Lang, formatGiven bool) error {
+	l := a.Lang
+	format := o.format
+	if !formatGiven && o.out != "" {
+		format = formatFromExt(o.out, format)
+	}
+	if !slices.Contains(reportFormats, format) {
+		return usagef(l, "未知的格式 %q：只能是 text、md、html 或 json。", "unknown format %q: use text, md, html or json.", format)
+	}
+	if o.outline && format == "json" {
+		return usagef(l, "提纲没有 json 格式：--outline 可与 --format text、md 或 html 一起用。", "the outline has no json form: use --outline with --format text, md or html.")
+	}
+	r, err := result.Read(path, l)
+	if err != nil {
+		return badInput(err)
+	}
+	if lang == "" {
+		lang = i18n.Lang(r.Lang)
+		if _, ok := i18n.Parse(r.Lang); !ok {
+			lang = l
+		}
+	}
+	b, err := a.reportBank(o.bank, r, path)
+	if err != nil {
+		return err
+	}
+	if o.outline && !formatGiven && o.out == "" {
+		format = "md" // the outline is a draft to edit: Markdown unless asked
+	}
+	data, err := a.renderReport(format, o, r, b, lang)
+	if err != nil {
+		return err
+	}
+	if o.out == "" {
+		_, err = io.WriteString(a.Out, data)
+		return err
+	}
+	if err := result.WriteAtomic(o.out, []byte(data)); err != nil {
+		return fmt.Errorf("%s", l.T("无法写入 "+o.out+"："+err.Error(), "cannot write "+o.out+": "+err.Error()))
+	}
+	fmt.Fprintln(a.Err, l.T("已写入 "+o.out, "Wrote "+o.out))
+	return nil
+}
+
+// reportBank finds the bank for the "why this score" section: --bank when
+// given (it must be the result's bank), else the built-in bank. When the
+// built-in bank is not the result's, the report still renders, says in its
+// "why" section why the items are missing, and a hint goes to stderr.
+func (a *App) reportBank(path string, r *result.Result, resultPath string) (*bank.Bank, error) {
+	l := a.Lang
+	b, err := bank.Load(path, l)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	if report.Matches(b, r) {
+		return b, nil
+	}
+	in := r.Instrument
+	if path != "" {
+		return nil, badInput(fmt.Errorf("%s", l.T(
+			fmt.Sprintf("%s 不是 %s 评分时所用的题库：结果来自 %s %s（sha256 %.12s…），该题库是 %s %s（sha256 %.12s…）。请指定作答时使用的那个题库文件，或去掉 --bank。", path, resultPath, in.ID, in.Version, in.SHA256, b.ID, b.Version, b.SHA256),
+			fmt.Sprintf("%s is not the bank %s was scored with: the result comes from %s %s (sha256 %.12s…), this bank is %s %s (sha256 %.12s…). Name the bank file used at the time, or leave out --bank.", path, resultPath, in.ID, in.Version, in.SHA256, b.ID, b.Version, b.SHA256))))
+	}
+	fmt.Fprintln(a.Err, l.T(
+		fmt.Sprintf("提示：%s 由题库 %s %s 评分，不是内置题库；报告中的“为何得此分”无法列出题目。请用 --bank 指定当初的题库文件。", resultPath, in.ID, in.Version),
+		fmt.Sprintf("note: %s was scored with bank %s %s, not the built-in bank; the report cannot list the items behind each score. Name the bank file used at the time with --bank.", resultPath, in.ID, in.Version)))
+	return b, nil
+}
+
+func (a *App) renderReport(format string, o *reportOptions, r *result.Result, b *bank.Bank, lang i18n.Lang) (string, error) {
+	switch {
+	case format == "json":
+		data, err := result.Encode(r)
+		return string(data), err
+	case format == "md" && o.outline:
+		return report.OutlineMarkdown(r, b, lang), nil
+	case format == "md":
+		return report.Markdown(r, b, lang), nil
+	case format == "html" && o.outline:
+		return report.OutlineHTML(r, b, lang)
+	case format == "html":
+		return report.HTML(r, b, lang)
+	}
+	opts := report.TextOptions{Lang: lang, Width: 80}
+	tty := o.out == "" && a.outIsTerminal()
+	if tty {
+		opts.Width, opts.Dark = a.terminalLook()
+	}
+	text := report.TextReport(r, b, opts)
+	if o.outline {
+		text = report.OutlineText(r, b, opts)
+	}
+	if !tty {
+		return ansi.Strip(text), nil
+	}
+	// Downsample to what the terminal shows; NO_COLOR strips colours.
+	var sb strings.Builder
+	w := colorprofile.NewWriter(&sb, a.colorEnviron())
+	w.Profile = colorprofile.Detect(a.Out, a.colorEnviron())
+	_, err := io.WriteString(w, text)
+	return sb.String(), err
+}
+
+// formatFromExt picks a format from an output file's extension.
+func formatFromExt(path, def string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".md", ".markdown":
+		return "md"
+	case ".html", ".htm":
+		return "html"
+	case ".json":
+		return "json"
+	case ".txt", ".text":
+		return "text"
+	}
+	return def
+}
+
+func (a *App) outIsTerminal() bool {
+	f, ok := a.Out.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// terminalLook returns the terminal's width and whether its background is
+// dark, asking the terminal only when both streams are the terminal.
+func (a *App) terminalLook() (width int, dark bool) {
+	width, dark = 80, true
+	out, _ := a.Out.(*os.File)
+	if out == nil {
+		return
+	}
+	if w, _, err := term.GetSize(out.Fd()); err == nil && w > 0 {
+		width = w
+	}
+	if in, ok := a.In.(*os.File); ok && term.IsTerminal(in.Fd()) {
+		dark = lipgloss.HasDarkBackground(in, out)
+	}
+	return
+}
+
+// environ is the part of the environment that decides colour output.
+func (a *App) colorEnviron() []string {
+	var env []string
+	for _, k := range []string{"TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TTY_FORCE", "TMUX", "WT_SESSION", "GOOGLE_CLOUD_SHELL"} {
+		if v := a.Getenv(k); v != "" {
+			env = append(env, k+"="+v)
+		}
+	}
+	return env
+}
