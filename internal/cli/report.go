@@ -160,7 +160,12 @@ func (a *App) renderReport(format string, o *reportOptions, r *result.Result, b 
 	if !tty {
 		return ansi.Strip(text), nil
 	}
-	// Downsample to what the terminal shows; NO_COLOR strips colours.
+	return a.forTerminal(text)
+}
+
+// forTerminal downsamples text's colours to what the terminal shows;
+// NO_COLOR strips them.
+func (a *App) forTerminal(text string) (string, error) {
 	var sb strings.Builder
 	w := colorprofile.NewWriter(&sb, a.colorEnviron())
 	w.Profile = colorprofile.Detect(a.Out, a.colorEnviron())

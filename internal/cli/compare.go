@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"io"
+	"slices"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/report"
+	"github.com/tangping-dev/tangping/internal/result"
+)
+
+type compareOptions struct {
+	format string
+	force  bool
+}
+
+func (a *App) newCompareCmd() *cobra.Command {
+	l := a.Lang
+	o := &compareOptions{}
+	cmd := &cobra.Command{
+		Use:   "compare BEFORE.json AFTER.json [--format text|md|json] [--force]",
+		Short: l.T("比较同一人的两次结果：每个维度和表现的变化", "compare two results of one person: the change per dimension and behaviour"),
+		Long: l.T("比较同一人先后两次的结果：每个维度（越高越好）和每种表现（越低越好）的变化，\n"+
+			"以 ↑ 表示改善、↓ 表示变差；变化小于一个作答档（100 ÷ 4 ÷ 该项题数）记为“无明显变化”。\n"+
+			"还列出已消除、新出现和仍存在的提示，以及两次的作答提示。两份结果须来自同一份问卷（id 和版本相同），\n"+
+			"且 AFTER 的完成时间不早于 BEFORE（--force 可跳过后一项检查）。",
+			"Compare two results of one person: the change in every dimension (higher is better) and\n"+
+				"behaviour (lower is better), ↑ for better and ↓ for worse; a change smaller than one answer\n"+
+				"step (100 ÷ 4 ÷ the scale's items) is \"no clear change\". Also lists flags resolved, new and\n"+
+				"remaining, and both results' validity notes. Both results must come from the same questionnaire\n"+
+				"(id and version), and AFTER must not be older than BEFORE (--force skips that check)."),
+		Example: "  tangping compare 2025-03.json 2025-09.json\n  tangping compare before.json after.json --format md > change.md",
+		Args:    rangeArgs(l, 2, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runCompare(o, args[0], args[1], cmd.Flags().Changed("lang"))
+		},
+	}
+	cmd.Flags().StringVar(&o.format, "format", "text", l.T("格式：text、md 或 json", "format: text, md or json"))
+	cmd.Flags().BoolVar(&o.force, "force", false, l.T("AFTER 早于 BEFORE 时也照样比较", "compare even when AFTER is older than BEFORE"))
+	return cmd
+}
+
+func (a *App) runCompare(o *compareOptions, beforePath, afterPath string, langGiven bool) error {
+	l := a.Lang
+	if !slices.Contains([]string{"text", "md", "json"}, o.format) {
+		return usagef(l, "未知的格式 %q：只能是 text、md 或 json。", "unknown format %q: use text, md or json.", o.format)
+	}
+	before, err := result.Read(beforePath, l)
+	if err != nil {
+		return badInput(err)
+	}
+	after, err := result.Read(afterPath, l)
+	if err != nil {
+		return badInput(err)
+	}
+	if err := report.CheckPair(before, after, beforePath, afterPath, l, o.force); err != nil {
+		return badInput(err)
+	}
+	lang := l
+	if !langGiven {
+		if rl, ok := i18n.Parse(after.Lang); ok {
+			lang = rl
+		}
+	}
+	// Names come from the built-in bank when the results were scored with
+	// it, else from the results themselves.
+	b, err := bank.Default(l)
+	if err != nil {
+		return err
+	}
+	c, err := report.Compare(before, after, beforePath, afterPath, b, lang, o.force)
+	if err != nil {
+		return badInput(err)
+	}
+	switch o.format {
+	case "json":
+		data, err := report.CompareJSON(c)
+		if err != nil {
+			return err
+		}
+		_, err = a.Out.Write(data)
+		return err
+	case "md":
+		_, err := io.WriteString(a.Out, report.CompareMarkdown(c))
+		return err
+	}
+	opts := report.TextOptions{Lang: lang, Width: 80}
+	if !a.outIsTerminal() {
+		_, err := io.WriteString(a.Out, ansi.Strip(report.CompareText(c, opts)))
+		return err
+	}
+	opts.Width, opts.Dark = a.terminalLook()
+	text, err := a.forTerminal(report.CompareText(c, opts))
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(a.Out, text)
+	return err
+}

@@ -1,0 +1,82 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// scoredAt scores answers into dir/name with the clock at the given day.
+func scoredAt(t *testing.T, dir, name, answers string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if r := runTangping(t, zhEnv, "score", "--answers", answers, "--out", path); r.code != 0 {
+		t.Fatalf("score: %s", r.errOut)
+	}
+	return path
+}
+
+// setCompleted rewrites a result's completed_at, as if it had been taken then.
+func setCompleted(t *testing.T, path, when string) {
+	t.Helper()
+	data, _ := os.ReadFile(path)
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["completed_at"] = when
+	out, _ := json.MarshalIndent(m, "", "  ")
+	if err := os.WriteFile(path, out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCompareCommand(t *testing.T) {
+	dir := t.TempDir()
+	before := scoredAt(t, dir, "before.json", "../report/testdata/answers-before.json")
+	after := scoredAt(t, dir, "after.json", "../report/testdata/answers-after.json")
+	setCompleted(t, before, "2025-03-01T09:00:00+08:00")
+	setCompleted(t, after, "2025-09-01T09:00:00+08:00")
+
+	r := runTangping(t, zhEnv, "compare", before, after)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.errOut)
+	}
+	for _, want := range []string{"担心问责   50 → 6     −44  ↑ 改善", "未老先衰   25 → 50    +25  ↓ 变差", "推拖绕     75 → 75     ±0  无明显变化", "已消除：担心问责、遥控指挥", "新出现：未老先衰", "无明显变化"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("compare lacks %q:\n%s", want, r.out)
+		}
+	}
+	md := runTangping(t, zhEnv, "compare", before, after, "--format", "md")
+	if !strings.Contains(md.out, "| 担心问责 | 50 | 6 | −44 | ↑ 改善 |") {
+		t.Errorf("md:\n%s", md.out)
+	}
+	js := runTangping(t, zhEnv, "compare", before, after, "--format", "json", "--lang", "en")
+	var c struct {
+		Resolved   []string
+		Behaviours []struct{ ID, Verdict string }
+	}
+	if err := json.Unmarshal([]byte(js.out), &c); err != nil || len(c.Resolved) != 2 || c.Resolved[0] != "Fear of blame" {
+		t.Errorf("json: %v %+v", err, c)
+	}
+
+	// AFTER older than BEFORE: refused unless --force.
+	r = runTangping(t, zhEnv, "compare", after, before)
+	checkBadInput(t, r, "顺序似乎反了", before, "--force")
+	if r = runTangping(t, zhEnv, "compare", after, before, "--force"); r.code != 0 {
+		t.Errorf("--force: exit %d %s", r.code, r.errOut)
+	}
+	// Different instruments: refused.
+	data, _ := os.ReadFile(after)
+	other := filepath.Join(dir, "other.json")
+	os.WriteFile(other, []byte(strings.Replace(string(data), `"version": "1.0.0"`, `"version": "2.0.0"`, 1)), 0o600)
+	r = runTangping(t, enEnv, "compare", before, other, "--force")
+	checkBadInput(t, r, "different questionnaires", "2.0.0")
+	// Not a result.
+	r = runTangping(t, zhEnv, "compare", before, "../report/testdata/answers-after.json")
+	checkBadInput(t, r, "answers-after.json", "这是一个答卷文件")
+	r = runTangping(t, zhEnv, "compare", before)
+	checkBadInput(t, r, "需要 2 个参数")
+}
