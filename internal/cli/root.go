@@ -123,7 +123,7 @@ func (a *App) newRoot() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
 	root.AddGroup(&cobra.Group{ID: "main", Title: l.T("命令", "commands")})
 	for _, c := range []*cobra.Command{
-		a.newScoreCmd(), a.newBankCmd(), a.newSchemaCmd(), a.newReportCmd(),
+		a.newScoreCmd(), a.newBankCmd(), a.newSchemaCmd(), a.newReportCmd(), a.newCompareCmd(),
 	} {
 		c.GroupID = "main"
 		root.AddCommand(c)
