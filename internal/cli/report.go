@@ -220,3 +220,16 @@ func (a *App) colorEnviron() []string {
 	}
 	return env
 }
+
+// saveReports is the TUI's hook for the result screen's save key: the
+// Markdown report, the HTML report and the outline beside the result
+// file, in the result's language.
+func (a *App) saveReports(b *bank.Bank) func(result.Result, string) ([]string, error) {
+	return func(r result.Result, resultPath string) ([]string, error) {
+		lang, ok := i18n.Parse(r.Lang)
+		if !ok {
+			lang = a.Lang
+		}
+		return report.SaveBeside(&r, b, resultPath, lang)
+	}
+}
