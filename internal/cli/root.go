@@ -102,7 +102,8 @@ func (a *App) newRoot() *cobra.Command {
 				"lying-flat behaviours and the six dimensions of the 24-character code before the democratic\n"+
 				"life meeting. Answers stay on this computer; nothing is sent anywhere."),
 		Args: rootArgs(l),
-		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		// Plain tangping takes the questionnaire with take's defaults.
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runTake(cmd.Context(), &takeOptions{}) },
 	}
 	root.PersistentFlags().String("lang", string(l), l.T("界面语言 zh 或 en；默认取 LANG/LC_ALL，否则为中文", "interface language, zh or en; default from LANG/LC_ALL, else zh"))
 	// cobra's own help, version and completion texts are English; give
@@ -123,7 +124,7 @@ func (a *App) newRoot() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
 	root.AddGroup(&cobra.Group{ID: "main", Title: l.T("命令", "commands")})
 	for _, c := range []*cobra.Command{
-		a.newScoreCmd(), a.newBankCmd(), a.newSchemaCmd(), a.newReportCmd(), a.newCompareCmd(),
+		a.newScoreCmd(), a.newBankCmd(), a.newSchemaCmd(), a.newReportCmd(), a.newCompareCmd(), a.newTakeCmd(),
 	} {
 		c.GroupID = "main"
 		root.AddCommand(c)

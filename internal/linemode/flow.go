@@ -110,7 +110,7 @@ func (r *run) ask(i int) (int, error) {
 		r.printf(l.T("请输入 1–%d（s 跳过，b 上一题，? 帮助）：", "Type 1–%d (s skip, b back, ? help): "), sc)
 		line, err := r.read()
 		if errors.Is(err, errEOF) {
-			return 0, r.endOfInput()
+			return 0, r.endOfInput(i + 1)
 		}
 		if err != nil {
 			return 0, err
@@ -152,7 +152,7 @@ func (r *run) ask(i int) (int, error) {
 				r.say(l.T("本次为匿名作答（--anonymous），不填写个人信息。\n", "This run is anonymous (--anonymous); no personal details are asked.\n"))
 				continue
 			}
-			if err := r.about(); err != nil {
+			if err := r.about(i + 1); err != nil {
 				return 0, err
 			}
 			r.printf(l.T("第 %d/%d 题：%s\n", "Question %d/%d: %s\n"), i+1, n, it.Text.In(l))
@@ -166,7 +166,7 @@ func (r *run) ask(i int) (int, error) {
 }
 
 // about asks for name, unit and role; an empty line leaves one blank.
-func (r *run) about() error {
+func (r *run) about(next int) error {
 	l := r.l
 	fields := []*string{&r.st.Respondent.Name, &r.st.Respondent.Unit, &r.st.Respondent.Role}
 	prompts := []string{l.T("姓名（可直接回车不填）：", "Name (Enter to leave blank): "), l.T("单位（可直接回车不填）：", "Unit (Enter to leave blank): "), l.T("职务（可直接回车不填）：", "Role (Enter to leave blank): ")}
@@ -174,7 +174,7 @@ func (r *run) about() error {
 		r.printf("%s", p)
 		line, err := r.read()
 		if errors.Is(err, errEOF) {
-			return r.endOfInput()
+			return r.endOfInput(next)
 		}
 		if err != nil {
 			return err
@@ -209,7 +209,7 @@ func (r *run) finalPrompt() (int, error) {
 			len(missing), strings.Join(missing, l.T("、", ", ")))
 		line, err := r.read()
 		if errors.Is(err, errEOF) {
-			return 0, r.endOfInput()
+			return 0, r.endOfInput(0)
 		}
 		if err != nil {
 			return 0, err

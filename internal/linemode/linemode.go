@@ -48,13 +48,19 @@ var ErrQuit = errors.New("linemode: quit")
 // questionnaire does. Every answer read has been saved.
 type EndOfInputError struct {
 	Answered, Total int
+	Next            int // 1-based question the input stopped at; 0 at the final prompt
 	Lang            i18n.Lang
 }
 
 func (e *EndOfInputError) Error() string {
+	if e.Next == 0 {
+		return e.Lang.T(
+			fmt.Sprintf("输入在提交前就结束了：已答 %d/%d 题，都已保存。要带着未答的题提交，请在输入的最后加一行 y；再次运行 tangping take 可以接着作答。", e.Answered, e.Total),
+			fmt.Sprintf("the input ended before submitting: %d of %d answered, all saved. To submit with questions unanswered, end the input with a line y; run tangping take again to carry on.", e.Answered, e.Total))
+	}
 	return e.Lang.T(
-		fmt.Sprintf("输入在问卷结束前就没有了：已答 %d/%d 题，都已保存。再次运行 tangping take 会接着作答；要提交，请在最后输入 y。", e.Answered, e.Total),
-		fmt.Sprintf("the input ended before the questionnaire did: %d of %d answered, all saved. Run tangping take again to carry on; to submit, end the input with y.", e.Answered, e.Total))
+		fmt.Sprintf("输入在第 %d 题前就结束了：已答 %d/%d 题，都已保存。再次运行 tangping take 会从这里接着作答。", e.Next, e.Answered, e.Total),
+		fmt.Sprintf("the input ended at question %d: %d of %d answered, all saved. Run tangping take again to carry on from there.", e.Next, e.Answered, e.Total))
 }
 
 type run struct {
@@ -153,9 +159,9 @@ func (r *run) save() {
 	}
 }
 
-func (r *run) endOfInput() error {
-	r.printf("\n")
-	return &EndOfInputError{Answered: len(r.st.Answers), Total: len(r.items), Lang: r.l}
+func (r *run) endOfInput(next int) error {
+	r.say("\n")
+	return &EndOfInputError{Answered: len(r.st.Answers), Total: len(r.items), Next: next, Lang: r.l}
 }
 
 // normalize maps full-width digits and letters (typed with a Chinese

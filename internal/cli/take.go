@@ -1,0 +1,203 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/tangping-dev/tangping/internal/autosave"
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/linemode"
+	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/tui"
+)
+
+type takeOptions struct {
+	bank       string
+	out        string
+	anonymous  bool
+	accessible bool
+	fresh      bool
+}
+
+func (a *App) newTakeCmd() *cobra.Command {
+	l := a.Lang
+	o := &takeOptions{}
+	cmd := &cobra.Command{
+		Use:   "take [--bank PATH] [--out FILE] [--anonymous] [--accessible] [--fresh]",
+		Short: l.T("作答问卷（直接运行 tangping 也是这个命令）", "take the questionnaire (what plain tangping does)"),
+		Long: l.T("在终端里逐题作答，最后显示结果并保存结果文件（JSON，0600 权限）。\n"+
+			"每答一题都会保存进度；中途退出或断电后再次运行会提示从上次停下的地方继续，--fresh 则重新开始。\n"+
+			"屏幕阅读器、TERM=dumb、输入或输出不是终端时，或加上 --accessible，改用逐行问答：\n"+
+			"每行输入一个答案，可以用管道一次性传入，例如 printf '3\\n4\\n…' | tangping take。\n"+
+			"逐行模式下输入提前结束时，进度已保存，退出码为 2；中途退出的退出码为 130。",
+			"Answer the questions one per screen, then see your result; the result file (JSON, mode 0600) is\n"+
+				"saved. Progress is saved after every answer; run it again after quitting or a crash to carry on\n"+
+				"where you stopped, or use --fresh to start over. For screen readers, TERM=dumb, input or output\n"+
+				"that is not a terminal, or with --accessible, questions are asked line by line and answers can be\n"+
+				"piped in, e.g. printf '3\\n4\\n...' | tangping take. If the input ends early in line mode the\n"+
+				"progress is saved and the exit code is 2; quitting before the end exits with 130."),
+		Example: "  tangping\n  tangping take --anonymous\n  tangping take --lang en --out result.json\n  printf '3\\n4\\n2\\n...' | tangping take --accessible",
+		Args:    noArgs(l),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runTake(cmd.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.bank, "bank", "", l.T("题库文件（默认：内置题库）", "bank file (default: the built-in bank)"))
+	f.StringVar(&o.out, "out", "", l.T("结果文件（默认：状态目录下 results/日期-编号.json）", "result file (default: results/DATE-ID.json under the state directory)"))
+	f.BoolVar(&o.anonymous, "anonymous", false, l.T("匿名作答，不询问姓名、单位和职务", "answer anonymously; do not ask for name, unit and role"))
+	f.BoolVar(&o.accessible, "accessible", false, l.T("逐行问答（适合屏幕阅读器和管道输入）", "ask line by line (for screen readers and piped input)"))
+	f.BoolVar(&o.fresh, "fresh", false, l.T("丢弃上次未完成的进度，重新开始", "drop unfinished progress and start over"))
+	return cmd
+}
+
+// takeRun is one run of the questionnaire: the bank, where progress and
+// results go, and what was saved last time.
+type takeRun struct {
+	bank   *bank.Bank
+	dir    string
+	store  *autosave.File
+	resume *autosave.State
+}
+
+func (a *App) runTake(ctx context.Context, o *takeOptions) error {
+	l := a.Lang
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	b, err := bank.Load(o.bank, l)
+	if err != nil {
+		return badInput(err)
+	}
+	dir, err := autosave.Dir(a.Getenv, autosave.Home(a.Getenv), l)
+	if err != nil {
+		return err
+	}
+	t := &takeRun{bank: b, dir: dir,
+		store: &autosave.File{Dir: dir, BankID: b.ID, BankSHA256: b.SHA256, Lang: l, Now: a.Now}}
+	if o.fresh {
+		if err := t.store.Clear(); err != nil {
+			return err
+		}
+	} else {
+		var ce *autosave.CorruptError
+		t.resume, err = t.store.Load()
+		switch {
+		case errors.As(err, &ce):
+			fmt.Fprintln(a.Err, l.T("注意：", "note: ")+ce.Error())
+		case err != nil:
+			return err
+		}
+	}
+	if o.accessible || a.Getenv("TERM") == "dumb" || !isTerminal(a.In) || !isTerminal(a.Out) {
+		return a.takeLines(ctx, o, t)
+	}
+	return a.takeTUI(ctx, o, t)
+}
+
+// submit writes the result to --out or under the state directory, and
+// then drops the progress it came from.
+func (a *App) submitter(o *takeOptions, t *takeRun) func(result.Result) (string, error) {
+	return func(r result.Result) (string, error) {
+		path := o.out
+		if path == "" {
+			path = filepath.Join(t.dir, "results", r.CompletedAt.Local().Format("2006-01-02")+"-"+shortID(r.ID)+".json")
+		}
+		if err := result.WriteFile(path, &r); err != nil {
+			return "", fmt.Errorf("%s", a.Lang.T(
+				fmt.Sprintf("无法写入结果文件 %s（%v）。请检查目录是否存在、是否有写权限，或用 --out 另选位置。", path, err),
+				fmt.Sprintf("cannot write the result file %s (%v). Check that the folder exists and is writable, or choose another place with --out.", path, err)))
+		}
+		if err := t.store.Clear(); err != nil {
+			fmt.Fprintln(a.Err, a.Lang.T("注意：无法删除已提交的进度文件 ", "note: cannot remove the submitted progress file ")+t.store.Path()+": "+err.Error())
+		}
+		return path, nil
+	}
+}
+
+func shortID(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
+}
+
+func (a *App) takeTUI(ctx context.Context, o *takeOptions, t *takeRun) error {
+	l := a.Lang
+	m := tui.New(tui.Options{
+		Bank: t.bank, Lang: l, Store: t.store, Resume: t.resume, Anonymous: o.anonymous,
+		Submit: a.submitter(o, t), Now: a.Now, NewID: result.NewID, SaveReports: a.saveReports(t.bank),
+	})
+	opts := []tea.ProgramOption{
+		tea.WithContext(ctx), tea.WithInput(a.In), tea.WithOutput(a.Out), tea.WithEnvironment(a.environ()),
+	}
+	if a.Getenv("NO_COLOR") != "" {
+		// no-color.org: any non-empty value turns colour off
+		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	_, err := tea.NewProgram(m, opts...).Run()
+	if _, ok := m.Result(); ok {
+		a.printSaved(m.SavedTo())
+		return nil
+	}
+	if err != nil && ctx.Err() == nil && !errors.Is(err, tea.ErrInterrupted) {
+		return fmt.Errorf("%s%v", l.T("终端界面出错：", "the terminal interface failed: "), err)
+	}
+	st := m.State()
+	fmt.Fprintln(a.Err, l.T(
+		fmt.Sprintf("已答 %d/%d 题，进度保存在 %s。再次运行 tangping 即可接着作答。", st.Answered(), len(t.bank.Items), t.store.Path()),
+		fmt.Sprintf("%d of %d answered; progress is saved in %s. Run tangping again to carry on.", st.Answered(), len(t.bank.Items), t.store.Path())))
+	return errInterrupted
+}
+
+func (a *App) printSaved(path string) {
+	fmt.Fprintln(a.Out, a.Lang.T("结果已保存到："+path, "The result is saved to: "+path))
+	fmt.Fprintln(a.Out, a.Lang.T("查看完整报告：tangping report "+path, "Full report: tangping report "+path))
+}
+
+func (a *App) takeLines(ctx context.Context, o *takeOptions, t *takeRun) error {
+	l := a.Lang
+	_, path, err := linemode.Run(ctx, linemode.Options{
+		Bank: t.bank, Lang: l, Store: t.store, Resume: t.resume, Anonymous: o.anonymous,
+		Submit: a.submitter(o, t), Now: a.Now, NewID: result.NewID,
+		In: a.In, Out: a.Out, RecordTimes: isTerminal(a.In),
+	})
+	var eoi *linemode.EndOfInputError
+	switch {
+	case err == nil:
+		fmt.Fprintln(a.Out, l.T("查看完整报告：tangping report "+path, "Full report: tangping report "+path))
+		return nil
+	case errors.As(err, &eoi):
+		return badInput(err)
+	case errors.Is(err, linemode.ErrQuit), errors.Is(err, context.Canceled):
+		return errInterrupted
+	}
+	return err
+}
+
+// isTerminal reports whether f is a terminal; a reader or writer that is
+// not a file (a test's buffer) is not.
+func isTerminal(f any) bool {
+	fd, ok := f.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(fd.Fd())
+}
+
+// environ hands bubbletea the variables it reads (terminal type, colour
+// settings) from the injected environment rather than the process's.
+func (a *App) environ() []string {
+	var env []string
+	for _, k := range []string{"TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM_PROGRAM",
+		"TERM_PROGRAM_VERSION", "WT_SESSION", "SSH_TTY", "TMUX", "COLORFGBG", "LANG", "LC_ALL", "LC_CTYPE"} {
+		if v := a.Getenv(k); v != "" {
+			env = append(env, k+"="+v)
+		}
+	}
+	return env
+}
