@@ -189,12 +189,12 @@ func isTerminal(f any) bool {
 	return ok && term.IsTerminal(fd.Fd())
 }
 
-// environ hands bubbletea the variables it reads (terminal type, colour
-// settings) from the injected environment rather than the process's.
+// environ hands bubbletea the variables it reads from the injected
+// environment rather than the process's: the colour settings, and what
+// it uses to decide which terminal queries to send.
 func (a *App) environ() []string {
-	var env []string
-	for _, k := range []string{"TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM_PROGRAM",
-		"TERM_PROGRAM_VERSION", "WT_SESSION", "SSH_TTY", "TMUX", "COLORFGBG", "LANG", "LC_ALL", "LC_CTYPE"} {
+	env := a.colorEnviron()
+	for _, k := range []string{"TERM_PROGRAM", "SSH_TTY", "LANG", "LC_ALL", "LC_CTYPE"} {
 		if v := a.Getenv(k); v != "" {
 			env = append(env, k+"="+v)
 		}

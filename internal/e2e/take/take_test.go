@@ -1,6 +1,7 @@
 package take
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -30,14 +31,31 @@ func checkAnswers(t *testing.T, path string, want func(i int) int) {
 }
 
 // submit goes from the review to the result screen and quits, and
-// returns the result file.
-func submit(t *testing.T, h *home, tt *tty) string {
+// returns the result file. With reports, it first presses m to save the
+// Markdown and HTML reports and the outline beside the result.
+func submit(t *testing.T, h *home, tt *tty, reports bool) string {
 	t.Helper()
 	tt.send("\t") // to the submit button
 	tt.send("\r")
 	tt.waitFor("提交问卷")
 	tt.send("\r")
 	tt.waitFor("自查结果")
+	if reports {
+		tt.send("m")
+		eventually(t, "the reports beside the result", func() bool {
+			files := h.results()
+			if len(files) != 1 {
+				return false
+			}
+			base := strings.TrimSuffix(files[0], ".json")
+			for _, p := range []string{base + ".md", base + ".html", base + "-outline.md"} {
+				if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+					return false
+				}
+			}
+			return true
+		})
+	}
 	tt.send("q")
 	if code := tt.exitCode(); code != 0 {
 		t.Fatalf("exit %d after submitting; screen:\n%s", code, tail(tt.text()))
@@ -68,7 +86,7 @@ func TestWholeQuestionnaireAtOnce(t *testing.T) {
 			tt.waitFor("第 1/46 题")
 			tt.send(wrap(keys(46)))
 			eventually(t, "46 saved answers", func() bool { return h.answered() == 46 })
-			path := submit(t, h, tt)
+			path := submit(t, h, tt, name == "typed")
 			checkAnswers(t, path, wantRaw)
 		})
 	}
@@ -98,7 +116,7 @@ func TestResumeAfterKill(t *testing.T) {
 	tt.waitFor("第 21/46 题")
 	tt.send(keys(26))
 	eventually(t, "46 saved answers", func() bool { return h.answered() == 46 })
-	path := submit(t, h, tt)
+	path := submit(t, h, tt, false)
 	checkAnswers(t, path, func(i int) int {
 		if i < 20 {
 			return i % 5
