@@ -1,15 +1,19 @@
 package take
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/creack/pty"
+
+	"github.com/tangping-dev/tangping/internal/result"
 )
 
 // checkAnswers compares the result file's answers with want, item by
@@ -27,6 +31,39 @@ func checkAnswers(t *testing.T, path string, want func(i int) int) {
 		if a.MS == nil {
 			t.Errorf("%s: no time recorded", a.Item)
 		}
+	}
+}
+
+// sameAsScore scores the result's answers with `tangping score` and
+// checks that the scores agree. The validity figures may differ only in
+// the answer times, which an answers file does not carry.
+func sameAsScore(t *testing.T, h *home, path string) {
+	t.Helper()
+	taken := readResult(t, path)
+	data, _ := json.Marshal(map[string]any{"bank": taken.Instrument.ID, "answers": taken.AnswerMap()})
+	answers := filepath.Join(h.dir, "answers.json")
+	if err := os.WriteFile(answers, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "score", "--answers", answers)
+	cmd.Env = h.env()
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scored result.Result
+	if err := json.Unmarshal(out, &scored); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(taken.Behaviours, scored.Behaviours) || !reflect.DeepEqual(taken.Dimensions, scored.Dimensions) {
+		t.Errorf("take and score disagree on the same answers")
+	}
+	tv, sv := taken.Validity, scored.Validity
+	if tv.IMCount != sv.IMCount || tv.InconsistentPairs != sv.InconsistentPairs || tv.LongestRun != sv.LongestRun {
+		t.Errorf("validity: take %+v, score %+v", tv, sv)
+	}
+	if tv.MedianMS == nil || !tv.Has(result.FlagTooFast) {
+		t.Errorf("answers typed at once were not timed as too fast: %+v", tv)
 	}
 }
 
@@ -88,6 +125,7 @@ func TestWholeQuestionnaireAtOnce(t *testing.T) {
 			eventually(t, "46 saved answers", func() bool { return h.answered() == 46 })
 			path := submit(t, h, tt, name == "typed")
 			checkAnswers(t, path, wantRaw)
+			sameAsScore(t, h, path)
 		})
 	}
 }
