@@ -160,5 +160,19 @@ func (m *Model) resultKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) resultView(b box) string {
-	return m.resultHeader(b.w) + "\n\n" + m.vp.View() + "\n\n" + m.resultFooter(b.w)
+	return m.resultHeader(b.w) + "\n\n" + m.vp.View() + "\n" + m.scrollNote() + "\n" + m.resultFooter(b.w)
+}
+
+// scrollNote says whether there is more of the result below or above.
+func (m *Model) scrollNote() string {
+	if m.vp.TotalLineCount() <= m.vp.Height() {
+		return ""
+	}
+	l := m.lang
+	pct := int(m.vp.ScrollPercent()*100 + 0.5)
+	note := l.T(fmt.Sprintf("▼ 下面还有（%d%%）", pct), fmt.Sprintf("▼ more below (%d%%)", pct))
+	if m.vp.AtBottom() {
+		note = l.T("▲ 已到末尾", "▲ end of the result")
+	}
+	return m.theme().muted.Render(note)
 }

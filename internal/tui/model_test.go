@@ -150,7 +150,11 @@ func TestSubmitScoresWithTheEngine(t *testing.T) {
 	}
 	hs.clock.advance(time.Minute)
 	hs.press("tab", "enter", "enter")
-	hs.wantScreen("自查结果", "结果已保存到", "描述性区间，非常模", "六个维度")
+	hs.wantScreen("自查结果", "结果已保存到", "描述性区间，非常模", "六个维度", "下面还有")
+	for i := 0; i < 10; i++ {
+		hs.press("pgdown")
+	}
+	hs.wantScreen("已到末尾", "建议")
 	r, ok := hs.m.Result()
 	if !ok || hs.result == nil || r.ID != hs.result.ID {
 		t.Fatalf("Result() = %v, %v; Submit got %v", r, ok, hs.result)
