@@ -146,16 +146,19 @@ func TestHTMLStructure(t *testing.T) {
 	if len(barWidths) != 10 || barWidths[0] != "221" {
 		t.Errorf("bars: want 10 with the first 221 wide, got %v", barWidths)
 	}
-	// D1 政治力强 scores 83.33 and sits on the top axis: x = 250,
-	// y = 180 − 128 × 0.8333 = 73.3.
+	// The canvas fits the labels. Widest side label: "43 · 有待提升", 13
+	// cells × 0.55 × 14 = 100.1, beside an axis end 128 × cos 30° = 110.85
+	// from the centre, 10 apart: cx = ⌈110.85 + 10 + 100.1 + 8⌉ = 229. Above
+	// the top axis: 10 + two lines × 1.2 × 15 = 36, so cy = ⌈128 + 46 + 8⌉ =
+	// 182. D1 政治力强 scores 83.33 on the top axis: y = 182 − 128 × 0.8333.
 	var dots []string
 	walk(radar, func(n *html.Node) {
 		if n.Data == "circle" {
 			dots = append(dots, attr(n, "cx")+","+attr(n, "cy"))
 		}
 	})
-	if len(dots) != 6 || dots[0] != "250,73.3" {
-		t.Errorf("radar dots: want 6 with D1 at 250,73.3, got %v", dots)
+	if len(dots) != 6 || dots[0] != "229,75.3" {
+		t.Errorf("radar dots: want 6 with D1 at 229,75.3, got %v", dots)
 	}
 }
 

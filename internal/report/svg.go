@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Geometry of the two inline SVG charts. Coordinates are rounded to a
@@ -50,18 +52,71 @@ type svgDot struct {
 	Class string
 }
 
-// newRadar lays out the six dimensions (any number ≥ 3 works) on a radar
-// of radius 110 with rings at the band cut points.
+// Font sizes of the radar's labels in SVG units (the CSS sets the same),
+// used to leave room for them: names and values on a wide screen, names
+// alone (the values are hidden; the table beside shows them) on a phone.
+const (
+	radarNameFS  = 15.0
+	radarValueFS = 14.0
+	radarPhoneFS = 18.0
+	radarRadius  = 128.0
+	radarWrap    = 16 // cells per line of a name
+)
+
+// labelWidth estimates a line's width in SVG units: about 0.55 em per
+// terminal cell, which is generous for CJK (0.5 em) and fair for Latin.
+func labelWidth(s string, fs float64) float64 { return float64(textCells(s)) * 0.55 * fs }
+
+func textCells(s string) int { return ansi.StringWidth(s) }
+
+// newRadar lays out the dimensions (any number ≥ 3 works) on a radar
+// with rings at the band cut points. The canvas grows to fit the labels,
+// so long English names are neither clipped nor squeezed.
 func newRadar(d *Doc) radarChart {
-	const w, h, cx, cy, rad = 500.0, 360.0, 250.0, 180.0, 128.0
+	const rad = radarRadius
 	n := len(d.Dimensions)
-	c := radarChart{W: int(w), H: int(h), Title: d.Lang.T("六个维度雷达图", "Radar chart of the six dimensions")}
+	c := radarChart{Title: d.Lang.T("六个维度雷达图", "Radar chart of the six dimensions")}
 	if n < 3 {
 		return c
 	}
+	angle := func(i int) float64 { return -math.Pi/2 + 2*math.Pi*float64(i)/float64(n) }
+	type text struct {
+		lines      []string
+		value, cls string
+	}
+	texts := make([]text, n)
+	halfW, above, below := rad, rad, rad
+	for i, x := range d.Dimensions {
+		t := text{lines: wrap(x.Name, radarWrap), value: d.Lang.T("未计分", "not scored"), cls: "d0"}
+		if x.Score != nil {
+			t.value, t.cls = fmt.Sprintf("%d · %s", x.Shown, x.Label), fmt.Sprintf("d%d", min(x.Band, 4))
+		}
+		texts[i] = t
+		w := labelWidth(t.value, radarValueFS)
+		for _, l := range t.lines {
+			w = max(w, labelWidth(l, radarNameFS), labelWidth(l, radarPhoneFS))
+		}
+		nl := float64(len(t.lines))
+		wide, phone := (nl+1)*1.2*radarNameFS, nl*1.2*radarPhoneFS // block heights
+		dx, dy := math.Cos(angle(i))*rad, math.Sin(angle(i))*rad
+		switch {
+		case math.Abs(dx) < 1 && dy < 0:
+			above = max(above, -dy+10+max(wide, phone))
+			halfW = max(halfW, w/2)
+		case math.Abs(dx) < 1:
+			below = max(below, dy+10+max(wide, phone))
+			halfW = max(halfW, w/2)
+		default:
+			halfW = max(halfW, math.Abs(dx)+10+w)
+			above = max(above, -dy+max(wide, phone)/2)
+			below = max(below, dy+max(wide, phone)/2)
+		}
+	}
+	const margin = 8.0
+	cx, cy := math.Ceil(halfW+margin), math.Ceil(above+margin)
+	c.W, c.H = int(2*cx), int(cy+below+margin)
 	at := func(i int, v float64) pt {
-		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
-		return pt{cx + rad*v/100*math.Cos(a), cy + rad*v/100*math.Sin(a)}
+		return pt{cx + rad*v/100*math.Cos(angle(i)), cy + rad*v/100*math.Sin(angle(i))}
 	}
 	cuts := []float64{25, 50, 75}
 	if len(d.DimBands) > 1 {
@@ -89,16 +144,14 @@ func newRadar(d *Doc) radarChart {
 	for i, x := range d.Dimensions {
 		c.Axes = append(c.Axes, [2]pt{{r1(cx), r1(cy)}, rounded(at(i, 100))})
 		v := 0.0
-		cls := "d0"
-		val := d.Lang.T("未计分", "not scored")
 		if x.Score != nil {
-			v, cls, val = *x.Score, fmt.Sprintf("d%d", min(x.Band, 4)), fmt.Sprintf("%d · %s", x.Shown, x.Label)
+			v = *x.Score
 		}
 		p := at(i, v)
 		poly = append(poly, p)
-		c.Dots = append(c.Dots, svgDot{X: r1(p.X), Y: r1(p.Y), Class: cls})
-		c.Labels = append(c.Labels, radarLabel(at(i, 100), cx, cy, x.Name, val, cls))
-		desc = append(desc, x.Name+" "+val)
+		c.Dots = append(c.Dots, svgDot{X: r1(p.X), Y: r1(p.Y), Class: texts[i].cls})
+		c.Labels = append(c.Labels, radarLabel(at(i, 100), cx, cy, texts[i].lines, texts[i].value, texts[i].cls))
+		desc = append(desc, x.Name+" "+texts[i].value)
 	}
 	c.Area = points(poly)
 	c.Desc = strings.Join(desc, d.Lang.T("；", "; "))
@@ -109,9 +162,9 @@ func rounded(p pt) pt { return pt{r1(p.X), r1(p.Y)} }
 
 // radarLabel places a name just outside the axis end, anchored away from
 // the centre, wrapping long (English) names onto more lines.
-func radarLabel(end pt, cx, cy float64, name, value, cls string) svgLabel {
+func radarLabel(end pt, cx, cy float64, lines []string, value, cls string) svgLabel {
 	dx, dy := end.X-cx, end.Y-cy
-	l := svgLabel{Lines: wrap(name, 14), Value: value, Class: cls, Anchor: "middle"}
+	l := svgLabel{Lines: lines, Value: value, Class: cls, Anchor: "middle"}
 	switch {
 	case dx > 1:
 		l.Anchor = "start"
