@@ -6,6 +6,7 @@ package autosave
 
 import (
 	"errors"
+	"maps"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -80,3 +81,22 @@ func Home(getenv func(string) string) string {
 
 // Answered counts the answers given so far.
 func (s State) Answered() int { return len(s.Answers) }
+
+// Memory is a Store that keeps every saved state in memory, in order: for
+// tests and for runs that must leave nothing on disk.
+type Memory struct{ Saves []State }
+
+// Save records a copy of s.
+func (m *Memory) Save(s State) error {
+	s.Answers, s.MS = maps.Clone(s.Answers), maps.Clone(s.MS)
+	m.Saves = append(m.Saves, s)
+	return nil
+}
+
+// Last is the state saved last; the zero State when nothing was saved.
+func (m *Memory) Last() State {
+	if len(m.Saves) == 0 {
+		return State{}
+	}
+	return m.Saves[len(m.Saves)-1]
+}

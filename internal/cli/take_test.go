@@ -36,15 +36,11 @@ func itemID(i int) string { return "Q" + string(rune('0'+(i+1)/10)) + string(run
 
 func readResultFile(t *testing.T, path string) *result.Result {
 	t.Helper()
-	data, err := os.ReadFile(path)
+	r, err := result.Read(path, i18n.ZH)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var r result.Result
-	if err := json.Unmarshal(data, &r); err != nil {
-		t.Fatal(err)
-	}
-	return &r
+	return r
 }
 
 // take and score give the same scores for the same answers.

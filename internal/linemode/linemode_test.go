@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"maps"
 	"reflect"
 	"strings"
 	"testing"
@@ -18,16 +17,8 @@ import (
 	"github.com/tangping-dev/tangping/internal/score"
 )
 
-type memStore struct{ saves []autosave.State }
-
-func (s *memStore) Save(st autosave.State) error {
-	st.Answers, st.MS = maps.Clone(st.Answers), maps.Clone(st.MS)
-	s.saves = append(s.saves, st)
-	return nil
-}
-
 type fixture struct {
-	store  *memStore
+	store  *autosave.Memory
 	out    bytes.Buffer
 	bank   *bank.Bank
 	opts   Options
@@ -42,7 +33,7 @@ func newFixture(t *testing.T, input string, edit func(*Options)) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{store: &memStore{}, bank: b, now: time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)}
+	f := &fixture{store: &autosave.Memory{}, bank: b, now: time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)}
 	f.opts = Options{
 		Bank: b, Lang: i18n.ZH, Store: f.store, Anonymous: true,
 		In: strings.NewReader(input), Out: &f.out,
@@ -105,8 +96,8 @@ func TestPipedAllAtOnce(t *testing.T) {
 	if r.Validity.Has(result.FlagTooFast) {
 		t.Error("piped answers raised too_fast")
 	}
-	if len(f.store.saves) != 46 {
-		t.Errorf("%d saves, want one per answer", len(f.store.saves))
+	if len(f.store.Saves) != 46 {
+		t.Errorf("%d saves, want one per answer", len(f.store.Saves))
 	}
 	want := score.Score(f.bank, score.Input{ID: "r1", Lang: i18n.ZH, Respondent: result.Respondent{Anonymous: true},
 		StartedAt: r.StartedAt, CompletedAt: r.CompletedAt, Answers: cycled(46)})
@@ -188,8 +179,8 @@ func TestEndOfInputKeepsProgress(t *testing.T) {
 				t.Fatalf("got %v, want *EndOfInputError", err)
 			}
 			n := strings.Count(in, "\n") - strings.Count(in, "s\n")
-			if eoi.Answered != n || len(f.store.saves[len(f.store.saves)-1].Answers) != n {
-				t.Errorf("answered %d, saved %d, want %d", eoi.Answered, len(f.store.saves[len(f.store.saves)-1].Answers), n)
+			if eoi.Answered != n || len(f.store.Last().Answers) != n {
+				t.Errorf("answered %d, saved %d, want %d", eoi.Answered, len(f.store.Last().Answers), n)
 			}
 			if f.result != nil {
 				t.Error("submitted without the whole input")
@@ -206,7 +197,7 @@ func TestQuitAndResume(t *testing.T) {
 	if _, _, err := f.run(); !errors.Is(err, ErrQuit) {
 		t.Fatalf("got %v, want ErrQuit", err)
 	}
-	saved := f.store.saves[len(f.store.saves)-1]
+	saved := f.store.Last()
 	if saved.Cursor != 2 || len(saved.Answers) != 2 {
 		t.Fatalf("saved %+v", saved)
 	}

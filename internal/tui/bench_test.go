@@ -22,7 +22,7 @@ func BenchmarkLaunchToFirstFrame(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		m := New(Options{Bank: bk, Lang: i18n.ZH, Store: &memStore{}})
+		m := New(Options{Bank: bk, Lang: i18n.ZH, Store: &autosave.Memory{}})
 		m.Init()
 		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 		m.Update(tea.BackgroundColorMsg{Color: color.Black})

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"image/color"
-	"maps"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,18 +17,6 @@ import (
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
-// memStore keeps every saved state, as the SQLite store of `serve` or
-// the file store would.
-type memStore struct{ saves []autosave.State }
-
-func (s *memStore) Save(st autosave.State) error {
-	st.Answers, st.MS = maps.Clone(st.Answers), maps.Clone(st.MS)
-	s.saves = append(s.saves, st)
-	return nil
-}
-
-func (s *memStore) last() autosave.State { return s.saves[len(s.saves)-1] }
-
 // clock is a fake time source that moves only when told to.
 type clock struct{ t time.Time }
 
@@ -39,7 +26,7 @@ func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
 type harness struct {
 	t      testing.TB
 	m      *Model
-	store  *memStore
+	store  *autosave.Memory
 	clock  *clock
 	bank   *bank.Bank
 	result *result.Result
@@ -58,7 +45,7 @@ func loadBank(t testing.TB, lang i18n.Lang) *bank.Bank {
 // clock; edit the options with opt.
 func newHarness(t testing.TB, w, h int, opt func(*Options)) *harness {
 	t.Helper()
-	hs := &harness{t: t, store: &memStore{}, clock: &clock{time.Date(2026, 5, 1, 9, 30, 0, 0, time.UTC)}}
+	hs := &harness{t: t, store: &autosave.Memory{}, clock: &clock{time.Date(2026, 5, 1, 9, 30, 0, 0, time.UTC)}}
 	o := Options{
 		Lang: i18n.ZH, Store: hs.store, Now: hs.clock.now,
 		NewID: func() string { return "0123456789abcdef0123456789abcdef" },

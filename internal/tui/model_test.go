@@ -44,7 +44,7 @@ func TestEveryDigitLandsOnItsQuestionAndIsSavedFirst(t *testing.T) {
 		hs.clock.advance(time.Duration(2000+100*i) * time.Millisecond)
 		hs.typeText(digits(46)[i : i+1])
 		// the store has this answer before anything else is shown
-		last := hs.store.last()
+		last := hs.store.Last()
 		if got, ok := last.Answers[qid(i)]; !ok || got != i%5 {
 			t.Fatalf("after key %d the store holds %v for %s", i+1, last.Answers[qid(i)], qid(i))
 		}
@@ -55,8 +55,8 @@ func TestEveryDigitLandsOnItsQuestionAndIsSavedFirst(t *testing.T) {
 			t.Fatalf("%s took %d ms, want %d", qid(i), got, 2000+100*i)
 		}
 	}
-	if len(hs.store.saves) != 46 {
-		t.Errorf("%d saves, want one per answer (46)", len(hs.store.saves))
+	if len(hs.store.Saves) != 46 {
+		t.Errorf("%d saves, want one per answer (46)", len(hs.store.Saves))
 	}
 	hs.wantScreen("总览", "已答 46/46 题")
 	wantAnswers(t, hs.m.State().Answers, cycled(46))
@@ -98,7 +98,7 @@ func TestBackForwardSkipAndChange(t *testing.T) {
 	hs.wantScreen("第 6/46 题", "请先选择")
 	hs.press("up", "up", "enter") // ↑ from nothing picks 1, ↑ wraps to 5
 	wantAnswers(t, hs.m.State().Answers, map[string]int{"Q01": 2, "Q02": 0, "Q03": 4, "Q05": 1, "Q06": 4})
-	if _, ok := hs.store.last().Answers["Q04"]; ok {
+	if _, ok := hs.store.Last().Answers["Q04"]; ok {
 		t.Errorf("the skipped Q04 was saved as answered")
 	}
 	hs.press("left", "s") // skipping an answered question clears it
@@ -243,7 +243,7 @@ func TestResumeOrStartOver(t *testing.T) {
 	hs.press("enter")
 	hs.wantScreen("第 4/46 题")
 	hs.typeText("1")
-	st := hs.store.last()
+	st := hs.store.Last()
 	wantAnswers(t, st.Answers, map[string]int{"Q01": 4, "Q02": 3, "Q03": 2, "Q04": 0})
 	if st.Respondent.Unit != "城管局" || !st.StartedAt.Equal(saved.StartedAt) || st.MS["Q01"] != 5000 {
 		t.Errorf("resume lost the saved state: %+v", st)
@@ -255,7 +255,7 @@ func TestResumeOrStartOver(t *testing.T) {
 	hs = newHarness(t, 80, 24, func(o *Options) { o.Resume = saved; o.Anonymous = true })
 	hs.press("r")
 	hs.wantScreen("第 1/46 题", "已答 0 题")
-	if st := hs.store.last(); len(st.Answers) != 0 {
+	if st := hs.store.Last(); len(st.Answers) != 0 {
 		t.Errorf("starting over did not replace the saved progress: %v", st.Answers)
 	}
 
@@ -279,13 +279,13 @@ func TestCtrlCAsksFirstAndKeepsProgress(t *testing.T) {
 		t.Fatal("a key pressed on the quit question answered Q04")
 	}
 	hs.press("ctrl+c")
-	saves := len(hs.store.saves)
+	saves := len(hs.store.Saves)
 	_, cmd := hs.m.Update(keyMsg("y"))
 	if cmd == nil || !isQuit(cmd) {
 		t.Fatal("y did not quit")
 	}
-	if len(hs.store.saves) != saves+1 || hs.store.last().Cursor != 3 {
-		t.Errorf("quitting did not save the cursor: %+v", hs.store.last())
+	if len(hs.store.Saves) != saves+1 || hs.store.Last().Cursor != 3 {
+		t.Errorf("quitting did not save the cursor: %+v", hs.store.Last())
 	}
 	if _, ok := hs.m.Result(); ok {
 		t.Error("an unfinished questionnaire reports a result")

@@ -25,9 +25,9 @@ func TestTeatestAllDigitsAtOnce(t *testing.T) {
 	}
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
 	wantAnswers(t, m.State().Answers, cycled(46))
-	wantAnswers(t, hs.store.last().Answers, cycled(46))
-	if len(hs.store.saves) != 46 {
-		t.Errorf("%d saves, want 46", len(hs.store.saves))
+	wantAnswers(t, hs.store.Last().Answers, cycled(46))
+	if len(hs.store.Saves) != 46 {
+		t.Errorf("%d saves, want 46", len(hs.store.Saves))
 	}
 }
 

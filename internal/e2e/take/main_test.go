@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/creack/pty"
 
+	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
@@ -221,12 +222,8 @@ func (tt *tty) exitCode() int {
 
 func readResult(t *testing.T, path string) *result.Result {
 	t.Helper()
-	data, err := os.ReadFile(path)
+	r, err := result.Read(path, i18n.ZH)
 	if err != nil {
-		t.Fatal(err)
-	}
-	var r result.Result
-	if err := json.Unmarshal(data, &r); err != nil {
 		t.Fatal(err)
 	}
 	fi, err := os.Stat(path)
@@ -236,7 +233,7 @@ func readResult(t *testing.T, path string) *result.Result {
 	if fi.Mode().Perm() != 0o600 {
 		t.Errorf("%s has mode %o, want 600", path, fi.Mode().Perm())
 	}
-	return &r
+	return r
 }
 
 // keys is a questionnaire typed with keys 1–5 cycling; want is what it
