@@ -6,7 +6,9 @@
 #   apt-get update && apt-get install -y chromium fonts-noto-cjk
 #
 # Usage: bench/render-html.sh [RESULT.json] [OUTDIR] [-- extra tangping report flags]
-#   RESULT.json defaults to internal/report/testdata/result-flagged.json
+#   RESULT.json defaults to internal/report/testdata/result-flagged.json, made with
+#     go run ./cmd/tangping score --answers internal/report/testdata/answers-flagged.json \
+#       --out internal/report/testdata/result-flagged.json
 #   OUTDIR defaults to a new temporary directory; the PNG paths are printed.
 # Examples:
 #   bench/render-html.sh

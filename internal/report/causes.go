@@ -98,13 +98,7 @@ func measures(d *Doc, b *bank.Bank, heads []outlineScale) []Rec {
 		return out
 	}
 	for _, h := range heads {
-		var list []bank.Text
-		if x, ok := b.Behaviour(h.ID); ok {
-			list = x.Recommendations
-		} else if x, ok := b.Dimension(h.ID); ok {
-			list = x.Recommendations
-		}
-		for _, t := range list {
+		for _, t := range recommendationsFor(b, h.ID) {
 			out = append(out, Rec{For: h.ID, ForName: h.Name, Text: t.In(d.Lang)})
 		}
 	}

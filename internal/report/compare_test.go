@@ -151,10 +151,6 @@ func TestCompareFixtures(t *testing.T) {
 		t.Fatal(err)
 	}
 	en := ansi.Strip(CompareText(c, TextOptions{Width: 40}))
-	for i, line := range strings.Split(en, "\n") {
-		if ansi.StringWidth(line) > 40 {
-			t.Errorf("line %d wider than 40: %q", i+1, line)
-		}
-	}
+	checkWidth(t, en, 40)
 	golden(t, "compare-en-40.golden", en)
 }

@@ -60,13 +60,7 @@ func recs(r *result.Result, b *bank.Bank, match bool, lang i18n.Lang, nameOf fun
 	for _, x := range r.Recommendations {
 		text := x.Text
 		if match {
-			var list []bank.Text
-			if bb, ok := b.Behaviour(x.For); ok {
-				list = bb.Recommendations
-			} else if bd, ok := b.Dimension(x.For); ok {
-				list = bd.Recommendations
-			}
-			for _, t := range list {
+			for _, t := range recommendationsFor(b, x.For) {
 				if t.In(from) == x.Text {
 					text = t.In(lang)
 					break
@@ -122,4 +116,16 @@ func short(h string) string {
 		return h[:12] + "…"
 	}
 	return h
+}
+
+// recommendationsFor returns the bank's measures for a behaviour or
+// dimension id.
+func recommendationsFor(b *bank.Bank, id string) []bank.Text {
+	if x, ok := b.Behaviour(id); ok {
+		return x.Recommendations
+	}
+	if x, ok := b.Dimension(id); ok {
+		return x.Recommendations
+	}
+	return nil
 }

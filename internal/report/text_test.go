@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -9,32 +8,6 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
-
-func TestTextGolden(t *testing.T) {
-	for _, tc := range []struct {
-		fixture string
-		lang    i18n.Lang
-		width   int
-	}{
-		{"flagged", i18n.ZH, 80},
-		{"flagged", i18n.ZH, 60},
-		{"flagged", i18n.ZH, 40},
-		{"idealised", i18n.EN, 80},
-		{"idealised", i18n.EN, 40},
-	} {
-		name := fmt.Sprintf("text-%s-%s-%d.golden", tc.fixture, tc.lang, tc.width)
-		t.Run(name, func(t *testing.T) {
-			r, b := fixture(t, tc.fixture)
-			got := ansi.Strip(Text(r, b, TextOptions{Lang: tc.lang, Width: tc.width, Dark: true}))
-			for i, line := range strings.Split(got, "\n") {
-				if w := ansi.StringWidth(line); w > tc.width {
-					t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, w, tc.width, line)
-				}
-			}
-			golden(t, name, got+"\n")
-		})
-	}
-}
 
 // A result keeps names in its own language; the report's language takes
 // them from the bank when it is the result's bank, else keeps the stored
@@ -61,29 +34,5 @@ func TestTextUnscoredBehaviour(t *testing.T) {
 	got := ansi.Strip(Text(r, b, TextOptions{Lang: i18n.ZH, Width: 60}))
 	if !strings.Contains(got, "清而不为 作答不足，未计分") {
 		t.Errorf("an unscored behaviour should say so in place of its bar:\n%s", got)
-	}
-}
-
-func TestTextReportGolden(t *testing.T) {
-	for _, tc := range []struct {
-		fixture string
-		lang    i18n.Lang
-		width   int
-	}{
-		{"flagged", i18n.ZH, 80},
-		{"clean", i18n.ZH, 60},
-		{"idealised", i18n.EN, 80},
-	} {
-		name := fmt.Sprintf("report-%s-%s-%d.golden", tc.fixture, tc.lang, tc.width)
-		t.Run(name, func(t *testing.T) {
-			r, b := fixture(t, tc.fixture)
-			got := ansi.Strip(TextReport(r, b, TextOptions{Lang: tc.lang, Width: tc.width}))
-			for i, line := range strings.Split(got, "\n") {
-				if w := ansi.StringWidth(line); w > tc.width {
-					t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, w, tc.width, line)
-				}
-			}
-			golden(t, name, got)
-		})
 	}
 }
