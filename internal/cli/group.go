@@ -1,0 +1,236 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/group/collect"
+	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/result"
+)
+
+type groupOptions struct {
+	format     string
+	by         string
+	minGroup   int
+	strict     bool
+	allowMixed bool
+	out        string
+	bank       string
+}
+
+var groupFormats = []string{"text", "md", "html", "csv", "xlsx", "json"}
+
+// minMinGroup is the smallest K accepted: in a group of two, min and max
+// are the two people's scores, and with three the mean gives the third.
+const minMinGroup = 3
+
+// groupSource feeds results into the aggregator. Files on disk are one
+// source; serve's store can be another. A source calls agg.Skip for what
+// it cannot read and returns an error only when it cannot go on.
+type groupSource func(ctx context.Context, agg *group.Aggregator) error
+
+func (a *App) newGroupCmd() *cobra.Command {
+	l := a.Lang
+	o := &groupOptions{}
+	cmd := &cobra.Command{
+		Use:   "group PATH... [--format text|md|html|csv|xlsx|json] [--by unit|role] [--min-group K] [-o FILE]",
+		Short: l.T("团体报告：汇总多份结果（培训组织者用）", "group report: aggregate many results (for trainers)"),
+		Long: l.T("汇总一个小组的结果文件：各维度、各表现和每道题的统计，不含任何姓名或个人作答。\n"+
+			"PATH 可以是文件、目录（递归查找 *.json）或通配符（如 'results/*.json'）。\n"+
+			"无法读取的文件会被跳过并列出原因；加 --strict 则视为错误（退出码 2）。同一结果（id 相同）只计一次。\n"+
+			"不足 K 人（--min-group，默认 5）的小组只显示人数；--by 分组时，不足 K 人的分组合并为“其他”。\n"+
+			"-o 以 0600 权限原子写入文件；未给 --format 时按扩展名（.md .html .csv .xlsx .json .txt）选择格式。",
+			"Aggregate a group's result files: statistics per dimension, behaviour and item, with no names and\n"+
+				"no individual answers. PATH is a file, a directory (searched recursively for *.json) or a\n"+
+				"wildcard such as 'results/*.json'. Unreadable files are skipped and listed with the reason;\n"+
+				"--strict makes them an error (exit 2). A result (same id) counts once. A group of fewer than K\n"+
+				"(--min-group, default 5) shows only its size; with --by, smaller subgroups are pooled as \"Other\".\n"+
+				"-o writes atomically with mode 0600; without --format the extension (.md .html .csv .xlsx .json\n"+
+				".txt) picks the format."),
+		Example: "  tangping group results/\n" +
+			"  tangping group results/ --by unit --format html -o group.html\n" +
+			"  tangping group 'results/*.json' --format xlsx -o group.xlsx\n" +
+			"  tangping group a.json b.json --format json | jq '.dimensions[] | {name, mean}'",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef(l, "请给出结果文件或目录，例如：tangping group results/", "name result files or a directory, e.g. tangping group results/")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !cmd.Flags().Changed("format") && o.out != "" {
+				o.format = groupFormatFromExt(o.out, o.format)
+			}
+			return a.runGroup(cmd.Context(), o, a.fileSource(args))
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.format, "format", "text", l.T("格式 text、md、html、csv、xlsx 或 json", "format: text, md, html, csv, xlsx or json"))
+	f.StringVar(&o.by, "by", "", l.T("按 unit（单位）或 role（职务）分组", "split by unit or role"))
+	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("K：少于 K 人的组不单独显示（至少 %d）", minMinGroup), fmt.Sprintf("K: groups of fewer than K are not shown on their own (at least %d)", minMinGroup)))
+	f.BoolVar(&o.strict, "strict", false, l.T("有任何无法读取的文件即报错（退出码 2）", "fail (exit 2) if any file cannot be read"))
+	f.BoolVar(&o.allowMixed, "allow-mixed", false, l.T("允许混合不同题库或版本的结果，各版本分开报告", "accept results of different banks or versions; report each separately"))
+	f.StringVarP(&o.out, "out", "o", "", l.T("写入此文件（默认：标准输出）", "write to this file (default: stdout)"))
+	f.StringVar(&o.bank, "bank", "", l.T("结果所用的题库文件（默认：内置题库）；用于题目文字和 α", "the bank the results were scored with (default: the built-in bank); for item texts and α"))
+	return cmd
+}
+
+func groupFormatFromExt(path, def string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return "csv"
+	case ".xlsx":
+		return "xlsx"
+	case ".md", ".markdown":
+		return "md"
+	case ".html", ".htm":
+		return "html"
+	case ".json":
+		return "json"
+	case ".txt", ".text":
+		return "text"
+	}
+	return def
+}
+
+func (a *App) checkGroupOptions(o *groupOptions) error {
+	l := a.Lang
+	switch {
+	case !slices.Contains(groupFormats, o.format):
+		return usagef(l, "不认识的格式 %q：请用 text、md、html、csv、xlsx 或 json。", "unknown format %q: use text, md, html, csv, xlsx or json.", o.format)
+	case o.by != group.ByNone && o.by != group.ByUnit && o.by != group.ByRole:
+		return usagef(l, "--by 只能是 unit（单位）或 role（职务），不是 %q。", "--by takes unit or role, not %q.", o.by)
+	case o.minGroup < minMinGroup:
+		return usagef(l, "--min-group 至少为 %d：组更小时，最高、最低和均值就能还原出每个人的得分。", "--min-group must be at least %d: in a smaller group the min, max and mean give away each person's score.", minMinGroup)
+	case o.format == "xlsx" && o.out == "" && a.outIsTerminal():
+		return usagef(l, "xlsx 是二进制文件，不能显示在终端里。请加 -o 指定文件，例如：-o group.xlsx", "xlsx is a binary file and cannot be shown in a terminal. Name a file with -o, e.g. -o group.xlsx")
+	}
+	return nil
+}
+
+// fileSource reads the result files named by args, in a fixed order.
+func (a *App) fileSource(args []string) groupSource {
+	return func(ctx context.Context, agg *group.Aggregator) error {
+		roots, err := collect.Roots(args, a.Lang)
+		if err != nil {
+			return badInput(err)
+		}
+		files := 0
+		err = collect.Read(ctx, roots, collect.Options{Lang: a.Lang}, func(path string, r *result.Result, err error) error {
+			files++
+			if err != nil {
+				agg.Skip(path, collect.Reason(err))
+				return nil
+			}
+			agg.Add(path, r)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if files == 0 {
+			return usagef(a.Lang, "在 %s 中没有找到 .json 文件。", "no .json files found in %s.", strings.Join(args, ", "))
+		}
+		return nil
+	}
+}
+
+func (a *App) runGroup(ctx context.Context, o *groupOptions, sources ...groupSource) error {
+	l := a.Lang
+	if err := a.checkGroupOptions(o); err != nil {
+		return err
+	}
+	b, err := bank.Load(o.bank, l)
+	if err != nil {
+		return badInput(err)
+	}
+	agg := group.New(b, group.Options{MinGroup: o.minGroup, By: o.by, AllowMixed: o.allowMixed, Lang: l})
+	for _, src := range sources {
+		if err := src(ctx, agg); err != nil {
+			if errors.Is(err, context.Canceled) {
+				return errInterrupted
+			}
+			return err
+		}
+	}
+	if sk := agg.Skipped(); o.strict && len(sk) > 0 {
+		lines := []string{l.T(fmt.Sprintf("%d 个文件无法读取（--strict）：", len(sk)), fmt.Sprintf("%d file(s) cannot be read (--strict):", len(sk)))}
+		for _, s := range sk {
+			lines = append(lines, "  "+s.File+l.T("：", ": ")+s.Reason)
+		}
+		return badInput(errors.New(strings.Join(lines, "\n")))
+	}
+	if err := agg.Err(); err != nil {
+		return badInput(err)
+	}
+	rep := agg.Report()
+	data, err := a.renderGroup(o, rep)
+	if err != nil {
+		return err
+	}
+	if o.out == "" {
+		_, err = a.Out.Write(data)
+		return err
+	}
+	if err := result.WriteAtomic(o.out, data); err != nil {
+		return fmt.Errorf("%s", l.T("无法写入 "+o.out+"："+err.Error(), "cannot write "+o.out+": "+err.Error()))
+	}
+	fmt.Fprintln(a.Err, groupSummary(rep, o.out, l))
+	return nil
+}
+
+// groupSummary is the one line printed when the report went to a file.
+func groupSummary(r *group.Report, out string, l i18n.Lang) string {
+	s := l.T(fmt.Sprintf("已写入 %s：%d 份结果", out, r.N), fmt.Sprintf("wrote %s: %d results", out, r.N))
+	if n := len(r.Skipped); n > 0 {
+		s += l.T(fmt.Sprintf("，跳过 %d 个无法读取的文件（见报告）", n), fmt.Sprintf(", %d unreadable file(s) skipped (listed in the report)", n))
+	}
+	if n := len(r.Duplicates); n > 0 {
+		s += l.T(fmt.Sprintf("，%d 份重复结果只计一次", n), fmt.Sprintf(", %d duplicate(s) counted once", n))
+	}
+	return s + l.T("。", ".")
+}
+
+func (a *App) renderGroup(o *groupOptions, r *group.Report) ([]byte, error) {
+	var buf bytes.Buffer
+	var err error
+	switch o.format {
+	case "json":
+		err = group.JSON(&buf, r)
+	case "md":
+		buf.WriteString(group.Markdown(r))
+	case "html":
+		err = group.HTML(&buf, r)
+	case "csv":
+		err = group.CSV(&buf, r)
+	case "xlsx":
+		err = group.XLSX(&buf, r)
+	default:
+		tty := o.out == "" && a.outIsTerminal()
+		opts := group.TextOptions{Width: 80, Dark: true}
+		if tty {
+			opts.Width, opts.Dark = a.terminalLook()
+		}
+		text := group.Text(r, opts)
+		if !tty {
+			return []byte(ansi.Strip(text)), nil
+		}
+		w := colorprofile.NewWriter(&buf, a.colorEnviron())
+		w.Profile = colorprofile.Detect(a.Out, a.colorEnviron())
+		_, err = io.WriteString(w, text)
+	}
+	return buf.Bytes(), err
+}
