@@ -188,11 +188,6 @@ func formatFromExt(path, def string) string {
 	return def
 }
 
-func (a *App) outIsTerminal() bool {
-	f, ok := a.Out.(*os.File)
-	return ok && term.IsTerminal(f.Fd())
-}
-
 // terminalLook returns the terminal's width and whether its background is
 // dark, asking the terminal only when both streams are the terminal.
 func (a *App) terminalLook() (width int, dark bool) {
@@ -233,3 +228,6 @@ func (a *App) saveReports(b *bank.Bank) func(result.Result, string) ([]string, e
 		return report.SaveBeside(&r, b, resultPath, lang)
 	}
 }
+
+// outIsTerminal reports whether the command's output is a terminal.
+func (a *App) outIsTerminal() bool { return isTerminal(a.Out) }
