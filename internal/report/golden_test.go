@@ -1,6 +1,8 @@
 package report
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -67,5 +69,31 @@ func checkWidth(t *testing.T, text string, width int) {
 		if w := ansi.StringWidth(line); w > width {
 			t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, w, width, line)
 		}
+	}
+}
+
+// What the tool must never say (DOMAIN.md): no percentiles or comparisons
+// with other cadres, and no organisational sanction as a verdict. Checked
+// over every golden file and both HTML pages.
+func TestNeverSays(t *testing.T) {
+	r, b := fixture(t, "flagged")
+	page, _ := HTML(r, b, i18n.ZH)
+	outline, _ := OutlineHTML(r, b, i18n.ZH)
+	pages := map[string]string{"report.html": page, "outline.html": outline}
+	files, _ := filepath.Glob(filepath.Join("testdata", "*golden*"))
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		pages[f] = string(data)
+	}
+	never := []string{"百分位", "百分之", "超过了", "优于", "percentile", "better than", "% of cadres", "than other", "组织处理", "诫勉", "免职", "问责处理", "sanction"}
+	for name, text := range pages {
+		for _, w := range never {
+			if strings.Contains(strings.ToLower(text), strings.ToLower(w)) {
+				t.Errorf("%s says %q", name, w)
+			}
+		}
+	}
+	if len(pages) < 15 {
+		t.Errorf("only %d files checked; the goldens are missing", len(pages))
 	}
 }
