@@ -124,7 +124,7 @@ func (a *App) newRoot() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
 	root.AddGroup(&cobra.Group{ID: "main", Title: l.T("命令", "commands")})
 	for _, c := range []*cobra.Command{
-		a.newScoreCmd(), a.newBankCmd(), a.newSchemaCmd(), a.newReportCmd(), a.newCompareCmd(), a.newGroupCmd(), a.newTakeCmd(),
+		a.newScoreCmd(), a.newBankCmd(), a.newSchemaCmd(), a.newReportCmd(), a.newCompareCmd(), a.newGroupCmd(), a.newTakeCmd(), a.newServeCmd(),
 	} {
 		c.GroupID = "main"
 		root.AddCommand(c)

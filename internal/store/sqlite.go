@@ -108,6 +108,9 @@ func (s *SQLite) migrate() error {
 	if v > schemaVersion {
 		return fmt.Errorf("the database was written by a newer tangping (schema %d, this build knows %d); upgrade tangping", v, schemaVersion)
 	}
+	if v == schemaVersion {
+		return nil // opening a database the server is using writes nothing
+	}
 	if _, err := s.db.Exec(schema); err != nil {
 		return err
 	}

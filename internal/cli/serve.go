@@ -1,0 +1,227 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/tangping-dev/tangping/internal/autosave"
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/server"
+)
+
+type serveOptions struct {
+	listen       string
+	data         string
+	session      string
+	code         string
+	bank         string
+	minGroup     int
+	maxSessions  int
+	maxAuthTries int
+	idle         time.Duration
+}
+
+func (a *App) newServeCmd() *cobra.Command {
+	l := a.Lang
+	o := &serveOptions{}
+	cmd := &cobra.Command{
+		Use:   "serve [--listen ADDR] [--data DIR] [--session NAME] [--code CODE] [--min-group K]",
+		Short: l.T("团体会话：学员用 ssh 连入作答，培训老师看实时汇总", "group session: participants join over ssh, the trainer watches live"),
+		Long: l.T("启动 SSH 团体会话。学员在自己电脑的终端里输入屏幕上显示的 ssh 命令和会议码，即可作答同一份问卷；\n"+
+			"培训老师的终端显示在线、作答中、已完成人数，满 K 人后显示团体画像（与 tangping group 的统计相同）。\n"+
+			"默认只监听本机 127.0.0.1:23234；要让其他电脑加入，请加 --listen 0.0.0.0:23234。\n"+
+			"数据目录（--data，默认在用户状态目录下的 tangping/serve）保存主机密钥、数据库和连接日志（日志不含作答）。\n"+
+			"按 q 或 Ctrl+C（或发送 SIGTERM）结束：学员屏幕会收到提示，已确认的每一题都已保存。",
+			"Run a group session over SSH. Participants type the ssh command and session code shown here, in a\n"+
+				"terminal on their own computer, and answer the same questionnaire. The trainer's terminal shows\n"+
+				"connected, in progress and completed, and the group profile once K have completed (the same\n"+
+				"statistics as tangping group). Listens on 127.0.0.1:23234 only by default; add --listen\n"+
+				"0.0.0.0:23234 to let other computers join. The data directory (--data, default tangping/serve\n"+
+				"under the user's state directory) holds the host key, the database and a connection log (never\n"+
+				"answers). q or Ctrl+C (or SIGTERM) ends it: participants are told, every acknowledged answer is kept."),
+		Example: "  tangping serve --listen 0.0.0.0:23234\n" +
+			"  tangping serve --listen 0.0.0.0:23234 --code 123456 --session 支部学习-0514\n" +
+			"  tangping serve export --data ~/.local/state/tangping/serve results/\n" +
+			"  tangping group results/",
+		Args: noArgs(l),
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runServe(cmd.Context(), o) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.listen, "listen", server.DefaultListen, l.T("监听地址；0.0.0.0:23234 让局域网里的电脑都能连接", "address to listen on; 0.0.0.0:23234 lets computers on the network connect"))
+	f.StringVar(&o.data, "data", "", l.T("数据目录（默认：用户状态目录下的 tangping/serve）", "data directory (default: tangping/serve under the user's state directory)"))
+	f.StringVar(&o.session, "session", "", l.T("会话名称（默认：今天的日期）；同名会话重启后可继续", "session name (default: today's date); a session of the same name carries on after a restart"))
+	f.StringVar(&o.code, "code", "", l.T("会议码，4–32 位字母或数字（默认：沿用该会话的会议码，或随机 6 位数字）", "session code, 4–32 letters or digits (default: the session's code, or 6 random digits)"))
+	f.StringVar(&o.bank, "bank", "", l.T("题库文件（默认：内置题库）", "bank file (default: the built-in bank)"))
+	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("K：至少 K 人完成后才显示团体画像（至少 %d）", minMinGroup), fmt.Sprintf("K: the group profile shows once K have completed (at least %d)", minMinGroup)))
+	f.IntVar(&o.maxSessions, "max-sessions", server.DefaultMaxSessions, l.T("同时作答的最多人数", "most participants answering at once"))
+	f.DurationVar(&o.idle, "idle-timeout", server.DefaultIdleTimeout, l.T("多久没有按键就断开（作答保留）", "disconnect after this long without a key (answers are kept)"))
+	f.IntVar(&o.maxAuthTries, "max-auth-tries", server.DefaultMaxAuthTries, l.T("每个连接最多尝试会议码的次数", "most session-code tries per connection"))
+	cmd.AddCommand(a.newServeExportCmd())
+	return cmd
+}
+
+// defaultDataDir is tangping/serve under the user's state directory.
+func (a *App) defaultDataDir() (string, error) {
+	d, err := autosave.Dir(a.Getenv, autosave.Home(a.Getenv), a.Lang)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "serve"), nil
+}
+
+func (a *App) checkServeOptions(o *serveOptions) error {
+	l := a.Lang
+	switch {
+	case o.code != "" && !server.ValidCode(o.code):
+		return usagef(l, "--code %q 不可用：会议码应为 4–32 位字母或数字，便于口头宣读和输入。", "--code %q is not usable: a session code is 4–32 letters or digits, easy to read aloud and type.", o.code)
+	case o.minGroup < minMinGroup:
+		return usagef(l, "--min-group 至少为 %d：组更小时，最高、最低和均值就能还原出每个人的得分。", "--min-group must be at least %d: in a smaller group the min, max and mean give away each person's score.", minMinGroup)
+	case o.maxSessions < 1:
+		return usagef(l, "--max-sessions 至少为 1。", "--max-sessions must be at least 1.")
+	case o.maxAuthTries < 1:
+		return usagef(l, "--max-auth-tries 至少为 1。", "--max-auth-tries must be at least 1.")
+	case o.idle < time.Minute:
+		return usagef(l, "--idle-timeout 至少 1 分钟（例如 30m）：读题和思考都需要时间。", "--idle-timeout must be at least 1 minute (e.g. 30m): reading and thinking take time.")
+	}
+	if _, _, err := net.SplitHostPort(o.listen); err != nil {
+		return usagef(l, "--listen %q 不是“地址:端口”，例如 0.0.0.0:23234。", "--listen %q is not host:port, e.g. 0.0.0.0:23234.", o.listen)
+	}
+	return nil
+}
+
+func (a *App) runServe(ctx context.Context, o *serveOptions) error {
+	l := a.Lang
+	if err := a.checkServeOptions(o); err != nil {
+		return err
+	}
+	b, err := bank.Load(o.bank, l)
+	if err != nil {
+		return badInput(err)
+	}
+	if o.data == "" {
+		if o.data, err = a.defaultDataDir(); err != nil {
+			return err
+		}
+	}
+	if o.session == "" {
+		o.session = a.Now().Format(time.DateOnly)
+	}
+	logger, closeLog, err := openServeLog(o.data)
+	if err != nil {
+		return fmt.Errorf("%s%v", l.T("无法准备数据目录：", "cannot prepare the data directory: "), err)
+	}
+	defer closeLog()
+	host, _, _ := net.SplitHostPort(o.listen)
+	srv, err := server.Open(server.Config{
+		Listen: o.listen, Dir: o.data, Session: o.session, Code: o.code, Bank: b,
+		MaxSessions: o.maxSessions, IdleTimeout: o.idle, MaxAuthTries: o.maxAuthTries,
+		JoinHost: joinHosts(host)[0], Log: logger, Now: a.Now,
+	})
+	if err != nil {
+		return fmt.Errorf("%s%v", l.T("无法启动会话服务器：", "cannot start the session server: "), err)
+	}
+	info := joinInfo(srv, host)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve() }()
+
+	dctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go func() {
+		// The server failing (its listener closed under it) ends the dashboard.
+		if err := <-served; err != nil {
+			logger.Error("serve", "err", err)
+		}
+		stop()
+	}()
+	if isTerminal(a.In) && a.outIsTerminal() {
+		d := server.NewDashboard(srv, info, b, o.minGroup, l)
+		_, err = tea.NewProgram(d, tea.WithContext(dctx), tea.WithoutSignalHandler(),
+			tea.WithInput(a.In), tea.WithOutput(a.Out), tea.WithEnvironment(a.environ())).Run()
+		if err != nil && !errors.Is(err, tea.ErrProgramKilled) && dctx.Err() == nil {
+			logger.Error("dashboard", "err", err)
+		}
+	} else {
+		server.TextDashboard(dctx, a.Out, srv, info, b, o.minGroup, l, 2*time.Second)
+	}
+	fmt.Fprintln(a.Err, l.T("正在结束会话：通知在线学员……", "Closing the session: telling connected participants..."))
+	if err := srv.Shutdown(context.Background()); err != nil {
+		return fmt.Errorf("%s%v", l.T("关闭数据库出错：", "closing the database failed: "), err)
+	}
+	fmt.Fprintln(a.Err, l.T(
+		fmt.Sprintf("会话已结束，数据保存在 %s。导出结果：tangping serve export --data %s 结果目录/", o.data, shellQuote(o.data)),
+		fmt.Sprintf("Session closed; the data is in %s. Export the results: tangping serve export --data %s results/", o.data, shellQuote(o.data))))
+	return nil
+}
+
+// openServeLog opens DIR/serve.log (mode 0600) for connection events.
+func openServeLog(dir string) (*log.Logger, func(), error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, server.LogFile), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, nil, err
+	}
+	lg := log.NewWithOptions(f, log.Options{ReportTimestamp: true, TimeFormat: time.DateTime})
+	return lg, func() { _ = f.Close() }, nil
+}
+
+// joinHosts are the addresses participants can use: the listen host, or
+// every address of this computer when listening on all of them.
+func joinHosts(listenHost string) []string {
+	ip := net.ParseIP(listenHost)
+	switch {
+	case listenHost == "localhost" || ip != nil && ip.IsLoopback():
+		return []string{"localhost"}
+	case listenHost != "" && (ip == nil || !ip.IsUnspecified()):
+		return []string{listenHost}
+	}
+	var hosts []string
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && !n.IP.IsLinkLocalUnicast() && n.IP.To4() != nil {
+			hosts = append(hosts, n.IP.String())
+		}
+	}
+	if len(hosts) == 0 {
+		return []string{"localhost"}
+	}
+	return hosts
+}
+
+func joinInfo(srv *server.Server, listenHost string) server.JoinInfo {
+	port := 0
+	if t, ok := srv.Addr().(*net.TCPAddr); ok {
+		port = t.Port
+	}
+	hosts := joinHosts(listenHost)
+	info := server.JoinInfo{
+		Code: srv.Code(), Session: srv.SessionName(), HostFP: srv.HostKeyFingerprint(), Port: port,
+		LoopbackOnly: len(hosts) == 1 && hosts[0] == "localhost",
+	}
+	for _, h := range hosts {
+		info.Commands = append(info.Commands, server.JoinCommand(h, port))
+	}
+	return info
+}
+
+// shellQuote quotes a path for a command the user may paste.
+func shellQuote(s string) string {
+	for _, r := range s {
+		if !(r == '/' || r == '.' || r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
+}

@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tangping-dev/tangping/internal/server"
+)
+
+type serveExportOptions struct {
+	data    string
+	session string
+}
+
+func (a *App) newServeExportCmd() *cobra.Command {
+	l := a.Lang
+	o := &serveExportOptions{}
+	cmd := &cobra.Command{
+		Use:   "export [--data DIR] [--session NAME] OUTDIR",
+		Short: l.T("把会话中已完成的结果导出为结果文件（供 tangping group 使用）", "write the session's completed results as result files (for tangping group)"),
+		Long: l.T("把数据目录中每一份已完成的结果写成结果 JSON 文件（以 0600 权限原子写入），文件名为 result-<id>.json。\n"+
+			"默认导出所有会话；--session 只导出一场。服务器运行时也可以导出。",
+			"Write every completed result in the data directory as a result JSON file (atomically, mode 0600),\n"+
+				"named result-<id>.json. Every session by default; --session exports one. Works while the server runs."),
+		Example: "  tangping serve export --data ~/.local/state/tangping/serve results/\n  tangping group results/",
+		Args:    rangeArgs(l, 1, 1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.data == "" {
+				d, err := a.defaultDataDir()
+				if err != nil {
+					return err
+				}
+				o.data = d
+			}
+			paths, err := server.Export(cmd.Context(), o.data, o.session, args[0], l)
+			if err != nil {
+				return badInput(err)
+			}
+			fmt.Fprintln(a.Out, l.T(fmt.Sprintf("已导出 %d 份结果到 %s。汇总：tangping group %s", len(paths), args[0], shellQuote(args[0])),
+				fmt.Sprintf("Exported %d results to %s. Aggregate them: tangping group %s", len(paths), args[0], shellQuote(args[0]))))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&o.data, "data", "", l.T("tangping serve 使用的数据目录（默认：用户状态目录下的 tangping/serve）", "the data directory tangping serve used (default: tangping/serve under the user's state directory)"))
+	cmd.Flags().StringVar(&o.session, "session", "", l.T("只导出这一场会话（默认：全部）", "export only this session (default: all)"))
+	return cmd
+}

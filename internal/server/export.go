@@ -1,0 +1,67 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/store"
+)
+
+// OpenData opens the database of an existing data directory, for export
+// and `tangping group --data`, which may run while the server does (WAL
+// lets them read alongside it).
+func OpenData(dir string, l i18n.Lang) (*store.SQLite, error) {
+	path := filepath.Join(dir, DBFile)
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s", l.T(
+				fmt.Sprintf("%s 里没有会话数据（找不到 %s）。请用 tangping serve 启动时的 --data 目录。", dir, DBFile),
+				fmt.Sprintf("no session data in %s (no %s). Use the --data directory tangping serve ran with.", dir, DBFile)))
+		}
+		return nil, err
+	}
+	return store.OpenSQLite(path)
+}
+
+// Results returns the completed results in the data directory dir, of
+// one session or of every session ("").
+func Results(ctx context.Context, dir, session string, l i18n.Lang) ([]*result.Result, error) {
+	st, err := OpenData(dir, l)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	done, err := st.Results(ctx, session, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*result.Result, len(done))
+	for i, c := range done {
+		out[i] = c.Result
+	}
+	return out, nil
+}
+
+// Export writes every completed result of session ("" = every session)
+// in dir to outDir as result JSON files, atomically with mode 0600, named
+// as the live profile names its sources. It returns the files written.
+func Export(ctx context.Context, dir, session, outDir string, l i18n.Lang) ([]string, error) {
+	rs, err := Results(ctx, dir, session, l)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, r := range rs {
+		path := filepath.Join(outDir, Source(r))
+		if err := result.WriteFile(path, r); err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}

@@ -1,0 +1,53 @@
+package server
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/i18n"
+)
+
+const testCode = "123456"
+
+// startServer serves a fresh data directory on a loopback port.
+func startServer(t testing.TB, cfg Config) *Server {
+	t.Helper()
+	if cfg.Dir == "" {
+		cfg.Dir = filepath.Join(t.TempDir(), "data")
+	}
+	cfg.Listen = "127.0.0.1:0"
+	if cfg.Session == "" {
+		cfg.Session = "test"
+	}
+	if cfg.Code == "" {
+		cfg.Code = testCode
+	}
+	if cfg.Bank == nil {
+		cfg.Bank = defaultBank(t)
+	}
+	cfg.JoinHost = "127.0.0.1"
+	s, err := Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- s.Serve() }()
+	t.Cleanup(func() {
+		_ = s.Shutdown(context.Background())
+		if err := <-served; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	return s
+}
+
+func defaultBank(t testing.TB) *bank.Bank {
+	t.Helper()
+	b, err := bank.Default(i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -1,0 +1,278 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2/bubbletea"
+
+	"github.com/tangping-dev/tangping/internal/autosave"
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/store"
+)
+
+// Why a participant's questionnaire ended; it decides the last line
+// their terminal shows.
+type reason int
+
+const (
+	reasonNone     reason = iota // the participant quit (or the model ended)
+	reasonDropped                // the connection went away
+	reasonIdle                   // no key for IdleTimeout
+	reasonTakeover               // the same participant connected again elsewhere
+	reasonShutdown               // the trainer stopped the server
+)
+
+// liveSession is one participant's questionnaire on screen.
+type liveSession struct {
+	prog *tea.Program
+	done chan struct{}
+
+	mu      sync.Mutex
+	why     reason
+	idle    *time.Timer
+	timeout time.Duration
+}
+
+// stop ends the questionnaire for why; the first reason wins.
+func (ls *liveSession) stop(why reason) {
+	ls.mu.Lock()
+	if ls.why == reasonNone {
+		ls.why = why
+	}
+	ls.mu.Unlock()
+	// Quit is a message into the program's loop: it is handled after the
+	// Update in progress, so an answer being saved finishes first.
+	go ls.prog.Quit()
+}
+
+func (ls *liveSession) reason() reason {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	return ls.why
+}
+
+// claim registers ls as participant id's session. A session of the same
+// participant already on screen (a connection that dropped without the
+// server noticing yet, or a second terminal) is ended first, and claim
+// waits for its last save so the new one starts from it.
+func (s *Server) claim(id string, ls *liveSession) {
+	s.mu.Lock()
+	old := s.live[id]
+	s.live[id] = ls
+	s.mu.Unlock()
+	if old != nil {
+		old.stop(reasonTakeover)
+		select {
+		case <-old.done:
+		case <-time.After(5 * time.Second):
+		}
+	}
+}
+
+func (s *Server) release(id string, ls *liveSession) {
+	s.mu.Lock()
+	if s.live[id] == ls {
+		delete(s.live, id)
+	}
+	s.mu.Unlock()
+}
+
+// runParticipant runs the questionnaire for p until they quit, drop,
+// idle out, reconnect elsewhere, or the server closes.
+func (s *Server) runParticipant(sess ssh.Session, p store.Participant, lang i18n.Lang) {
+	addr := host(sess.RemoteAddr())
+	ls := &liveSession{done: make(chan struct{}), timeout: s.cfg.IdleTimeout}
+	defer close(ls.done)
+	s.claim(p.ID, ls)
+	defer s.release(p.ID, ls)
+	// Re-read after claiming: a session just ended may have saved more.
+	fresh, err := s.store.ByResumeCode(context.Background(), s.session, p.ResumeCode)
+	if err != nil {
+		s.log.Error("session: reread participant", "participant", short(p.ID), "err", err)
+		refuse(sess, lang, "服务器无法读取数据，请告诉培训老师。", "the server cannot read its data; please tell the trainer.")
+		return
+	}
+	p = fresh
+	if p.Result != nil {
+		s.log.Info("session: already completed", "addr", addr, "participant", short(p.ID))
+		s.showCompleted(sess, p, lang)
+		return
+	}
+
+	_, winCh, _ := sess.Pty()
+	model := s.newModel(s.modelParams(p, lang))
+	opts := append(bubbletea.MakeOptions(sess),
+		tea.WithoutSignalHandler(), // signals belong to the server process, not to each session
+		tea.WithFilter(ls.filter),
+	)
+	ls.prog = tea.NewProgram(model, opts...)
+	ls.mu.Lock()
+	ls.idle = time.AfterFunc(ls.timeout, func() { ls.stop(reasonIdle) })
+	ls.mu.Unlock()
+	defer ls.stopIdle()
+	go ls.watch(sess.Context(), winCh)
+	s.log.Info("session start", "addr", addr, "participant", short(p.ID), "resumed", p.Progress != nil, "lang", string(lang))
+	_, runErr := ls.prog.Run()
+	ls.prog.Kill()
+	why := ls.reason()
+	s.log.Info("session end", "addr", addr, "participant", short(p.ID), "why", why.String(), "err", runErr)
+	if why == reasonDropped {
+		return
+	}
+	s.farewell(sess, p, lang, why)
+}
+
+// watch forwards window resizes and notices a dropped connection.
+func (ls *liveSession) watch(ctx context.Context, winCh <-chan ssh.Window) {
+	for {
+		select {
+		case <-ctx.Done():
+			ls.stop(reasonDropped)
+			return
+		case <-ls.done:
+			return
+		case w, ok := <-winCh:
+			if !ok {
+				winCh = nil
+				continue
+			}
+			ls.prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+		}
+	}
+}
+
+// filter restarts the idle clock on every key, and keeps a participant's
+// ctrl+z from suspending anything (there is no shell to return to).
+func (ls *liveSession) filter(_ tea.Model, msg tea.Msg) tea.Msg {
+	switch msg.(type) {
+	case tea.SuspendMsg:
+		return tea.ResumeMsg{}
+	case tea.KeyPressMsg, tea.PasteMsg, tea.MouseClickMsg, tea.MouseWheelMsg:
+		ls.mu.Lock()
+		if ls.idle != nil {
+			ls.idle.Reset(ls.timeout)
+		}
+		ls.mu.Unlock()
+	}
+	return msg
+}
+
+func (ls *liveSession) stopIdle() {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	ls.idle.Stop()
+	ls.idle = nil
+}
+
+// farewell is the last line in the participant's terminal, after the
+// questionnaire has left the screen.
+func (s *Server) farewell(sess ssh.Session, p store.Participant, lang i18n.Lang, why reason) {
+	done, _ := s.store.ByResumeCode(context.Background(), s.session, p.ResumeCode)
+	var zh, en string
+	switch why {
+	case reasonShutdown:
+		zh, en = "培训老师已结束本场会话，连接即将关闭。", "The trainer has closed the session; disconnecting."
+	case reasonIdle:
+		zh, en = fmt.Sprintf("超过 %s 没有操作，连接已断开。", humanDuration(s.cfg.IdleTimeout, i18n.ZH)),
+			fmt.Sprintf("No key for %s; disconnected.", humanDuration(s.cfg.IdleTimeout, i18n.EN))
+	case reasonTakeover:
+		zh, en = "你已在另一个终端继续作答，这里的连接已关闭。", "You carried on in another terminal; this one is closed."
+	}
+	var next string
+	if done.Result != nil {
+		next = lang.T("你的结果已保存在培训服务器上。下载：", "Your result is kept on the trainer's server. Download it: ") +
+			s.downloadHint() + lang.T("（提示续答码时输入 ", " (when asked for the resume code, enter ") + p.ResumeCode + lang.T("）", ")")
+	} else {
+		next = lang.T("已作答的每一题都已保存。重新连接（", "Every answer given is saved. Reconnect (") + s.joinHint() +
+			lang.T("）并输入续答码 ", ") and enter the resume code ") + p.ResumeCode + lang.T(" 即可继续。", " to carry on.")
+	}
+	lines := []string{}
+	if zh != "" {
+		lines = append(lines, lang.T(zh, en))
+	}
+	lines = append(lines, next)
+	_, _ = io.WriteString(sess, "\r\n"+strings.Join(lines, "\r\n")+"\r\n")
+}
+
+// showCompleted is what a participant who already finished sees on
+// reconnecting: where their result is and how to download it.
+func (s *Server) showCompleted(sess ssh.Session, p store.Participant, lang i18n.Lang) {
+	msg := lang.T("你已完成本场自测，结果保存在培训服务器上。下载结果：", "You have completed this session's self-check; your result is on the trainer's server. Download it: ") +
+		s.downloadHint() + lang.T("（提示续答码时输入 ", " (when asked for the resume code, enter ") + p.ResumeCode + lang.T("）", ")")
+	_, _ = io.WriteString(sess, msg+"\r\n")
+}
+
+func (s *Server) joinHint() string {
+	return JoinCommand(s.cfg.JoinHost, portOf(s.Addr()))
+}
+
+func (s *Server) downloadHint() string {
+	return s.joinHint() + " " + DownloadCommand + " > tangping-result.json"
+}
+
+func (r reason) String() string {
+	return [...]string{"quit", "dropped", "idle", "takeover", "shutdown"}[r]
+}
+
+// ModelParams is what a participant's questionnaire model is built from.
+type ModelParams struct {
+	Bank       *bank.Bank
+	Lang       i18n.Lang
+	Now        func() time.Time
+	Store      autosave.Store
+	Resume     *autosave.State
+	ResumeCode string
+	Submit     func(result.Result) (savedTo string, err error)
+}
+
+// modelParams wires a participant's model to the store: every answer is
+// saved to their row before the next question shows, and the result on
+// completion.
+func (s *Server) modelParams(p store.Participant, lang i18n.Lang) ModelParams {
+	mp := ModelParams{
+		Bank:       s.cfg.Bank,
+		Lang:       lang,
+		Now:        s.cfg.Now,
+		Store:      progressStore{st: s.store, id: p.ID},
+		ResumeCode: p.ResumeCode,
+		Submit: func(r result.Result) (string, error) {
+			if err := s.store.Complete(context.Background(), p.ID, &r); err != nil {
+				s.log.Error("saving a result failed", "participant", short(p.ID), "err", err)
+				return "", err
+			}
+			s.log.Info("completed", "participant", short(p.ID))
+			return lang.T("培训服务器（下载：", "the trainer's server (download: ") + s.downloadHint() +
+				lang.T("，续答码 ", ", resume code ") + p.ResumeCode + lang.T("）", ")"), nil
+		},
+	}
+	if g := p.Progress; g != nil && g.BankSHA256 == s.cfg.Bank.SHA256 {
+		mp.Resume = &autosave.State{
+			BankID: g.BankID, BankSHA256: g.BankSHA256, Lang: g.Lang, Respondent: g.Respondent,
+			StartedAt: g.StartedAt, Cursor: g.Cursor, Answers: g.Answers, MS: g.MS, UpdatedAt: g.UpdatedAt,
+		}
+	}
+	return mp
+}
+
+// progressStore is one participant's autosave.Store: it can write only
+// that participant's row.
+type progressStore struct {
+	st store.Store
+	id string
+}
+
+func (ps progressStore) Save(g autosave.State) error {
+	return ps.st.SaveProgress(context.Background(), ps.id, store.Progress{
+		BankID: g.BankID, BankSHA256: g.BankSHA256, Lang: g.Lang, Respondent: g.Respondent,
+		StartedAt: g.StartedAt, Cursor: g.Cursor, Answers: g.Answers, MS: g.MS, UpdatedAt: g.UpdatedAt,
+	})
+}

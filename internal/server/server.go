@@ -1,0 +1,283 @@
+// Package server owns `tangping serve`: the SSH server participants join
+// with a stock ssh client, their sessions (each runs the very same
+// questionnaire model as the local `take`, with its own size, colour
+// profile and language), authentication and its limits, and what the
+// trainer's dashboard reads. Storage is behind internal/store.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
+	"charm.land/ssh"
+
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/store"
+)
+
+// Defaults of the limits; the serve command's flags override them.
+const (
+	DefaultListen       = "127.0.0.1:23234"
+	DefaultMaxSessions  = 300
+	DefaultIdleTimeout  = 30 * time.Minute
+	DefaultMaxAuthTries = 3
+	DefaultMinGroup     = 5
+	// Wrong codes per source address: a burst, then one per refill.
+	defaultAuthBurst  = 10
+	defaultAuthRefill = 6 * time.Second
+	// shutdownGrace is how long Shutdown waits for participants' screens
+	// to show the closing message before it drops the connections.
+	shutdownGrace = 3 * time.Second
+)
+
+// File names inside the data directory.
+const (
+	HostKeyFile = "ssh_host_ed25519_key"
+	DBFile      = "serve.db"
+	LogFile     = "serve.log"
+)
+
+// Config is what the serve command decides.
+type Config struct {
+	Listen       string
+	Dir          string // data directory: host key, database, log
+	Session      string // session name; participants and results are kept per session
+	Code         string // session code; "" keeps the session's stored code or draws a new one
+	MaxSessions  int
+	IdleTimeout  time.Duration
+	MaxAuthTries int
+	Bank         *bank.Bank
+	// JoinHost is the host name or address participants use, shown in
+	// the commands the server prints to them.
+	JoinHost string
+	Log      *log.Logger // connection events only, never answers; nil discards
+	Now      func() time.Time
+	// NewModel builds a participant's questionnaire; nil is the real TUI.
+	NewModel func(ModelParams) tea.Model
+}
+
+// Server is a running group session server.
+type Server struct {
+	cfg     Config
+	store   store.Store
+	ssh     *ssh.Server
+	ln      net.Listener
+	limiter *limiter
+	log     *log.Logger
+	session string
+	code    string
+	hostFP  string
+	closing atomic.Bool
+	served  chan struct{}
+
+	mu       sync.Mutex
+	live     map[string]*liveSession // by participant id
+	sessions sync.WaitGroup          // participant TUI sessions in flight
+	conns    atomic.Int64
+
+	resMu   sync.Mutex
+	results resultCache
+}
+
+// Open prepares the data directory (mode 0700), the host key (generated
+// on first start, mode 0600) and the database, records the session and
+// its code, and starts listening. Serve then accepts participants.
+func Open(cfg Config) (*Server, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = log.New(io.Discard)
+	}
+	if cfg.MaxSessions <= 0 {
+		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.MaxAuthTries <= 0 {
+		cfg.MaxAuthTries = DefaultMaxAuthTries
+	}
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = DefaultIdleTimeout
+	}
+	if cfg.Listen == "" {
+		cfg.Listen = DefaultListen
+	}
+	if cfg.Bank == nil || cfg.Session == "" || cfg.Dir == "" {
+		return nil, errors.New("server: Bank, Session and Dir are required")
+	}
+	if err := os.MkdirAll(cfg.Dir, 0o700); err != nil {
+		return nil, err
+	}
+	signer, err := loadOrCreateHostKey(filepath.Join(cfg.Dir, HostKeyFile))
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.OpenSQLite(filepath.Join(cfg.Dir, DBFile))
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg: cfg, store: st, log: cfg.Log, session: cfg.Session,
+		limiter: newLimiter(defaultAuthBurst, defaultAuthRefill, cfg.Now),
+		live:    map[string]*liveSession{}, served: make(chan struct{}),
+		hostFP: fingerprint(signer),
+	}
+	if s.code, err = s.openSession(cfg.Code); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	s.ssh = &ssh.Server{
+		Handler:              s.handle,
+		ServerConfigCallback: s.serverConfig,
+		ConnCallback:         s.admitConn,
+		HandshakeTimeout:     authGrace,
+		Version:              "tangping",
+		// Channel types other than "session" (port forwarding), global
+		// requests (remote forwarding) and subsystems (sftp) have no
+		// handler, so the library refuses them.
+		ChannelHandlers: map[string]ssh.ChannelHandler{"session": sessionWithoutAgent},
+	}
+	s.ssh.AddHostKey(signer)
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	s.ln = ln
+	s.log.Info("listening", "addr", ln.Addr().String(), "session", s.session)
+	return s, nil
+}
+
+// openSession keeps a session's code across restarts, so participants
+// who reconnect after a crash type the code they already know.
+func (s *Server) openSession(code string) (string, error) {
+	ctx := context.Background()
+	se, err := s.store.Session(ctx, s.session)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		se = store.Session{Name: s.session, CreatedAt: s.cfg.Now()}
+	case err != nil:
+		return "", err
+	}
+	if code != "" {
+		se.Code = code
+	}
+	if se.Code == "" {
+		if se.Code, err = newSessionCode(); err != nil {
+			return "", err
+		}
+	}
+	return se.Code, s.store.SaveSession(ctx, se)
+}
+
+// Addr is where the server listens.
+func (s *Server) Addr() net.Addr { return s.ln.Addr() }
+
+// Code is the session code participants enter.
+func (s *Server) Code() string { return s.code }
+
+// SessionName is the name of the session being served.
+func (s *Server) SessionName() string { return s.session }
+
+// HostKeyFingerprint lets participants check they reached this server.
+func (s *Server) HostKeyFingerprint() string { return s.hostFP }
+
+// Serve accepts connections until Shutdown.
+func (s *Server) Serve() error {
+	defer close(s.served)
+	err := s.ssh.Serve(s.ln)
+	if errors.Is(err, ssh.ErrServerClosed) || s.closing.Load() {
+		return nil
+	}
+	return err
+}
+
+// Shutdown stops accepting, tells every participant on screen that the
+// session is closing, waits briefly for their screens to say so, drops
+// what remains and closes the database. Every answer already
+// acknowledged (shown as saved) was committed before it was shown.
+func (s *Server) Shutdown(ctx context.Context) error {
+	if !s.closing.CompareAndSwap(false, true) {
+		return nil
+	}
+	stopped, cancel := context.WithCancel(ctx)
+	cancel()
+	_ = s.ssh.Shutdown(stopped) // closes the listener it serves; returns at once
+	_ = s.ln.Close()            // in case Serve never ran
+	s.log.Info("shutting down", "connected", s.Connected())
+	s.mu.Lock()
+	for _, ls := range s.live {
+		ls.stop(reasonShutdown)
+	}
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() { s.sessions.Wait(); close(done) }()
+	grace, cancelGrace := context.WithTimeout(ctx, shutdownGrace)
+	defer cancelGrace()
+	select {
+	case <-done:
+	case <-grace.Done():
+		s.log.Warn("participants still connected after the grace period; dropping them")
+	}
+	_ = s.ssh.Close()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+	}
+	err := s.store.Close()
+	s.log.Info("closed", "err", err)
+	return err
+}
+
+// admitConn bounds concurrent connections (including those still
+// authenticating) so that a flood cannot exhaust memory; sessions have
+// their own, lower limit.
+func (s *Server) admitConn(_ ssh.Context, c net.Conn) net.Conn {
+	if s.closing.Load() || s.conns.Load() >= int64(2*s.cfg.MaxSessions+16) {
+		s.log.Warn("connection refused", "addr", host(c.RemoteAddr()), "reason", "too many connections")
+		_ = c.Close()
+		return nil
+	}
+	s.conns.Add(1)
+	s.log.Info("connect", "addr", host(c.RemoteAddr()))
+	return &countedConn{Conn: c, done: func() { s.conns.Add(-1) }}
+}
+
+type countedConn struct {
+	net.Conn
+	once sync.Once
+	done func()
+}
+
+func (c *countedConn) Close() error {
+	c.once.Do(c.done)
+	return c.Conn.Close()
+}
+
+// Connected is the number of participants on screen now.
+func (s *Server) Connected() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.live)
+}
+
+// JoinCommand is what participants type.
+func JoinCommand(host string, port int) string {
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	if port == 22 {
+		return "ssh " + host
+	}
+	return fmt.Sprintf("ssh -p %d %s", port, host)
+}

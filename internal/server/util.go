@@ -1,0 +1,26 @@
+package server
+
+import (
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/tangping-dev/tangping/internal/i18n"
+)
+
+func portOf(a net.Addr) int {
+	if t, ok := a.(*net.TCPAddr); ok {
+		return t.Port
+	}
+	return 0
+}
+
+// humanDuration says "30 分钟" / "30 minutes" (or seconds below a minute).
+func humanDuration(d time.Duration, lang i18n.Lang) string {
+	if d < time.Minute {
+		s := int(d.Round(time.Second).Seconds())
+		return lang.T(fmt.Sprintf("%d 秒", s), fmt.Sprintf("%d seconds", s))
+	}
+	m := int(d.Round(time.Minute).Minutes())
+	return lang.T(fmt.Sprintf("%d 分钟", m), fmt.Sprintf("%d minutes", m))
+}
