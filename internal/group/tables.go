@@ -128,21 +128,20 @@ func bandTable(first string, names []string, bands [][]BandCount) tbl {
 }
 
 func (s *Section) dimensionBands(l i18n.Lang) tbl {
-	var names []string
-	var bands [][]BandCount
-	for _, d := range s.Dimensions {
-		names, bands = append(names, d.Name), append(bands, d.Bands)
-	}
-	return bandTable(l.T("维度", "Dimension"), names, bands)
+	return bandsOf(l.T("维度", "Dimension"), s.Dimensions, func(d Dimension) (string, []BandCount) { return d.Name, d.Bands })
 }
 
 func (s *Section) behaviourBands(l i18n.Lang) tbl {
-	var names []string
-	var bands [][]BandCount
-	for _, b := range s.Behaviours {
-		names, bands = append(names, b.Name), append(bands, b.Bands)
+	return bandsOf(l.T("表现", "Behaviour"), s.Behaviours, func(b Behaviour) (string, []BandCount) { return b.Name, b.Bands })
+}
+
+func bandsOf[T any](first string, xs []T, get func(T) (string, []BandCount)) tbl {
+	names := make([]string, len(xs))
+	bands := make([][]BandCount, len(xs))
+	for i, x := range xs {
+		names[i], bands[i] = get(x)
 	}
-	return bandTable(l.T("表现", "Behaviour"), names, bands)
+	return bandTable(first, names, bands)
 }
 
 func (s *Section) itemTable(l i18n.Lang) tbl {
