@@ -96,8 +96,8 @@ func (m *Model) submitView(b box) string {
 	return fit(b.h, parts...)
 }
 
-// resultChrome is how many lines the result screen uses around the
-// scrolling body.
+// resultHeader is the title above the scrolling result body, with where
+// the result and any reports were saved.
 func (m *Model) resultHeader(w int) string {
 	t := m.theme()
 	l := m.lang
