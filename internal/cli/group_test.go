@@ -1,20 +1,14 @@
 package cli_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/creack/pty"
 
 	"github.com/tangping-dev/tangping/internal/bank"
-	"github.com/tangping-dev/tangping/internal/cli"
 	"github.com/tangping-dev/tangping/internal/group/synth"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
@@ -177,22 +171,5 @@ func TestGroupMixedVersions(t *testing.T) {
 	}
 	if rep.N != 8 || len(rep.Versions) != 2 || rep.Versions[0].N != 3 || !rep.Versions[0].Suppressed || rep.Versions[1].N != 5 {
 		t.Errorf("allow-mixed report: %+v", rep)
-	}
-}
-
-func TestGroupXLSXRefusesATerminal(t *testing.T) {
-	dir := groupFolder(t, 5, nil)
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Skip("no pty:", err)
-	}
-	defer ptmx.Close()
-	defer tty.Close()
-	var errOut bytes.Buffer
-	app := &cli.App{In: strings.NewReader(""), Out: tty, Err: &errOut,
-		Getenv: func(k string) string { return zhEnv[k] }, Now: time.Now}
-	code := app.Run(context.Background(), []string{"group", dir, "--format", "xlsx"})
-	if code != 2 || !strings.Contains(errOut.String(), "-o group.xlsx") {
-		t.Errorf("xlsx to a terminal: exit %d, %q", code, errOut.String())
 	}
 }
