@@ -54,6 +54,8 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 		}
 	}()
 	root := a.newRoot()
+	var failed error
+	catchErrors(root, &failed)
 	root.SetArgs(args)
 	root.SetIn(a.In)
 	root.SetOut(a.Out)
@@ -64,7 +66,41 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 		fang.WithVersion(version()),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, a.Lang, err) }),
 	)
+	if err == nil && failed != nil {
+		err = failed
+		printError(a.Err, a.Lang, err)
+	}
 	return exitCode(err)
+}
+
+// catchErrors makes every command's error land in *failed instead of
+// going back through fang: fang's error path asks the terminal for its
+// background colour first, which stalls for seconds when stdin is a pipe
+// or the terminal has just left a TUI. Run prints the error itself.
+func catchErrors(c *cobra.Command, failed *error) {
+	catch := func(err error) error {
+		if err != nil && *failed == nil {
+			*failed = err
+		}
+		return nil
+	}
+	if !c.HasParent() {
+		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return catch(badInput(err)) })
+	}
+	if args := c.Args; args != nil {
+		c.Args = func(cmd *cobra.Command, a []string) error { return catch(args(cmd, a)) }
+	}
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, a []string) error {
+			if *failed != nil {
+				return nil // the arguments were already rejected
+			}
+			return catch(run(cmd, a))
+		}
+	}
+	for _, sub := range c.Commands() {
+		catchErrors(sub, failed)
+	}
 }
 
 // langFlag finds --lang before cobra parses, because help texts are built
@@ -121,7 +157,6 @@ func (a *App) newRoot() *cobra.Command {
 			_ = target.Help()
 		},
 	})
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })
 	root.AddGroup(&cobra.Group{ID: "main", Title: l.T("命令", "commands")})
 	for _, c := range []*cobra.Command{
 		a.newScoreCmd(), a.newBankCmd(), a.newSchemaCmd(), a.newReportCmd(), a.newCompareCmd(), a.newGroupCmd(), a.newTakeCmd(), a.newServeCmd(),
