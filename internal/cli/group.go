@@ -29,6 +29,7 @@ type groupOptions struct {
 	allowMixed bool
 	out        string
 	bank       string
+	data       string // serve's data directory, read directly
 }
 
 var groupFormats = []string{"text", "md", "html", "csv", "xlsx", "json"}
@@ -46,7 +47,7 @@ func (a *App) newGroupCmd() *cobra.Command {
 	l := a.Lang
 	o := &groupOptions{}
 	cmd := &cobra.Command{
-		Use:   "group PATH... [--format text|md|html|csv|xlsx|json] [--by unit|role] [--min-group K] [-o FILE]",
+		Use:   "group PATH... [--data DIR] [--format text|md|html|csv|xlsx|json] [--by unit|role] [--min-group K] [-o FILE]",
 		Short: l.T("团体报告：汇总多份结果（培训组织者用）", "group report: aggregate many results (for trainers)"),
 		Long: l.T("汇总一个小组的结果文件：各维度、各表现和每道题的统计，不含任何姓名或个人作答。\n"+
 			"PATH 可以是文件、目录（递归查找 *.json）或通配符（如 'results/*.json'）。\n"+
@@ -65,7 +66,7 @@ func (a *App) newGroupCmd() *cobra.Command {
 			"  tangping group 'results/*.json' --format xlsx -o group.xlsx\n" +
 			"  tangping group a.json b.json --format json | jq '.dimensions[] | {name, mean}'",
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
+			if len(args) == 0 && o.data == "" {
 				return usagef(l, "请给出结果文件或目录，例如：tangping group results/", "name result files or a directory, e.g. tangping group results/")
 			}
 			return nil
@@ -74,7 +75,14 @@ func (a *App) newGroupCmd() *cobra.Command {
 			if !cmd.Flags().Changed("format") && o.out != "" {
 				o.format = groupFormatFromExt(o.out, o.format)
 			}
-			return a.runGroup(cmd.Context(), o, a.fileSource(args))
+			var sources []groupSource
+			if len(args) > 0 {
+				sources = append(sources, a.fileSource(args))
+			}
+			if o.data != "" {
+				sources = append(sources, a.serveSource(o.data))
+			}
+			return a.runGroup(cmd.Context(), o, sources...)
 		},
 	}
 	f := cmd.Flags()
@@ -84,6 +92,7 @@ func (a *App) newGroupCmd() *cobra.Command {
 	f.BoolVar(&o.strict, "strict", false, l.T("有任何无法读取的文件即报错（退出码 2）", "fail (exit 2) if any file cannot be read"))
 	f.BoolVar(&o.allowMixed, "allow-mixed", false, l.T("允许混合不同题库或版本的结果，各版本分开报告", "accept results of different banks or versions; report each separately"))
 	f.StringVarP(&o.out, "out", "o", "", l.T("写入此文件（默认：标准输出）", "write to this file (default: stdout)"))
+	f.StringVar(&o.data, "data", "", l.T("直接读取 tangping serve 的数据目录中已完成的结果", "read the completed results in a tangping serve data directory"))
 	f.StringVar(&o.bank, "bank", "", l.T("结果所用的题库文件（默认：内置题库）；用于题目文字和 α", "the bank the results were scored with (default: the built-in bank); for item texts and α"))
 	return cmd
 }

@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/server"
 )
 
@@ -45,4 +47,19 @@ func (a *App) newServeExportCmd() *cobra.Command {
 	cmd.Flags().StringVar(&o.data, "data", "", l.T("tangping serve 使用的数据目录（默认：用户状态目录下的 tangping/serve）", "the data directory tangping serve used (default: tangping/serve under the user's state directory)"))
 	cmd.Flags().StringVar(&o.session, "session", "", l.T("只导出这一场会话（默认：全部）", "export only this session (default: all)"))
 	return cmd
+}
+
+// serveSource feeds `tangping group --data DIR` from serve's database:
+// every completed result of every session, named as export names them.
+func (a *App) serveSource(dir string) groupSource {
+	return func(ctx context.Context, agg *group.Aggregator) error {
+		rs, err := server.Results(ctx, dir, "", a.Lang)
+		if err != nil {
+			return badInput(err)
+		}
+		for _, r := range rs {
+			agg.Add(server.Source(r), r)
+		}
+		return nil
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/group"
@@ -168,7 +169,13 @@ func (d *Dashboard) header() []string {
 	default:
 		lines = append(lines, l.T("q 结束会话 · ↑/↓ 翻看团体画像", "q close the session · ↑/↓ scroll the group profile"))
 	}
-	return append(lines, strings.Repeat("─", max(d.width, 10)))
+	lines = append(lines, strings.Repeat("─", max(d.width, 10)))
+	if d.width > 0 {
+		// Chinese runs have no spaces to break at: ansi.Wrap breaks them
+		// at the width when it has to.
+		lines = strings.Split(ansi.Wrap(strings.Join(lines, "\n"), d.width, ""), "\n")
+	}
+	return lines
 }
 
 func (d *Dashboard) layout() {

@@ -249,8 +249,12 @@ func (s *Server) admitConn(_ ssh.Context, c net.Conn) net.Conn {
 		return nil
 	}
 	s.conns.Add(1)
-	s.log.Info("connect", "addr", host(c.RemoteAddr()))
-	return &countedConn{Conn: c, done: func() { s.conns.Add(-1) }}
+	addr := host(c.RemoteAddr())
+	s.log.Info("connect", "addr", addr)
+	return &countedConn{Conn: c, done: func() {
+		s.conns.Add(-1)
+		s.log.Info("disconnect", "addr", addr)
+	}}
 }
 
 type countedConn struct {

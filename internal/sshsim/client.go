@@ -82,6 +82,10 @@ type Terminal struct {
 	scr    *screen
 	closed chan struct{} // the server closed the session
 	raw    *lockedBuffer // everything the server wrote
+	// Think, when set, is how long the participant reads a question
+	// after it shows, before pressing the answer: benchmarks use it to
+	// pace participants like people. Tests leave it nil.
+	Think func() time.Duration
 }
 
 type lockedBuffer struct {

@@ -101,6 +101,9 @@ func (t *Terminal) Answer(p Plan, from, to int) ([]time.Duration, error) {
 		if _, err := t.WaitText(Question(i, n), Timeout); err != nil {
 			return lat, err
 		}
+		if t.Think != nil {
+			time.Sleep(t.Think()) // reading the question, as a person would
+		}
 		next := func(s string) bool { return strings.Contains(s, Question(i+1, n)) }
 		if i == n {
 			next = func(s string) bool { return strings.Contains(s, "总览") }

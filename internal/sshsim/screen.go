@@ -218,7 +218,10 @@ func (s *screen) csi(cmd ansi.Cmd, params ansi.Params) {
 			case 7:
 				s.autowrap = set
 			case 1049, 1047, 47:
-				s.reset()
+				// Switching buffers shows a blank screen; the cursor stays.
+				for y := range s.cells {
+					fill(s.cells[y])
+				}
 			}
 		})
 		return

@@ -1,0 +1,184 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/server"
+	"github.com/tangping-dev/tangping/internal/store"
+)
+
+// bin is the tangping binary, built once for the package.
+var bin string
+
+func TestMain(m *testing.M) {
+	os.Exit(buildAndRun(m))
+}
+
+func buildAndRun(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "tangping-e2e-serve-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	bin = filepath.Join(dir, "tangping")
+	build := exec.Command("go", "build", "-o", bin, "github.com/tangping-dev/tangping/cmd/tangping")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building tangping:", err)
+		return 1
+	}
+	return m.Run()
+}
+
+const code = "123456"
+
+// served is `tangping serve` running with its output in a pipe (so the
+// dashboard is the plain-text one).
+type served struct {
+	t    testing.TB
+	cmd  *exec.Cmd
+	dir  string
+	addr string
+	out  *syncBuffer
+	done chan struct{}
+	err  error
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+var portRe = regexp.MustCompile(`ssh -p (\d+) localhost`)
+
+func serve(t testing.TB, dir string, args ...string) *served {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"serve", "--data", dir, "--code", code, "--listen", "127.0.0.1:0", "--session", "e2e"}, args...)...)
+	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"), "LANG=zh_CN.UTF-8"}
+	s := &served{t: t, cmd: cmd, dir: dir, out: &syncBuffer{}, done: make(chan struct{})}
+	cmd.Stdout, cmd.Stderr = s.out, s.out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { s.err = cmd.Wait(); close(s.done) }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-s.done
+	})
+	s.waitOutput("the join command", portRe.MatchString)
+	s.addr = "127.0.0.1:" + portRe.FindStringSubmatch(s.out.String())[1]
+	return s
+}
+
+// waitOutput polls the server's output until ok holds.
+func (s *served) waitOutput(what string, ok func(string) bool) string {
+	s.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		out := s.out.String()
+		if ok(out) {
+			return out
+		}
+		select {
+		case <-s.done:
+			s.t.Fatalf("tangping serve exited (%v) while waiting for %s:\n%s", s.err, what, out)
+		default:
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("timed out waiting for %s:\n%s", what, out)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// exited waits for the process to end and returns its exit code.
+func (s *served) exited() int {
+	s.t.Helper()
+	select {
+	case <-s.done:
+	case <-time.After(30 * time.Second):
+		s.t.Fatalf("tangping serve did not exit:\n%s", s.out.String())
+	}
+	return s.cmd.ProcessState.ExitCode()
+}
+
+func (s *served) signal(sig syscall.Signal) {
+	s.t.Helper()
+	if err := s.cmd.Process.Signal(sig); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// db opens the server's database as the next start would.
+func db(t testing.TB, dir string) *store.SQLite {
+	t.Helper()
+	st, err := server.OpenData(dir, i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st
+}
+
+func progress(t testing.TB, st store.Store, resume string) map[string]int {
+	t.Helper()
+	p, err := st.ByResumeCode(context.Background(), "e2e", resume)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Progress == nil {
+		return map[string]int{}
+	}
+	return p.Progress.Answers
+}
+
+func itemIDs(t testing.TB) []string {
+	b, err := bank.Default(i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(b.Items))
+	for i, it := range b.Items {
+		ids[i] = it.ID
+	}
+	return ids
+}
+
+// tangping runs the binary to completion and returns its stdout.
+func tangping(t testing.TB, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"), "LANG=zh_CN.UTF-8"}
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("tangping %s: %v\n%s", strings.Join(args, " "), err, e.String())
+	}
+	return o.String()
+}

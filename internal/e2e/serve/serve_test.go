@@ -1,0 +1,168 @@
+// Package serve holds the end-to-end tests of `tangping serve`: the real
+// binary, participants over real SSH, and what survives kill -9, SIGTERM
+// and an export.
+package serve
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+
+	"github.com/tangping-dev/tangping/internal/sshsim"
+)
+
+// midway starts n participants and has participant i answer 3+5i
+// questions, each acknowledged (the next question showed).
+func midway(t *testing.T, s *served, n int) ([]*sshsim.Terminal, []string, []map[string]int) {
+	t.Helper()
+	ids := itemIDs(t)
+	terms := make([]*sshsim.Terminal, n)
+	codes := make([]string, n)
+	want := make([]map[string]int, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			term, err := sshsim.Open(s.addr, sshsim.Login{Code: code}, map[string]string{"LANG": "zh_CN.UTF-8"})
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			terms[i] = term
+			plan := sshsim.RandomPlan(len(ids), uint64(i+7))
+			if codes[i], errs[i] = term.Welcome(); errs[i] != nil {
+				return
+			}
+			if errs[i] = term.Start(len(ids)); errs[i] != nil {
+				return
+			}
+			k := 3 + 5*i
+			_, errs[i] = term.Answer(plan, 1, k)
+			want[i] = plan.First(k).Answers(ids)
+		})
+	}
+	wg.Wait()
+	t.Cleanup(func() {
+		for _, term := range terms {
+			if term != nil {
+				term.Close()
+			}
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	return terms, codes, want
+}
+
+func TestKill9LosesNoAcknowledgedAnswer(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	s := serve(t, dir)
+	_, codes, want := midway(t, s, 4)
+	s.signal(syscall.SIGKILL)
+	s.exited()
+	st := db(t, dir)
+	for i := range codes {
+		if got := progress(t, st, codes[i]); !reflect.DeepEqual(got, want[i]) {
+			t.Errorf("participant %d after kill -9: %v, want %v", i, got, want[i])
+		}
+	}
+}
+
+func TestSIGTERMTellsParticipantsAndClosesTheDatabase(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	s := serve(t, dir)
+	terms, codes, want := midway(t, s, 3)
+	s.signal(syscall.SIGTERM)
+	if c := s.exited(); c != 0 {
+		t.Errorf("exit code %d after SIGTERM, want 0:\n%s", c, s.out.String())
+	}
+	for i, term := range terms {
+		if err := term.WaitClosed(sshsim.Timeout); err != nil {
+			t.Fatal(err)
+		}
+		if out := term.Output(); !strings.Contains(out, "培训老师已结束本场会话") || !strings.Contains(out, codes[i]) {
+			t.Errorf("participant %d was not told:\n%q", i, out[max(0, len(out)-300):])
+		}
+	}
+	// Closed cleanly: SQLite folded the WAL back into the database.
+	if _, err := os.Stat(filepath.Join(dir, "serve.db-wal")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the -wal file is still there after a clean close: %v", err)
+	}
+	if !strings.Contains(s.out.String(), "tangping serve export --data") {
+		t.Errorf("the trainer is not told how to export:\n%s", s.out.String())
+	}
+	st := db(t, dir)
+	for i := range codes {
+		if got := progress(t, st, codes[i]); !reflect.DeepEqual(got, want[i]) {
+			t.Errorf("participant %d after SIGTERM: %v, want %v", i, got, want[i])
+		}
+	}
+	logData, err := os.ReadFile(filepath.Join(dir, "serve.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := string(logData)
+	if !strings.Contains(log, "session start") || !strings.Contains(log, "auth ok") {
+		t.Errorf("the log lacks connection events:\n%s", log)
+	}
+	for _, secret := range append([]string{code, "Q01", "answers"}, codes...) {
+		if strings.Contains(log, secret) {
+			t.Errorf("the log holds %q:\n%s", secret, log)
+		}
+	}
+}
+
+func TestExportThenGroupGivesTheDashboardsStatistics(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	s := serve(t, dir, "--min-group", "3")
+	ids := itemIDs(t)
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range 4 {
+		wg.Go(func() {
+			term, err := sshsim.Open(s.addr, sshsim.Login{Code: code}, map[string]string{"LANG": "zh_CN.UTF-8"})
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer term.Close()
+			_, _, errs[i] = term.Take(sshsim.RandomPlan(len(ids), uint64(100+i)))
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	// The text dashboard prints the profile each time a result completes
+	// once K have: the last one is over all four.
+	out := s.waitOutput("the profile over 4 results", func(o string) bool { return strings.Contains(o, "有效结果 4 份") })
+	live := out[strings.LastIndex(out, "躺平式干部自查自测 · 团体报告"):]
+	live = live[:strings.Index(live, "本报告只含汇总统计")]
+
+	exported := filepath.Join(t.TempDir(), "results")
+	tangping(t, "serve", "export", "--data", dir, exported)
+	files, _ := filepath.Glob(filepath.Join(exported, "*.json"))
+	if len(files) != 4 {
+		t.Fatalf("exported %d files, want 4", len(files))
+	}
+	for _, f := range files {
+		if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v, %v; want 0600", f, fi.Mode().Perm(), err)
+		}
+	}
+	fromFiles := tangping(t, "group", exported, "--min-group", "3")
+	fromData := tangping(t, "group", "--data", dir, "--min-group", "3")
+	for name, got := range map[string]string{"group on the export": fromFiles, "group --data": fromData} {
+		if !strings.Contains(got, live) {
+			t.Errorf("%s differs from the live dashboard.\nlive:\n%s\n%s:\n%s", name, live, name, got)
+		}
+	}
+	s.signal(syscall.SIGTERM)
+	s.exited()
+}
