@@ -169,3 +169,31 @@ func TestSkippedAreListed(t *testing.T) {
 		t.Errorf("report = %+v", rep)
 	}
 }
+
+func TestReportBetweenAddsAsADashboardDoes(t *testing.T) {
+	// A live dashboard reports after every result; that must not disturb
+	// the counting: the last report equals one made at the end.
+	var rs []*result.Result
+	rs = append(rs, people("a", "甲局", 6, 80)...)
+	rs = append(rs, people("b", "乙局", 3, 40)...)
+	// D2 shows up only in the last result, after every subgroup exists.
+	rs = append(rs, res("y", unit("丙局"), dim("D1", 30)), res("z", unit("丙局"), dim("D1", 10), dim("D2", 50)))
+	live := New(nil, byUnit())
+	var last *Report
+	for i, r := range rs {
+		live.Add(fmt.Sprint(i), r)
+		last = live.Report()
+	}
+	once := aggregate(nil, byUnit(), rs...)
+	if names(last.Groups) != names(once.Groups) || last.N != once.N {
+		t.Fatalf("live %s n=%d, once %s n=%d", names(last.Groups), last.N, names(once.Groups), once.N)
+	}
+	near(t, "live D1 mean", last.Dimensions[0].Mean, *once.Dimensions[0].Mean)
+	near(t, "live D1 median", last.Dimensions[0].Median, *once.Dimensions[0].Median)
+	near(t, "live 其他 D1 mean", last.Groups[1].Dimensions[0].Mean, *once.Groups[1].Dimensions[0].Mean)
+	// 其他 = 乙局 (3 × 40) and 丙局 (30, 10): (120 + 40) / 5 = 32; D2 has one score.
+	near(t, "其他 D1 mean by hand", last.Groups[1].Dimensions[0].Mean, 32)
+	if d2 := last.Groups[1].Dimensions[1]; d2.N != 1 {
+		t.Errorf("其他 D2 n = %d, want 1", d2.N)
+	}
+}

@@ -136,7 +136,8 @@ type Withheld struct {
 }
 
 // Report computes the report from what has been added so far. It does not
-// change the Aggregator, so a live dashboard may call it again and again.
+// change what has been counted, so a live dashboard may call it after
+// every Add; like Add, it must not run concurrently with another call.
 func (a *Aggregator) Report() *Report {
 	l := a.opt.Lang
 	rep := &Report{
