@@ -44,7 +44,7 @@ func (a *App) newServeExportCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&o.data, "data", "", l.T("tangping serve 使用的数据目录（默认：用户状态目录下的 tangping/serve）", "the data directory tangping serve used (default: tangping/serve under the user's state directory)"))
+	cmd.Flags().StringVar(&o.data, "data", "", l.T("数据目录，即 tangping serve 的 --data（默认：用户状态目录下的 tangping/serve）", "the data directory, as given to tangping serve --data (default: tangping/serve under the user's state directory)"))
 	cmd.Flags().StringVar(&o.session, "session", "", l.T("只导出这一场会话（默认：全部）", "export only this session (default: all)"))
 	return cmd
 }
