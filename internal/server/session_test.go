@@ -134,13 +134,7 @@ func TestTwoParticipantsSeeOnlyTheirOwn(t *testing.T) {
 	errs := make([]error, 2)
 	for i := range 2 {
 		wg.Go(func() {
-			if codes[i], errs[i] = terms[i].Welcome(); errs[i] != nil {
-				return
-			}
-			if errs[i] = terms[i].Start(n); errs[i] != nil {
-				return
-			}
-			_, errs[i] = terms[i].Answer(plans[i], 1, 20)
+			codes[i], errs[i] = terms[i].Begin(plans[i], 20)
 		})
 	}
 	wg.Wait()
@@ -170,14 +164,8 @@ func TestResumeAfterADroppedConnection(t *testing.T) {
 	t.Run("by resume code", func(t *testing.T) {
 		plan := sshsim.RandomPlan(n, 21)
 		first := open(t, s, sshsim.Login{Code: testCode}, nil)
-		code, err := first.Welcome()
+		code, err := first.Begin(plan, 10)
 		if err != nil {
-			t.Fatal(err)
-		}
-		if err := first.Start(n); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := first.Answer(plan, 1, 10); err != nil {
 			t.Fatal(err)
 		}
 		first.Close() // the laptop lid closes mid-way
@@ -205,14 +193,8 @@ func TestResumeAfterADroppedConnection(t *testing.T) {
 		}
 		plan := sshsim.RandomPlan(n, 22)
 		first := open(t, s, sshsim.Login{Code: testCode, Key: key}, nil)
-		code, err := first.Welcome()
+		code, err := first.Begin(plan, 7)
 		if err != nil {
-			t.Fatal(err)
-		}
-		if err := first.Start(n); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := first.Answer(plan, 1, 7); err != nil {
 			t.Fatal(err)
 		}
 		first.Close()
@@ -263,15 +245,9 @@ func TestSecondTerminalTakesOver(t *testing.T) {
 	s := startServer(t, Config{})
 	n := len(s.cfg.Bank.Items)
 	first := open(t, s, sshsim.Login{Code: testCode}, nil)
-	code, err := first.Welcome()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := first.Start(n); err != nil {
-		t.Fatal(err)
-	}
 	plan := sshsim.RandomPlan(n, 3)
-	if _, err := first.Answer(plan, 1, 4); err != nil {
+	code, err := first.Begin(plan, 4)
+	if err != nil {
 		t.Fatal(err)
 	}
 	second := open(t, s, sshsim.Login{Code: testCode, Resume: code}, nil)
@@ -290,15 +266,9 @@ func TestIdleParticipantIsDisconnectedAndKeepsAnswers(t *testing.T) {
 	s := startServer(t, Config{IdleTimeout: 500 * time.Millisecond})
 	n := len(s.cfg.Bank.Items)
 	term := open(t, s, sshsim.Login{Code: testCode}, nil)
-	code, err := term.Welcome()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := term.Start(n); err != nil {
-		t.Fatal(err)
-	}
 	plan := sshsim.RandomPlan(n, 4)
-	if _, err := term.Answer(plan, 1, 3); err != nil {
+	code, err := term.Begin(plan, 3)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if err := term.WaitClosed(wait); err != nil {
@@ -429,14 +399,8 @@ func TestShutdownTellsParticipantsAndKeepsEveryAnswer(t *testing.T) {
 	for i := range people {
 		terms[i] = open(t, s, sshsim.Login{Code: testCode}, nil)
 		plans[i] = sshsim.RandomPlan(n, uint64(40+i))
-		if codes[i], err = terms[i].Welcome(); err != nil {
-			t.Fatal(err)
-		}
-		if err := terms[i].Start(n); err != nil {
-			t.Fatal(err)
-		}
-		// Each is acknowledged: the next question showed.
-		if _, err := terms[i].Answer(plans[i], 1, 5+i*7); err != nil {
+		// Each answer is acknowledged: the next question showed.
+		if codes[i], err = terms[i].Begin(plans[i], 5+i*7); err != nil {
 			t.Fatal(err)
 		}
 	}

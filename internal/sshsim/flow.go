@@ -138,6 +138,20 @@ func (t *Terminal) Submit() error {
 	return err
 }
 
+// Begin goes from the welcome screen through the first k questions of p
+// and returns the resume code: a participant mid-way.
+func (t *Terminal) Begin(p Plan, k int) (string, error) {
+	code, err := t.Welcome()
+	if err != nil {
+		return "", err
+	}
+	if err := t.Start(len(p.Values)); err != nil {
+		return code, err
+	}
+	_, err = t.Answer(p, 1, k)
+	return code, err
+}
+
 // Take answers the whole questionnaire from the welcome screen to the
 // result, then quits. It returns the resume code and the latencies.
 func (t *Terminal) Take(p Plan) (code string, lat []time.Duration, err error) {

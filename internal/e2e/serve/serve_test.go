@@ -35,14 +35,8 @@ func midway(t *testing.T, s *served, n int) ([]*sshsim.Terminal, []string, []map
 			}
 			terms[i] = term
 			plan := sshsim.RandomPlan(len(ids), uint64(i+7))
-			if codes[i], errs[i] = term.Welcome(); errs[i] != nil {
-				return
-			}
-			if errs[i] = term.Start(len(ids)); errs[i] != nil {
-				return
-			}
 			k := 3 + 5*i
-			_, errs[i] = term.Answer(plan, 1, k)
+			codes[i], errs[i] = term.Begin(plan, k)
 			want[i] = plan.First(k).Answers(ids)
 		})
 	}
