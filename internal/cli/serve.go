@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -117,11 +118,11 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 	if o.session == "" {
 		o.session = a.Now().Format(time.DateOnly)
 	}
-	logger, closeLog, err := openServeLog(o.data)
+	logger, logFile, err := openServeLog(o.data)
 	if err != nil {
 		return fmt.Errorf("%s%v", l.T("无法准备数据目录：", "cannot prepare the data directory: "), err)
 	}
-	defer closeLog()
+	defer logFile.Close()
 	host, _, _ := net.SplitHostPort(o.listen)
 	srv, err := server.Open(server.Config{
 		Listen: o.listen, Dir: o.data, Session: o.session, Code: o.code, Bank: b,
@@ -145,6 +146,7 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 		stop()
 	}()
 	if isTerminal(a.In) && a.outIsTerminal() {
+		defer quietLibraries(logger, logFile)()
 		d := server.NewDashboard(srv, info, b, o.minGroup, l)
 		_, err = tea.NewProgram(d, tea.WithContext(dctx), tea.WithoutSignalHandler(),
 			tea.WithInput(a.In), tea.WithOutput(a.Out), tea.WithEnvironment(a.environ())).Run()
@@ -165,7 +167,7 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 }
 
 // openServeLog opens DIR/serve.log (mode 0600) for connection events.
-func openServeLog(dir string) (*log.Logger, func(), error) {
+func openServeLog(dir string) (*log.Logger, *os.File, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, nil, err
 	}
@@ -173,8 +175,23 @@ func openServeLog(dir string) (*log.Logger, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	lg := log.NewWithOptions(f, log.Options{ReportTimestamp: true, TimeFormat: time.DateTime})
-	return lg, func() { _ = f.Close() }, nil
+	return log.NewWithOptions(f, log.Options{ReportTimestamp: true, TimeFormat: time.DateTime}), f, nil
+}
+
+// quietLibraries sends what libraries print on their own to the log
+// while the dashboard owns the trainer's terminal: the SSH library's
+// slog warnings (a client leaving mid-handshake) and bubbletea's report
+// of a participant session's panic, which it writes to os.Stderr. Both
+// are process-wide, and serve is the process; the returned func puts
+// them back. The App's own Err was taken before and is unaffected.
+func quietLibraries(logger *log.Logger, f *os.File) (restore func()) {
+	prevSlog, prevStderr := slog.Default(), os.Stderr
+	slog.SetDefault(slog.New(logger))
+	os.Stderr = f
+	return func() {
+		os.Stderr = prevStderr
+		slog.SetDefault(prevSlog)
+	}
 }
 
 // joinHosts are the addresses participants can use: the listen host, or

@@ -42,16 +42,30 @@ type liveSession struct {
 	timeout time.Duration
 }
 
-// stop ends the questionnaire for why; the first reason wins.
+// stop ends the questionnaire for why; the first reason wins. A session
+// registered but not yet running sees the reason before it starts.
 func (ls *liveSession) stop(why reason) {
 	ls.mu.Lock()
 	if ls.why == reasonNone {
 		ls.why = why
 	}
+	prog := ls.prog
 	ls.mu.Unlock()
-	// Quit is a message into the program's loop: it is handled after the
-	// Update in progress, so an answer being saved finishes first.
-	go ls.prog.Quit()
+	if prog != nil {
+		// Quit is a message into the program's loop: it is handled after
+		// the Update in progress, so an answer being saved finishes first.
+		go prog.Quit()
+	}
+}
+
+// start records the program; it reports false when the session was
+// stopped before it could run.
+func (ls *liveSession) start(prog *tea.Program) bool {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	ls.prog = prog
+	ls.idle = time.AfterFunc(ls.timeout, func() { ls.stop(reasonIdle) })
+	return ls.why == reasonNone
 }
 
 func (ls *liveSession) reason() reason {
@@ -114,15 +128,16 @@ func (s *Server) runParticipant(sess ssh.Session, p store.Participant, lang i18n
 		tea.WithoutSignalHandler(), // signals belong to the server process, not to each session
 		tea.WithFilter(ls.filter),
 	)
-	ls.prog = tea.NewProgram(model, opts...)
-	ls.mu.Lock()
-	ls.idle = time.AfterFunc(ls.timeout, func() { ls.stop(reasonIdle) })
-	ls.mu.Unlock()
+	prog := tea.NewProgram(model, opts...)
+	running := ls.start(prog)
 	defer ls.stopIdle()
-	go ls.watch(sess.Context(), winCh)
-	s.log.Info("session start", "addr", addr, "participant", short(p.ID), "resumed", p.Progress != nil, "lang", string(lang))
-	_, runErr := ls.prog.Run()
-	ls.prog.Kill()
+	var runErr error
+	if running {
+		go ls.watch(sess.Context(), winCh, prog)
+		s.log.Info("session start", "addr", addr, "participant", short(p.ID), "resumed", p.Progress != nil, "lang", string(lang))
+		_, runErr = prog.Run()
+		prog.Kill()
+	}
 	why := ls.reason()
 	s.log.Info("session end", "addr", addr, "participant", short(p.ID), "why", why.String(), "err", runErr)
 	if why == reasonDropped {
@@ -132,7 +147,7 @@ func (s *Server) runParticipant(sess ssh.Session, p store.Participant, lang i18n
 }
 
 // watch forwards window resizes and notices a dropped connection.
-func (ls *liveSession) watch(ctx context.Context, winCh <-chan ssh.Window) {
+func (ls *liveSession) watch(ctx context.Context, winCh <-chan ssh.Window, prog *tea.Program) {
 	for {
 		select {
 		case <-ctx.Done():
@@ -145,7 +160,7 @@ func (ls *liveSession) watch(ctx context.Context, winCh <-chan ssh.Window) {
 				winCh = nil
 				continue
 			}
-			ls.prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 		}
 	}
 }
@@ -169,8 +184,10 @@ func (ls *liveSession) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 func (ls *liveSession) stopIdle() {
 	ls.mu.Lock()
 	defer ls.mu.Unlock()
-	ls.idle.Stop()
-	ls.idle = nil
+	if ls.idle != nil {
+		ls.idle.Stop()
+		ls.idle = nil
+	}
 }
 
 // farewell is the last line in the participant's terminal, after the

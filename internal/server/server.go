@@ -83,7 +83,8 @@ type Server struct {
 
 	mu       sync.Mutex
 	live     map[string]*liveSession // by participant id
-	sessions sync.WaitGroup          // participant TUI sessions in flight
+	active   int                     // questionnaire sessions admitted, on screen or about to be
+	sessions sync.WaitGroup          // the same, to wait for on shutdown
 	conns    atomic.Int64
 
 	resMu   sync.Mutex

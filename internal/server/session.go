@@ -45,7 +45,7 @@ func (s *Server) handle(sess ssh.Session) {
 			fmt.Sprintf("the session is full (%d people at once); try again shortly.", s.cfg.MaxSessions))
 		return
 	}
-	defer s.sessions.Done()
+	defer s.releaseSlot()
 	p, err := s.participant(sess.Context(), sess.Permissions().Extensions)
 	if err != nil {
 		s.log.Error("session: participant", "addr", addr, "err", err)
@@ -60,11 +60,19 @@ func (s *Server) handle(sess ssh.Session) {
 func (s *Server) sessionSlot() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closing.Load() || len(s.live) >= s.cfg.MaxSessions {
+	if s.closing.Load() || s.active >= s.cfg.MaxSessions {
 		return false
 	}
+	s.active++
 	s.sessions.Add(1)
 	return true
+}
+
+func (s *Server) releaseSlot() {
+	s.mu.Lock()
+	s.active--
+	s.mu.Unlock()
+	s.sessions.Done()
 }
 
 // participant finds who is connecting: by the resume code they typed,
