@@ -40,6 +40,9 @@ func Decode(name string, data []byte, lang i18n.Lang) (*Result, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fail(0, 0, "文件是空的，不是结果文件。", "the file is empty; it is not a result file.")
 	}
+	if r, ok := fastDecode(name, data, lang); ok {
+		return r, nil
+	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
 		var se *json.SyntaxError
@@ -139,9 +142,12 @@ func whatInstead(top map[string]json.RawMessage, lang i18n.Lang) string {
 // group can trust what they read. Each problem stands at its key.
 func (r *Result) check(name string, data []byte, lang i18n.Lang) error {
 	e := &diag.Error{File: name}
-	keys := diag.JSONKeys(data)
+	var keys map[string]int64
 	bad := func(path, zh, en string) {
 		l, c := 0, 0
+		if keys == nil {
+			keys = diag.JSONKeys(data)
+		}
 		if off, ok := keys[path]; ok {
 			l, c = diag.LineCol(data, off)
 		}
