@@ -138,8 +138,7 @@ func (m *Model) aboutView(b box) string {
 	return fit(b.h,
 		part{t.title.Render(l.T("关于您（可不填）", "About you (optional)")), 0},
 		gap(2),
-		part{para(t.muted, l.T("这些信息只写进您自己的结果文件，便于日后对照，例如 单位：市城管局，职务：科长。全部留空或选“匿名作答”即可匿名。",
-			"This goes only into your own result file, for comparing later; e.g. unit: City Management Bureau, role: section chief. Leave it empty or choose “Anonymous” to stay anonymous."), b.w), 1},
+		part{para(t.muted, m.aboutNote(), b.w), 1},
 		gap(2),
 		part{strings.Join(rows, "\n"), 0},
 		gap(2),
@@ -147,4 +146,16 @@ func (m *Model) aboutView(b box) string {
 		gap(1),
 		part{m.keyLine(b.w, [][2]string{{"Tab/↓", l.T("下一项", "next")}, {"Shift+Tab/↑", l.T("上一项", "previous")}, {"Enter", l.T("确定", "confirm")}, {"Esc", l.T("返回", "back")}}), 0},
 	)
+}
+
+// aboutNote says where the details go: only the local result file, or,
+// over SSH, the trainer's server with the result.
+func (m *Model) aboutNote() string {
+	l := m.o.Lang
+	if m.o.Server {
+		return l.T("这些信息会随结果保存在培训组织者的服务器上；团体报告不显示姓名，单位和职务只用于分组统计。全部留空或选“匿名作答”即可匿名。",
+			"This is stored with your result on the trainer's server; group reports never show names, and unit and role are used only to group the statistics. Leave it empty or choose “Anonymous” to stay anonymous.")
+	}
+	return l.T("这些信息只写进您自己的结果文件，便于日后对照，例如 单位：市城管局，职务：科长。全部留空或选“匿名作答”即可匿名。",
+		"This goes only into your own result file, for comparing later; e.g. unit: City Management Bureau, role: section chief. Leave it empty or choose “Anonymous” to stay anonymous.")
 }

@@ -323,7 +323,12 @@ func TestServerWordingAndResumeCode(t *testing.T) {
 	if strings.Contains(s, "不会发送到任何地方") {
 		t.Error("the server session promises that nothing is sent anywhere")
 	}
-	hs.wantScreen("培训组织者的会话服务器", "看不到任何个人的作答", "续答码：K7Q2")
+	hs.wantScreen("培训组织者的会话服务器", "不显示个人作答", "导出的结果文件", "续答码：K7Q2")
+	hs.press("enter")
+	hs.wantScreen("保存在培训组织者的服务器上")
+	if strings.Contains(hs.screen(), "只写进您自己的结果文件") {
+		t.Error("over SSH the about-you screen claims the details stay in the person's own file")
+	}
 }
 
 func TestEnglishEverywhere(t *testing.T) {
