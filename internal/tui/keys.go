@@ -90,6 +90,17 @@ func (m *Model) quitView(b box) string {
 
 // keyLine renders "key description · key description …", wrapped.
 func (m *Model) keyLine(w int, keys [][2]string) string {
+	var id strings.Builder
+	for _, k := range keys {
+		id.WriteString(k[0])
+		id.WriteByte(0)
+		id.WriteString(k[1])
+		id.WriteByte(0)
+	}
+	return m.cached("keys:"+id.String(), w, func() string { return m.renderKeyLine(w, keys) })
+}
+
+func (m *Model) renderKeyLine(w int, keys [][2]string) string {
 	t := m.theme()
 	var plain, styled []string
 	for _, k := range keys {
@@ -116,4 +127,26 @@ func (m *Model) keyLine(w int, keys [][2]string) string {
 		lines = append(lines, strings.Join(cur, t.muted.Render(" · ")))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// staticKey names a piece of rendered text that depends only on the text,
+// the width and the background.
+type staticKey struct {
+	id   string
+	w    int
+	dark bool
+}
+
+// cached returns render()'s text for id at width w, rendering it once.
+func (m *Model) cached(id string, w int, render func() string) string {
+	k := staticKey{id, w, m.dark}
+	if s, ok := m.static[k]; ok {
+		return s
+	}
+	if m.static == nil || len(m.static) > 256 {
+		m.static = map[staticKey]string{} // widths change on resize; start over
+	}
+	s := render()
+	m.static[k] = s
+	return s
 }

@@ -77,6 +77,10 @@ type Model struct {
 	height int
 	dark   bool
 	themes [2]*theme // cached per background: [light, dark]
+	// static holds rendered text that depends only on the width and the
+	// background (key lines, fixed notes): the question screen is drawn
+	// on every key, and over SSH for hundreds of people at once.
+	static map[staticKey]string
 
 	screen  screen
 	overlay overlay

@@ -166,16 +166,18 @@ func (m *Model) questionView(b box) string {
 	parts := []part{
 		{header, 0},
 		{t.bar(b.w, float64(done)/float64(n)), 1},
-		{para(t.muted, m.o.Bank.RecallWindow.In(l), b.w), 3},
+		{m.cached("recall", b.w, func() string { return para(t.muted, m.o.Bank.RecallWindow.In(l), b.w) }), 3},
 		gap(4),
-		{para(t.heading, it.Text.In(l), b.w), 0},
+		{m.cached("item:"+it.ID, b.w, func() string { return para(t.heading, it.Text.In(l), b.w) }), 0},
 		gap(2),
 		{strings.Join(opts, "\n"), 0},
 		gap(4),
 	}
 	parts = append(parts, status...)
 	parts = append(parts,
-		part{para(t.muted, l.T(fmt.Sprintf("按 1–%d 作答：1=%s … %d=%s", sc, first, sc, last), fmt.Sprintf("Keys 1–%d: 1=%s … %d=%s", sc, first, sc, last)), b.w), 0},
+		part{m.cached("scale", b.w, func() string {
+			return para(t.muted, l.T(fmt.Sprintf("按 1–%d 作答：1=%s … %d=%s", sc, first, sc, last), fmt.Sprintf("Keys 1–%d: 1=%s … %d=%s", sc, first, sc, last)), b.w)
+		}), 0},
 		part{m.keyLine(b.w, [][2]string{
 			{"←", l.T("上一题", "back")}, {"→", l.T("下一题", "forward")}, {"s", l.T("跳过", "skip")},
 			{"v", l.T("总览", "review")}, {"?", l.T("帮助", "help")}, {"q", l.T("退出", "quit")},
