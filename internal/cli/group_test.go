@@ -45,7 +45,7 @@ func TestGroupTextReport(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.errOut)
 	}
-	for _, want := range []string{"团体报告", "有效结果 12 份", "跳过 1 个", "broken.json", "截断", "政治力强", "推拖绕", "Q46"} {
+	for _, want := range []string{"团体报告", "有效结果 12 份", "跳过 1 份", "broken.json", "截断", "政治力强", "推拖绕", "Q46"} {
 		if !strings.Contains(r.out, want) {
 			t.Errorf("text report lacks %q", want)
 		}

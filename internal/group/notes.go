@@ -26,8 +26,8 @@ func (r *Report) metaLines() []string {
 		out = append(out, l.T("题库：", "Bank: ")+r.Instrument.ID+" "+r.Instrument.Version)
 	}
 	out = append(out, l.T(
-		fmt.Sprintf("有效结果 %d 份；共读取 %d 个文件，跳过 %d 个，重复 %d 个。", r.N, r.Files, len(r.Skipped), len(r.Duplicates)),
-		fmt.Sprintf("%d results counted; %d files read, %d skipped, %d duplicates.", r.N, r.Files, len(r.Skipped), len(r.Duplicates))))
+		fmt.Sprintf("有效结果 %d 份；共读取 %d 份，跳过 %d 份，重复 %d 份。", r.N, r.Files, len(r.Skipped), len(r.Duplicates)),
+		fmt.Sprintf("%d results counted; %d read, %d skipped, %d duplicates.", r.N, r.Files, len(r.Skipped), len(r.Duplicates))))
 	if r.By != ByNone {
 		out = append(out, l.T(fmt.Sprintf("按%s分组；不足 %d 人的分组不单独显示。", byName(r.By, l), r.MinGroup),
 			fmt.Sprintf("Split by %s; groups of fewer than %d are not shown on their own.", byName(r.By, l), r.MinGroup)))

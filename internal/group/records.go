@@ -79,7 +79,7 @@ func (r *Report) records() []rec {
 	l := r.Lang
 	out := []rec{
 		{"kind": kindSummary, "id": "n", "n": r.N, "name": r.heading(), "note": r.Notice},
-		{"kind": kindSummary, "id": "files", "n": r.Files, "name": l.T("读取的文件", "files read")},
+		{"kind": kindSummary, "id": "files", "n": r.Files, "name": l.T("读取的结果（文件或数据库记录）", "results read (files or database records)")},
 		{"kind": kindSummary, "id": "skipped", "n": len(r.Skipped), "name": l.T("跳过的文件", "files skipped")},
 		{"kind": kindSummary, "id": "duplicates", "n": len(r.Duplicates), "name": l.T("重复的结果", "duplicate results")},
 		{"kind": kindSummary, "id": "min_group", "n": r.MinGroup, "name": l.T("最小显示人数 K", "smallest group shown, K")},
