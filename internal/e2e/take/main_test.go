@@ -19,6 +19,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 // bin is the tangping binary, built once for the package.
@@ -29,19 +30,13 @@ func TestMain(m *testing.M) {
 }
 
 func buildAndRun(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "tangping-e2e-")
-	if err != nil {
+	var cleanup func()
+	var err error
+	if bin, cleanup, err = testkit.BuildTangping(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
-	bin = filepath.Join(dir, "tangping")
-	build := exec.Command("go", "build", "-o", bin, "github.com/tangping-dev/tangping/cmd/tangping")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building tangping:", err)
-		return 1
-	}
+	defer cleanup()
 	return m.Run()
 }
 
