@@ -204,6 +204,16 @@ func all(r int, over map[string]int) map[string]int {
 	for _, id := range []string{"I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "I9", "M1", "M2", "M3", "M4"} {
 		m[id] = r
 	}
+	return merge(m, over)
+}
+
+// merge returns a copy of base with over applied; a negative value in
+// over leaves that item unanswered.
+func merge(base, over map[string]int) map[string]int {
+	m := map[string]int{}
+	for k, v := range base {
+		m[k] = v
+	}
 	for k, v := range over {
 		if v < 0 {
 			delete(m, k)
@@ -219,20 +229,7 @@ func TestValidityFlags(t *testing.T) {
 	// A varied base pattern: no run longer than 2, pairs consistent, IM not flattering.
 	// Order: I1 M1 I5 I2 I6 M2 I3 I7 I4 M3 I8 I9 M4.
 	base := map[string]int{"I1": 1, "M1": 2, "I5": 1, "I2": 3, "I6": 2, "M2": 1, "I3": 3, "I7": 2, "I4": 1, "M3": 2, "I8": 3, "I9": 1, "M4": 2}
-	with := func(over map[string]int) map[string]int {
-		m := map[string]int{}
-		for k, v := range base {
-			m[k] = v
-		}
-		for k, v := range over {
-			if v < 0 {
-				delete(m, k)
-			} else {
-				m[k] = v
-			}
-		}
-		return m
-	}
+	with := func(over map[string]int) map[string]int { return merge(base, over) }
 	cases := []struct {
 		name      string
 		answers   map[string]int

@@ -25,3 +25,16 @@ func BuildTangping() (bin string, cleanup func(), err error) {
 	}
 	return bin, cleanup, nil
 }
+
+// RunWithBinary builds tangping into *bin, runs the package's tests and
+// removes the binary; end-to-end packages call it from TestMain.
+func RunWithBinary(m interface{ Run() int }, bin *string) int {
+	b, cleanup, err := BuildTangping()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer cleanup()
+	*bin = b
+	return m.Run()
+}

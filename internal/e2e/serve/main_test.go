@@ -3,7 +3,6 @@ package serve
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -24,18 +23,7 @@ import (
 var bin string
 
 func TestMain(m *testing.M) {
-	os.Exit(buildAndRun(m))
-}
-
-func buildAndRun(m *testing.M) int {
-	var cleanup func()
-	var err error
-	if bin, cleanup, err = testkit.BuildTangping(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer cleanup()
-	return m.Run()
+	os.Exit(testkit.RunWithBinary(m, &bin))
 }
 
 const code = "123456"

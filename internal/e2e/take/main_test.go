@@ -26,18 +26,7 @@ import (
 var bin string
 
 func TestMain(m *testing.M) {
-	os.Exit(buildAndRun(m))
-}
-
-func buildAndRun(m *testing.M) int {
-	var cleanup func()
-	var err error
-	if bin, cleanup, err = testkit.BuildTangping(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer cleanup()
-	return m.Run()
+	os.Exit(testkit.RunWithBinary(m, &bin))
 }
 
 // home is a private state directory and home for one test.
