@@ -272,10 +272,7 @@ func (s *Server) modelParams(p store.Participant, lang i18n.Lang) ModelParams {
 		},
 	}
 	if g := p.Progress; g != nil && g.BankSHA256 == s.cfg.Bank.SHA256 {
-		mp.Resume = &autosave.State{
-			BankID: g.BankID, BankSHA256: g.BankSHA256, Lang: g.Lang, Respondent: g.Respondent,
-			StartedAt: g.StartedAt, Cursor: g.Cursor, Answers: g.Answers, MS: g.MS, UpdatedAt: g.UpdatedAt,
-		}
+		mp.Resume = g
 	}
 	return mp
 }
@@ -288,8 +285,5 @@ type progressStore struct {
 }
 
 func (ps progressStore) Save(g autosave.State) error {
-	return ps.st.SaveProgress(context.Background(), ps.id, store.Progress{
-		BankID: g.BankID, BankSHA256: g.BankSHA256, Lang: g.Lang, Respondent: g.Respondent,
-		StartedAt: g.StartedAt, Cursor: g.Cursor, Answers: g.Answers, MS: g.MS, UpdatedAt: g.UpdatedAt,
-	})
+	return ps.st.SaveProgress(context.Background(), ps.id, g)
 }

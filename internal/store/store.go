@@ -15,6 +15,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/tangping-dev/tangping/internal/autosave"
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
@@ -77,20 +78,10 @@ type Participant struct {
 	Result *result.Result
 }
 
-// Progress is an unfinished questionnaire, as the TUI autosaves it. It
-// is stored as one JSON document per participant, replaced on every
-// answer.
-type Progress struct {
-	BankID     string            `json:"bank_id"`
-	BankSHA256 string            `json:"bank_sha256"`
-	Lang       string            `json:"lang"`
-	Respondent result.Respondent `json:"respondent"`
-	StartedAt  time.Time         `json:"started_at"`
-	Cursor     int               `json:"cursor"`
-	Answers    map[string]int    `json:"answers"`
-	MS         map[string]int64  `json:"ms"`
-	UpdatedAt  time.Time         `json:"updated_at"`
-}
+// Progress is an unfinished questionnaire: exactly the TUI's autosave
+// state, stored as one JSON document per participant and replaced on
+// every answer.
+type Progress = autosave.State
 
 // Counts are a session's participants by state.
 type Counts struct {
