@@ -3,146 +3,196 @@ package tui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
-// aboutForm asks for name, unit and role, all optional. It is a small
-// synchronous form of its own rather than a huh form: huh moves focus to
-// the next field through an asynchronous round trip, so text typed or
-// pasted quickly after Enter lands in the previous field (STACK.md).
-// Here Enter moves the focus inside the same Update.
-type aboutForm struct {
-	inputs [3]textinput.Model // name, unit, role
-	at     int                // 0–2 inputs, 3 "start", 4 "anonymous"
+// aboutStep is the optional "about you" step: a huh form with three
+// inline inputs (name, unit, role) and a choice between 开始作答 and
+// 匿名作答. huh moves the focus through an asynchronous round trip, so
+// the model holds keys back while the focus moves (hold.go): text typed
+// or pasted right after Tab or Enter still lands in the next field.
+type aboutStep struct {
+	name, unit, role string
+	start            bool      // true: 开始作答; false: 匿名作答 (the fields are ignored)
+	form             *huh.Form // nil until the step is entered, and again after it
+	keys             *huh.KeyMap
+	width            int // the width the form was laid out for
+	hold             hold
 }
 
-const (
-	aboutStart = 3
-	aboutAnon  = 4
-)
-
-func newAboutForm() aboutForm {
-	var f aboutForm
-	for i := range f.inputs {
+// enterAbout shows the step with a new form. The form is built here, not
+// in New, so the first frame never pays for huh; text typed before going
+// back to the welcome screen is still there.
+func (m *Model) enterAbout() tea.Cmd {
+	a := &m.about
+	l := m.lang
+	m.screen = aboutScreen
+	a.start = true
+	a.width = 0
+	a.hold = hold{gen: a.hold.gen + 1}
+	a.keys = aboutKeys()
+	styles := func() *huh.Styles { return m.theme().formStyles() }
+	input := func(title string, v *string) *formInput {
 		// No placeholder: bubbles cuts it by cells as if they were
 		// runes, which pads Chinese placeholders with NUL bytes.
-		ti := textinput.New()
-		ti.Prompt = ""
-		ti.CharLimit = 60
-		// ctrl+v would read the clipboard of the machine the program runs
-		// on, which over SSH is the server's; the terminal's own paste
-		// still works.
-		ti.KeyMap.Paste.SetEnabled(false)
-		f.inputs[i] = ti
+		in := huh.NewInput().Title(title).Value(v).Inline(true).Prompt("").CharLimit(60)
+		return &formInput{Input: in, label: title, styles: styles}
 	}
+	a.form = huh.NewForm(
+		huh.NewGroup(
+			input(l.T("姓名", "Name"), &a.name),
+			input(l.T("单位", "Unit"), &a.unit),
+			input(l.T("职务", "Role"), &a.role),
+		),
+		huh.NewGroup(huh.NewConfirm().Value(&a.start).
+			Affirmative(l.T("开始作答", "Start")).Negative(l.T("匿名作答", "Anonymous")).
+			WithButtonAlignment(lipgloss.Left)),
+	).
+		WithLayout(huh.LayoutStack).
+		WithShowHelp(false). // our own key line, in the interface language
+		WithShowErrors(false).
+		WithKeyMap(a.keys).
+		// huh looks styles up on every render; hand it the cached ones
+		// of the current background (theme.go).
+		WithTheme(huh.ThemeFunc(func(bool) *huh.Styles { return styles() }))
+	return a.form.Init()
+}
+
+// formInput is a huh.Input that draws its value in the theme's text
+// colour while another field has the focus: huh styles only the focused
+// text input, and bubbles' default for a blurred one is ANSI colour 7,
+// light grey, which all but vanishes on a light background.
+type formInput struct {
+	*huh.Input
+	label   string
+	styles  func() *huh.Styles
+	focused bool
+	width   int
+}
+
+func (f *formInput) Focus() tea.Cmd {
+	f.focused = true
+	return f.Input.Focus()
+}
+
+func (f *formInput) Blur() tea.Cmd {
+	f.focused = false
+	return f.Input.Blur()
+}
+
+// Update keeps the wrapper in the group: huh stores what Update returns.
+func (f *formInput) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
+	_, cmd := f.Input.Update(msg)
+	return f, cmd
+}
+
+func (f *formInput) WithWidth(w int) huh.Field {
+	f.width = w
+	f.Input.WithWidth(w)
 	return f
 }
 
-func (f *aboutForm) setTheme(t *theme) {
-	for i := range f.inputs {
-		f.inputs[i].SetStyles(t.input)
+func (f *formInput) View() string {
+	if f.focused {
+		return f.Input.View()
 	}
+	s := f.styles().Blurred
+	label := s.Title.Render(f.label)
+	room := f.width - s.Base.GetHorizontalFrameSize() - ansi.StringWidth(label)
+	value, _ := f.GetValue().(string)
+	return s.Base.Render(label + s.TextInput.Text.Render(ansi.Truncate(value, max(room, 1), "…")))
 }
 
-func (f *aboutForm) focus(i int) tea.Cmd {
-	f.at = i
-	var cmd tea.Cmd
-	for j := range f.inputs {
-		if j == i {
-			cmd = f.inputs[j].Focus()
-		} else {
-			f.inputs[j].Blur()
-		}
-	}
-	return cmd
+// aboutKeys are huh's keys for this form: ↓ and ↑ move like Tab and
+// Shift+Tab, as they do elsewhere in the program. Ctrl+C and Esc are the
+// model's own (quit question, back to the welcome screen).
+func aboutKeys() *huh.KeyMap {
+	k := huh.NewDefaultKeyMap()
+	k.Quit = key.NewBinding(key.WithDisabled())
+	k.Input.Next = key.NewBinding(key.WithKeys("enter", "tab", "down"))
+	k.Input.Prev = key.NewBinding(key.WithKeys("shift+tab", "up"))
+	k.Confirm.Next = key.NewBinding(key.WithKeys("tab", "down"))
+	k.Confirm.Prev = key.NewBinding(key.WithKeys("shift+tab", "up"))
+	// y/n would start at once from the choice; the person chooses with
+	// ←/→ and Enter, as on the other screens.
+	k.Confirm.Accept.SetEnabled(false)
+	k.Confirm.Reject.SetEnabled(false)
+	return k
 }
 
-// update passes anything else (typing, paste, cursor blink) to the
-// focused input.
-func (f *aboutForm) update(msg tea.Msg) tea.Cmd {
-	if f.at >= len(f.inputs) {
+// navKeys are the bindings that send huh's focus elsewhere: after one of
+// them, later keys wait until the focus has moved.
+func (a *aboutStep) navKeys() []key.Binding {
+	k := a.keys
+	return []key.Binding{k.Input.Next, k.Input.Prev, k.Input.Submit, k.Confirm.Next, k.Confirm.Prev, k.Confirm.Submit}
+}
+
+func (m *Model) aboutKey(k tea.KeyPressMsg) tea.Cmd {
+	switch k.String() {
+	case "esc":
+		m.leaveAbout()
+		m.screen = welcomeScreen
+		return nil
+	case "ctrl+v":
+		// would read the clipboard of the machine the program runs on,
+		// which over SSH is the server's; the terminal's own paste works
 		return nil
 	}
-	var cmd tea.Cmd
-	f.inputs[f.at], cmd = f.inputs[f.at].Update(msg)
-	return cmd
+	return m.toForm(k, m.about.moves(k))
 }
 
-func (f *aboutForm) respondent(anonymous bool) result.Respondent {
-	if anonymous {
+// finishAbout keeps what the form says and shows the first question.
+func (m *Model) finishAbout() {
+	m.st.Respondent = m.about.respondent()
+	m.save()
+	m.leaveAbout()
+	m.enterQuestion(0)
+}
+
+func (m *Model) leaveAbout() {
+	m.about.form = nil
+	m.about.hold.active = false
+}
+
+// respondent is anonymous when 匿名作答 was chosen, whatever was typed,
+// or when every field is empty.
+func (a *aboutStep) respondent() result.Respondent {
+	if !a.start {
 		return result.Respondent{Anonymous: true}
 	}
 	r := result.Respondent{
-		Name: strings.TrimSpace(f.inputs[0].Value()),
-		Unit: strings.TrimSpace(f.inputs[1].Value()),
-		Role: strings.TrimSpace(f.inputs[2].Value()),
+		Name: strings.TrimSpace(a.name),
+		Unit: strings.TrimSpace(a.unit),
+		Role: strings.TrimSpace(a.role),
 	}
 	r.Anonymous = r.Name == "" && r.Unit == "" && r.Role == ""
 	return r
 }
 
-func (m *Model) aboutKey(k tea.KeyPressMsg) tea.Cmd {
-	f := &m.about
-	switch k.String() {
-	case "tab", "down":
-		return f.focus((f.at + 1) % 5)
-	case "shift+tab", "up":
-		return f.focus((f.at + 4) % 5)
-	case "esc":
-		m.screen = welcomeScreen
-		return nil
-	case "enter":
-		switch f.at {
-		case aboutStart, aboutAnon:
-			m.st.Respondent = f.respondent(f.at == aboutAnon)
-			m.save()
-			f.focus(-1)
-			m.enterQuestion(0)
-			return nil
-		}
-		return f.focus(f.at + 1)
-	case "left", "right":
-		if f.at >= aboutStart {
-			return f.focus(aboutStart + aboutAnon - f.at)
-		}
-	}
-	return f.update(k)
-}
-
 func (m *Model) aboutView(b box) string {
 	t := m.theme()
 	l := m.lang
-	f := &m.about
-	labels := []string{l.T("姓名", "Name"), l.T("单位", "Unit"), l.T("职务", "Role")}
-	lw := 0
-	for _, s := range labels {
-		lw = max(lw, ansi.StringWidth(s))
+	a := &m.about
+	if a.form == nil {
+		return ""
 	}
-	rows := make([]string, len(labels))
-	for i, s := range labels {
-		f.inputs[i].SetWidth(min(max(b.w-lw-8, 8), 40))
-		mark := "  "
-		if f.at == i {
-			mark = t.accent.Render("▸ ")
-		}
-		rows[i] = mark + s + strings.Repeat(" ", lw-ansi.StringWidth(s)+2) + f.inputs[i].View()
+	if a.width != b.w {
+		a.form.WithWidth(b.w)
+		a.width = b.w
 	}
-	sel := -1
-	if f.at >= aboutStart {
-		sel = f.at - aboutStart
-	}
+	// The title and the note are ours: huh wraps Chinese badly.
 	return fit(b.h,
 		part{t.title.Render(l.T("关于您（可不填）", "About you (optional)")), 0},
 		gap(2),
 		part{para(t.muted, m.aboutNote(), b.w), 1},
 		gap(2),
-		part{strings.Join(rows, "\n"), 0},
-		gap(2),
-		part{m.buttons([]string{l.T("开始作答", "Start"), l.T("匿名作答", "Anonymous")}, sel), 0},
+		part{strings.TrimRight(a.form.View(), "\n"), 0},
 		gap(1),
 		part{m.keyLine(b.w, [][2]string{{"Tab/↓", l.T("下一项", "next")}, {"Shift+Tab/↑", l.T("上一项", "previous")}, {"Enter", l.T("确定", "confirm")}, {"Esc", l.T("返回", "back")}}), 0},
 	)

@@ -32,6 +32,20 @@ func BenchmarkLaunchToFirstFrame(b *testing.B) {
 	}
 }
 
+// BenchmarkEnterAbout: Enter on the welcome screen builds the huh form
+// of the about-you step and draws it, with the form's styles already
+// built for this background (they are built once per background).
+func BenchmarkEnterAbout(b *testing.B) {
+	hs := newHarness(b, 80, 24, nil)
+	hs.press("enter")
+	for b.Loop() {
+		hs.press("esc", "enter")
+		if hs.m.View().Content == "" {
+			b.Fatal("empty about screen")
+		}
+	}
+}
+
 // BenchmarkKeyPress: one key on the question screen, Update then View.
 // Keys alternate between answering (which saves and moves on) and going
 // back, so every iteration draws a question. Target ≤ 1 ms.

@@ -36,7 +36,6 @@ func TestScreens(t *testing.T) {
 			o.Resume = &autosave.State{Answers: map[string]int{"Q01": 3, "Q02": 1}, Cursor: 2,
 				UpdatedAt: time.Date(2026, 4, 30, 20, 15, 0, 0, time.Local)}
 		}, func(*harness) {}},
-		{"about_zh_80x24", 80, 24, nil, func(hs *harness) { hs.press("enter") }},
 		{"question_zh_80x24", 80, 24, anon, func(hs *harness) { toQuestion12(hs); hs.press("down", "down") }},
 		{"question_zh_60x20", 60, 20, anon, func(hs *harness) { toQuestion12(hs); hs.press("left") }},
 		{"question_zh_40x12", 40, 12, anon, toQuestion12},

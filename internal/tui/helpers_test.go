@@ -30,6 +30,7 @@ type harness struct {
 	clock  *clock
 	bank   *bank.Bank
 	result *result.Result
+	rt     *runtime // nil: commands are dropped
 }
 
 func loadBank(t testing.TB, lang i18n.Lang) *bank.Bank {
@@ -67,9 +68,17 @@ func newHarness(t testing.TB, w, h int, opt func(*Options)) *harness {
 	return hs
 }
 
+// send hands each message to Update. In a bubble harness the commands
+// Update returns run as bubbletea would run them, and send returns once
+// every one of them that does not wait on a timer has been handled;
+// elsewhere they are dropped.
 func (hs *harness) send(msgs ...tea.Msg) {
 	for _, msg := range msgs {
-		hs.m.Update(msg)
+		_, cmd := hs.m.Update(msg)
+		if hs.rt != nil {
+			hs.rt.spawn(cmd)
+			hs.settle()
+		}
 	}
 }
 

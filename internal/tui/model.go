@@ -95,7 +95,7 @@ type Model struct {
 	hint       string    // a one-key hint, cleared by the next key
 
 	welcomeSel int // welcome: 0 resume, 1 start over
-	about      aboutForm
+	about      aboutStep
 	rev        int // review selection; len(items) is the submit button
 
 	// submit and result
@@ -122,7 +122,6 @@ func New(o Options) *Model {
 	}
 	m := &Model{o: o, lang: o.Lang, items: o.Bank.Items, dark: true, hl: -1}
 	m.st = m.freshState()
-	m.about = newAboutForm()
 	return m
 }
 
@@ -194,13 +193,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layoutResult()
 		return m, nil
 	case tea.BackgroundColorMsg:
-		m.dark = msg.IsDark()
-		m.about.setTheme(m.theme())
+		m.dark = msg.IsDark() // the about form's theme follows m.dark
 		m.layoutResult()
 		return m, nil
+	case holdTimeoutMsg:
+		if m.about.hold.active && msg.gen == m.about.hold.gen {
+			return m, m.release()
+		}
+		return m, nil
 	case tea.PasteMsg:
+		if m.held(msg) {
+			return m, nil
+		}
 		if m.screen == aboutScreen && m.overlay == noOverlay {
-			return m, m.about.update(msg)
+			return m, m.toForm(msg, false)
 		}
 		var cmds []tea.Cmd
 		for _, r := range msg.Content {
@@ -208,6 +214,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	case tea.KeyPressMsg:
+		if m.held(msg) {
+			return m, nil
+		}
 		if rs := []rune(msg.Text); len(rs) > 1 && m.screen != aboutScreen {
 			// several characters in one event: apply them one by one
 			var cmds []tea.Cmd
@@ -220,7 +229,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	switch m.screen {
 	case aboutScreen:
-		return m, m.about.update(msg)
+		if m.about.form != nil {
+			return m, m.toForm(msg, false)
+		}
 	case resultScreen:
 		var cmd tea.Cmd
 		m.vp, cmd = m.vp.Update(msg)

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -135,7 +136,11 @@ func TestReviewJumpsToAnAnswerAndBack(t *testing.T) {
 // The TUI's result is the scoring engine's result for the same answers,
 // so `tangping score` gives the same scores.
 func TestSubmitScoresWithTheEngine(t *testing.T) {
-	hs := newHarness(t, 80, 24, func(o *Options) {})
+	synctest.Test(t, submitScoresWithTheEngine)
+}
+
+func submitScoresWithTheEngine(t *testing.T) {
+	hs := newBubbleHarness(t, 80, 24, nil)
 	hs.press("enter")
 	hs.typeText("张三")
 	hs.press("tab")
@@ -332,11 +337,15 @@ func TestServerWordingAndResumeCode(t *testing.T) {
 }
 
 func TestEnglishEverywhere(t *testing.T) {
-	hs := newHarness(t, 80, 24, func(o *Options) { o.Lang = i18n.EN })
+	synctest.Test(t, englishEverywhere)
+}
+
+func englishEverywhere(t *testing.T) {
+	hs := newBubbleHarness(t, 80, 24, func(o *Options) { o.Lang = i18n.EN })
 	hs.wantScreen("Lying-Flat Cadre Self-Check", "46 questions")
 	hs.press("enter")
-	hs.wantScreen("About you (optional)")
-	hs.press("up", "enter")
+	hs.wantScreen("About you (optional)", "Name", "Unit", "Role", "Start", "Anonymous")
+	hs.press("tab", "tab", "tab", "right", "enter") // Anonymous
 	hs.wantScreen("Question 1/46", "Keys 1–5: 1=Never … 5=Always")
 	hs.typeText(digits(46))
 	hs.wantScreen("Review", "46 of 46 answered")

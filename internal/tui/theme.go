@@ -4,7 +4,7 @@ import (
 	"image/color"
 
 	"charm.land/bubbles/v2/progress"
-	"charm.land/bubbles/v2/textinput"
+	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -19,7 +19,9 @@ type theme struct {
 	selected, answered, unanswered, warn     lipgloss.Style
 	button, buttonOn                         lipgloss.Style
 	progress                                 progress.Model
-	input                                    textinput.Styles
+	// form is the about-you form's huh styles, built on first use so
+	// that the welcome screen never pays for them.
+	form *huh.Styles
 }
 
 func newTheme(dark bool) *theme {
@@ -45,7 +47,6 @@ func newTheme(dark bool) *theme {
 		buttonOn:   lipgloss.NewStyle().Padding(0, 1).Reverse(true).Bold(true),
 		progress: progress.New(progress.WithoutPercentage(), progress.WithColors(teal),
 			progress.WithFillCharacters('█', '░')),
-		input: textinput.DefaultStyles(dark),
 	}
 	t.progress.EmptyColor = track
 	return t
@@ -56,4 +57,33 @@ func (t *theme) bar(width int, p float64) string {
 	b := t.progress
 	b.SetWidth(width)
 	return b.ViewAs(p)
+}
+
+// formStyles are huh's styles in our palette: the focused field is
+// marked with ▸ like the other screens' choices, labels and text are
+// plain, and the buttons look like ours.
+func (t *theme) formStyles() *huh.Styles {
+	if t.form != nil {
+		return t.form
+	}
+	s := huh.ThemeBase(false) // takes no colour from the background
+	mark := func(m string) lipgloss.Style {
+		return lipgloss.NewStyle().BorderStyle(lipgloss.Border{Left: m}).BorderLeft(true).
+			BorderForeground(t.accent.GetForeground()).PaddingLeft(1)
+	}
+	f := &s.Focused
+	f.Base = mark("▸")
+	f.Title = t.text.PaddingRight(2)
+	f.Description = t.muted
+	f.TextInput = huh.TextInputStyles{Cursor: t.accent, Text: t.text, Prompt: t.text, Placeholder: t.muted}
+	f.FocusedButton = t.buttonOn.MarginRight(2)
+	f.BlurredButton = t.button.MarginRight(2)
+	s.Blurred = s.Focused
+	s.Blurred.Base = mark(" ")
+	// nothing looks chosen until the choice has the focus
+	s.Blurred.FocusedButton = s.Blurred.BlurredButton
+	s.FieldSeparator = lipgloss.NewStyle().SetString("\n")
+	s.Group.Title, s.Group.Description = t.title, t.muted
+	t.form = s
+	return s
 }

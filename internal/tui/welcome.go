@@ -45,8 +45,7 @@ func (m *Model) start(overwrite bool) tea.Cmd {
 		m.enterQuestion(0)
 		return nil
 	}
-	m.screen = aboutScreen
-	return m.about.focus(0)
+	return m.enterAbout()
 }
 
 // resume carries on from the saved progress: at the question that was
