@@ -49,6 +49,13 @@ func Parse(name string, data []byte, lang i18n.Lang) (*Bank, error) {
 		e.Add(line, col, msg)
 		return nil, e.OrNil()
 	}
+	// The hash is of the file's bytes as they are; the parser gets the
+	// text without a byte-order mark.
+	raw := data
+	data, err := diag.Text(name, data, lang)
+	if err != nil {
+		return nil, err
+	}
 	if strings.TrimSpace(string(data)) == "" {
 		return fail(0, 0, lang.T("文件是空的。题库至少需要 id、version、items 等字段，可参考 tangping bank show 的输出。",
 			"the file is empty. A bank needs id, version, items and more; see `tangping bank show` for an example."))
@@ -87,7 +94,7 @@ func Parse(name string, data []byte, lang i18n.Lang) (*Bank, error) {
 		return fail(line, col, lang.T("类型不对：", "wrong type: ")+errMessage(err)+
 			lang.T("。数字字段请写数字，文本字段请写文本。", ". Write numbers in number fields and text in text fields."))
 	}
-	sum := sha256.Sum256(data)
+	sum := sha256.Sum256(raw)
 	b.SHA256 = hex.EncodeToString(sum[:])
 	b.File = name
 	// The version goes into every result; keep it as the trainer wrote it.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 const smallBank = "testdata/valid-small.yaml"
@@ -115,4 +116,28 @@ func cut(t *testing.T, s, part string) string {
 		t.Fatalf("valid-small.yaml lacks %q", part)
 	}
 	return strings.Replace(s, part, "", 1)
+}
+
+// TestByteOrderMark: Notepad and WPS on Windows start a UTF-8 file with a
+// byte-order mark. The bank loads as without it; its sha256 stays that of
+// the file's bytes as they are, mark included.
+func TestByteOrderMark(t *testing.T) {
+	data := append([]byte("\xEF\xBB\xBF"), readSmall(t)...)
+	b, err := bank.Parse("bom.yaml", data, i18n.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// printf '\xEF\xBB\xBF' | cat - testdata/valid-small.yaml | sha256sum
+	const want = "847f56b01f9dc42d66c4ee7aec9711a2ab9ff041db731c92be47a3841647b8f3"
+	if b.SHA256 != want || len(b.Items) == 0 {
+		t.Errorf("sha256 %s with %d items, want %s", b.SHA256, len(b.Items), want)
+	}
+}
+
+// TestNotUTF8: a bank saved as GBK ("ANSI" on a Chinese Windows) is
+// refused at the first byte that is not UTF-8, with how to save it again.
+func TestNotUTF8(t *testing.T) {
+	data := []byte("id: small\ntitle: {zh: \"\xD7\xD4\xB2\xE9\"}\n")
+	_, err := bank.Parse("gbk.yaml", data, i18n.ZH)
+	testkit.Problems(t, err, testkit.At(2, 14, "不是 UTF-8 编码"))
 }

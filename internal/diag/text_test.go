@@ -1,0 +1,51 @@
+package diag_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/tangping-dev/tangping/internal/diag"
+	"github.com/tangping-dev/tangping/internal/i18n"
+)
+
+func TestTextStripsUTF8BOM(t *testing.T) {
+	got, err := diag.Text("a.json", []byte("\xEF\xBB\xBF{\"a\": \"单位\"}"), i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != "{\"a\": \"单位\"}" {
+		t.Errorf("got %q, want the text without the byte-order mark", got)
+	}
+}
+
+func TestTextRejectsOtherEncodings(t *testing.T) {
+	// "单位" in GBK is D3 C3 CE BB: not UTF-8. It starts on line 2 after
+	// the 11 characters `  "unit": "`, so the message points at 2:12.
+	gbk := []byte("{\n  \"unit\": \"\xD3\xC3\xCE\xBB\"\n}")
+	for _, tc := range []struct {
+		name      string
+		data      []byte
+		line, col int
+		phrase    string
+	}{
+		{"gbk", gbk, 2, 12, "GBK"},
+		{"utf-16 le", []byte("\xFF\xFE{\x00}\x00"), 0, 0, "UTF-16"},
+		{"utf-16 be", []byte("\xFE\xFF\x00{\x00}"), 0, 0, "UTF-16"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := diag.Text("a.json", tc.data, i18n.ZH)
+			var de *diag.Error
+			if !errors.As(err, &de) {
+				t.Fatalf("got %v, want a *diag.Error", err)
+			}
+			p := de.Problems[0]
+			if p.Line != tc.line || p.Col != tc.col {
+				t.Errorf("at %d:%d, want %d:%d", p.Line, p.Col, tc.line, tc.col)
+			}
+			if !strings.HasPrefix(err.Error(), "a.json") || !strings.Contains(err.Error(), tc.phrase) || !strings.Contains(err.Error(), "UTF-8") {
+				t.Errorf("message %q should name the file, the encoding found and UTF-8", err)
+			}
+		})
+	}
+}
