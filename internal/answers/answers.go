@@ -43,6 +43,10 @@ type respondentIn struct {
 
 // Parse reads an answers file named name and checks it against b.
 func Parse(name string, data []byte, b *bank.Bank, lang i18n.Lang) (*File, error) {
+	data, err := diag.Text(name, data, lang)
+	if err != nil {
+		return nil, err
+	}
 	e := &diag.Error{File: name}
 	if len(bytes.TrimSpace(data)) == 0 {
 		e.Add(0, 0, lang.T("文件是空的。答卷文件的格式见 README 或 questions/examples/。", "the file is empty. See the README or questions/examples/ for the answers file format."))
@@ -73,6 +77,12 @@ func Parse(name string, data []byte, b *bank.Bank, lang i18n.Lang) (*File, error
 	if _, ok := top["schema_version"]; ok {
 		add("schema_version", "这是一个结果文件，不是答卷。查看它请用 tangping report。", "this is a result file, not an answers file. Use tangping report to read it.")
 		return nil, e.OrNil()
+	}
+	// Two "answers" objects would silently keep only the second one's
+	// answers: the first one's would be lost without a word.
+	for _, k := range duplicateKeys(data) {
+		add(k, fmt.Sprintf("字段 %q 出现了两次：只会保留后一个，前一个的内容会丢失。请合并成一个。", k),
+			fmt.Sprintf("field %q appears twice: only the second would be kept and the first one's content lost. Merge them into one.", k))
 	}
 	unknown := []string{}
 	for k := range top {

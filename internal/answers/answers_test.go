@@ -109,6 +109,11 @@ func TestRejected(t *testing.T) {
 		{"bad respondent", "{\n  \"respondent\": \"张三\",\n  \"answers\": {}\n}", 2, 3, `respondent must be {`},
 		{"bad started_at", "{\n  \"started_at\": \"yesterday\",\n  \"answers\": {}\n}", 2, 3, `started_at must be an RFC 3339 time`},
 		{"result file", string(result), 2, 3, `this is a result file, not an answers file`},
+		// The key position map keeps the last of two equal keys.
+		{"answers twice", "{\n  \"answers\": {\"Q01\": 3},\n  \"answers\": {\"Q02\": 1}\n}", 3, 3,
+			`field "answers" appears twice: only the second would be kept`},
+		// 城管局 in GBK, as Notepad saves it as "ANSI" on a Chinese Windows.
+		{"GBK", "{\n  \"respondent\": {\"unit\": \"\xB3\xC7\xB9\xDC\xBE\xD6\"},\n  \"answers\": {}\n}", 2, 27, `not UTF-8`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := answers.Parse("in.json", []byte(tc.data), defaultBank(t), i18n.EN)
@@ -117,6 +122,19 @@ func TestRejected(t *testing.T) {
 				t.Errorf("message %q does not name the file", err)
 			}
 		})
+	}
+}
+
+// TestByteOrderMark: Notepad on Windows starts a UTF-8 file with a
+// byte-order mark; the file is read as if it were not there.
+func TestByteOrderMark(t *testing.T) {
+	data := "\xEF\xBB\xBF{\"respondent\": {\"unit\": \"城管局\"}, \"answers\": {\"Q01\": 2}}"
+	f, err := answers.Parse("a.json", []byte(data), defaultBank(t), i18n.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Respondent.Unit != "城管局" || f.Answers["Q01"] != 2 {
+		t.Errorf("got %+v %v, want unit 城管局 and Q01 = 2", f.Respondent, f.Answers)
 	}
 }
 
