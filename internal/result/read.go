@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
@@ -36,6 +38,10 @@ func Read(path string, lang i18n.Lang) (*Result, error) {
 func Decode(name string, data []byte, lang i18n.Lang) (*Result, error) {
 	fail := func(line, col int, zh, en string) (*Result, error) {
 		return nil, diag.At(name, line, col, lang.T(zh, en))
+	}
+	data, err := diag.Text(name, data, lang)
+	if err != nil {
+		return nil, err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fail(0, 0, "文件是空的，不是结果文件。", "the file is empty; it is not a result file.")
@@ -104,6 +110,11 @@ func Decode(name string, data []byte, lang i18n.Lang) (*Result, error) {
 			l, c := diag.LineCol(data, off)
 			return fail(l, c, fmt.Sprintf("字段 %s 的类型不对（应为 %s）。", te.Field, te.Type), fmt.Sprintf("field %s has the wrong type (want %s).", te.Field, te.Type))
 		}
+		var pe *time.ParseError
+		if errors.As(err, &pe) {
+			return fail(0, 0, "started_at 或 completed_at 不是 RFC 3339 时间（例如 \"2026-05-01T09:30:00+08:00\"）："+strconv.Quote(pe.Value)+"。文件可能被手工改动过。",
+				"started_at or completed_at is not an RFC 3339 time (e.g. \"2026-05-01T09:30:00+08:00\"): "+strconv.Quote(pe.Value)+". The file may have been edited by hand.")
+		}
 		return fail(0, 0, "无法解析结果："+err.Error(), "cannot decode the result: "+err.Error())
 	}
 	if err := r.check(name, data, lang); err != nil {
@@ -119,12 +130,14 @@ func whatInstead(top map[string]json.RawMessage, lang i18n.Lang) string {
 	case has("answers") && !has("behaviours"):
 		return lang.T("这是一个答卷文件，不是结果。请先评分：tangping score --answers 该文件 --out result.json",
 			"this is an answers file, not a result. Score it first: tangping score --answers FILE --out result.json")
+	case has("min_group") || (has("skipped") && has("dimensions")):
+		// Before the bank case: a group report has items and
+		// behaviours too.
+		return lang.T("这是一份团体报告（tangping group 的输出），不是个人结果。",
+			"this is a group report (output of tangping group), not a personal result.")
 	case has("items") && has("behaviours"):
 		return lang.T("这是一个题库，不是结果。查看题库请用 tangping bank show。",
 			"this is a question bank, not a result. Use tangping bank show to read it.")
-	case has("skipped") && has("dimensions"):
-		return lang.T("这是一份团体报告（tangping group 的输出），不是个人结果。",
-			"this is a group report (output of tangping group), not a personal result.")
 	}
 	keys := make([]string, 0, len(top))
 	for k := range top {
@@ -153,6 +166,12 @@ func (r *Result) check(name string, data []byte, lang i18n.Lang) error {
 		}
 		e.Add(l, c, lang.T(zh, en))
 	}
+	if r.ID == "" {
+		// group counts each id once: results without one would all
+		// count as duplicates of the first.
+		bad("id", "id 是空的：每份结果都有一个随机 id。文件可能被手工改动过；请用 tangping take 或 score 重新生成。",
+			"id is empty: every result has a random id. It may have been edited by hand; generate it again with tangping take or score.")
+	}
 	if r.Instrument.ID == "" || r.Instrument.Version == "" {
 		bad("instrument", "instrument 缺少 id 或 version。", "instrument lacks id or version.")
 	}
@@ -161,16 +180,16 @@ func (r *Result) check(name string, data []byte, lang i18n.Lang) error {
 			bad(fmt.Sprintf("answers[%d].value", i), fmt.Sprintf("题目 %s 的答案 %d 超出 0–4。", a.Item, *a.Value), fmt.Sprintf("item %s has answer %d, outside 0–4.", a.Item, *a.Value))
 		}
 	}
-	scoreOK := func(path, kind, id string, s *float64) {
+	scoreOK := func(path, kindZH, kindEN, id string, s *float64) {
 		if s != nil && (*s < 0 || *s > 100) {
-			bad(path, fmt.Sprintf("%s %s 的得分 %g 超出 0–100。", kind, id, *s), fmt.Sprintf("%s %s has score %g, outside 0–100.", kind, id, *s))
+			bad(path, fmt.Sprintf("%s %s 的得分 %g 超出 0–100。", kindZH, id, *s), fmt.Sprintf("%s %s has score %g, outside 0–100.", kindEN, id, *s))
 		}
 	}
 	for i, b := range r.Behaviours {
-		scoreOK(fmt.Sprintf("behaviours[%d].score", i), "behaviour", b.ID, b.Score)
+		scoreOK(fmt.Sprintf("behaviours[%d].score", i), "表现", "behaviour", b.ID, b.Score)
 	}
 	for i, d := range r.Dimensions {
-		scoreOK(fmt.Sprintf("dimensions[%d].score", i), "dimension", d.ID, d.Score)
+		scoreOK(fmt.Sprintf("dimensions[%d].score", i), "维度", "dimension", d.ID, d.Score)
 	}
 	if r.Validity.Flags == nil {
 		r.Validity.Flags = []string{}

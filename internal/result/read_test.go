@@ -53,6 +53,9 @@ func TestReadRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	full, _ := result.Encode(sample())
+	noID := withField(t, "id", "")
+	// 城管局 as Notepad saves it in GBK ("ANSI" on a Chinese Windows).
+	gbk := strings.Replace(string(full), "城管局", "\xB3\xC7\xB9\xDC\xBE\xD6", 1)
 
 	for _, tc := range []struct {
 		name, data string
@@ -68,6 +71,14 @@ func TestReadRejects(t *testing.T) {
 		{"answers file", string(answersFile), 0, 0, []string{"this is an answers file, not a result", "tangping score --answers"}},
 		{"bank JSON", string(bankJSON), 0, 0, []string{"this is a question bank, not a result", "bank show"}},
 		{"other JSON", `{"name": "x", "size": 3}`, 0, 0, []string{"not a tangping result (no schema_version; it has fields name, size)"}},
+		// The top-level keys of `tangping group --format json`: it has
+		// items and behaviours like a bank, but it is a group report.
+		{"group report", `{"lang": "zh", "min_group": 5, "files": 3, "notice": "", "title": "t", "scale": [], "n": 3, "suppressed": true,
+			"validity": [], "any_flag": 0, "dimensions": [], "behaviours": [], "items": [], "skipped": [], "duplicates": []}`,
+			0, 0, []string{"this is a group report (output of tangping group), not a personal result"}},
+		{"empty id", noID, lineOf(noID, `"id": ""`), 3, []string{"id is empty"}},
+		{"bad time", withField(t, "completed_at", "yesterday"), 0, 0, []string{"started_at or completed_at is not an RFC 3339 time", `"yesterday"`}},
+		{"GBK", gbk, lineOf(gbk, "\xB3"), 0, []string{"not UTF-8", "GBK"}},
 		{"schema_version 2", withField(t, "schema_version", 2), 0, 0, []string{"written by a newer tangping (schema_version 2; this one reads 1)", "Upgrade"}},
 		{"schema_version 0", withField(t, "schema_version", 0), 0, 0, []string{"unsupported schema_version 0"}},
 		{"schema_version text", withField(t, "schema_version", "1"), 0, 0, []string{"schema_version must be a whole number"}},
@@ -96,6 +107,11 @@ func TestReadRejects(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lineOf is the 1-based line on which sub first appears in data.
+func lineOf(data, sub string) int {
+	return strings.Count(data[:strings.Index(data, sub)], "\n") + 1
 }
 
 // outOfRange is a result no tangping writes: an answer and two scores
@@ -139,6 +155,19 @@ func TestReadFileErrors(t *testing.T) {
 		if !strings.HasPrefix(err.Error(), tc.path+": ") || !strings.Contains(err.Error(), tc.phrase) {
 			t.Errorf("got %q, want %s: …%s…", err, tc.path, tc.phrase)
 		}
+	}
+}
+
+// TestReadByteOrderMark: a result saved again by Notepad starts with a
+// UTF-8 byte-order mark; it is still the same result.
+func TestReadByteOrderMark(t *testing.T) {
+	full, _ := result.Encode(sample())
+	r, err := result.Decode("r.json", append([]byte("\xEF\xBB\xBF"), full...), i18n.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Respondent.Unit != "城管局" {
+		t.Errorf("unit %q, want 城管局", r.Respondent.Unit)
 	}
 }
 
