@@ -132,6 +132,26 @@ func TestWholeQuestionnaireAtOnce(t *testing.T) {
 	}
 }
 
+// The about-you form and the whole questionnaire typed without a pause:
+// the form moves its focus asynchronously, yet every character lands in
+// its own field and every digit on its own question.
+func TestAboutYouAndAnswersAtOnce(t *testing.T) {
+	h := newHome(t)
+	tt := startTTY(t, h.env(), "take")
+	tt.waitFor("躺平式干部自查自测")
+	tt.send("\r")
+	tt.waitFor("关于您")
+	tt.send("张三\t城管局\t科员\r\r") // three fields, Enter to the choice, Enter on 开始作答
+	tt.send(keys(46))
+	eventually(t, "46 saved answers", func() bool { return h.answered() == 46 })
+	path := submit(t, h, tt, false)
+	checkAnswers(t, path, wantRaw)
+	want := result.Respondent{Name: "张三", Unit: "城管局", Role: "科员"}
+	if r := readResult(t, path); r.Respondent != want {
+		t.Errorf("respondent %+v, want %+v", r.Respondent, want)
+	}
+}
+
 // kill -9 in the middle loses no answer: the next run offers to resume
 // and carries on where the person stopped.
 func TestResumeAfterKill(t *testing.T) {
