@@ -55,7 +55,7 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 	}()
 	root := a.newRoot()
 	var failed error
-	catchErrors(root, &failed)
+	catchErrors(root, a.Lang, &failed)
 	root.SetArgs(args)
 	root.SetIn(a.In)
 	root.SetOut(a.Out)
@@ -77,7 +77,7 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 // going back through fang: fang's error path asks the terminal for its
 // background colour first, which stalls for seconds when stdin is a pipe
 // or the terminal has just left a TUI. Run prints the error itself.
-func catchErrors(c *cobra.Command, failed *error) {
+func catchErrors(c *cobra.Command, l i18n.Lang, failed *error) {
 	catch := func(err error) error {
 		if err != nil && *failed == nil {
 			*failed = err
@@ -95,11 +95,14 @@ func catchErrors(c *cobra.Command, failed *error) {
 			if *failed != nil {
 				return nil // the arguments were already rejected
 			}
+			if err := emptyInput(cmd, a, l); err != nil {
+				return catch(err)
+			}
 			return catch(run(cmd, a))
 		}
 	}
 	for _, sub := range c.Commands() {
-		catchErrors(sub, failed)
+		catchErrors(sub, l, failed)
 	}
 }
 
