@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/tangping-dev/tangping/internal/diag"
@@ -81,9 +82,48 @@ func isFlagError(err error) bool {
 	return false
 }
 
+// invalidArg matches pflag's message for a value that does not parse:
+// invalid argument "abc" for "--min-group" flag: strconv.ParseInt: ….
+var invalidArg = regexp.MustCompile(`^invalid argument (".*") for "(?:-., )?(--[^"]+)" flag: (.*)$`)
+
+// missingShort matches pflag's "flag needs an argument: 'o' in -o".
+var missingShort = regexp.MustCompile(`^flag needs an argument: '(.)' in -.+$`)
+
+// invalidArgMessage says what kind of value a flag wants instead of
+// showing Go's parser error.
+func invalidArgMessage(lang i18n.Lang, s string) (string, bool) {
+	m := invalidArg.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	value, flag, why := m[1], m[2], m[3]
+	zh, en := "", ""
+	switch {
+	case strings.Contains(why, "value out of range"):
+		zh, en = "超出范围", "it is out of range"
+	case strings.Contains(why, "strconv.ParseInt"), strings.Contains(why, "strconv.ParseUint"):
+		zh, en = "应当是整数", "it must be a whole number"
+	case strings.Contains(why, "strconv.ParseFloat"):
+		zh, en = "应当是数字", "it must be a number"
+	case strings.Contains(why, "strconv.ParseBool"):
+		zh, en = "应当是 true 或 false", "it must be true or false"
+	case strings.HasPrefix(why, "time: "):
+		zh, en = "应当是时长，例如 30m、90s 或 1h", "it must be a duration such as 30m, 90s or 1h"
+	default:
+		zh, en = why, why
+	}
+	return lang.T(fmt.Sprintf("%s 的取值 %s 无效：%s。", flag, value, zh), fmt.Sprintf("%s: %s is not valid: %s.", flag, value, en)), true
+}
+
 // translateFlagError puts cobra's English usage errors into Chinese.
 func translateFlagError(lang i18n.Lang, err error) string {
 	s := err.Error()
+	if msg, ok := invalidArgMessage(lang, s); ok {
+		return msg
+	}
+	if m := missingShort.FindStringSubmatch(s); m != nil {
+		return lang.T("选项 -"+m[1]+" 缺少取值。", "option -"+m[1]+" needs a value.")
+	}
 	if lang == i18n.EN {
 		return s
 	}
