@@ -38,29 +38,34 @@ func (m *Model) enterAbout() tea.Cmd {
 	a.hold = hold{gen: a.hold.gen + 1}
 	a.keys = aboutKeys()
 	styles := func() *huh.Styles { return m.theme().formStyles() }
+	// huh looks styles up on every render; hand it the cached ones of the
+	// current background (theme.go). The fields get them before their
+	// group measures them, or huh builds its default theme for that.
+	th := huh.ThemeFunc(func(bool) *huh.Styles { return styles() })
 	input := func(title string, v *string) *formInput {
 		// No placeholder: bubbles cuts it by cells as if they were
 		// runes, which pads Chinese placeholders with NUL bytes.
 		in := huh.NewInput().Title(title).Value(v).Inline(true).Prompt("").CharLimit(60)
+		in.WithTheme(th)
 		return &formInput{Input: in, label: title, styles: styles}
 	}
+	choice := huh.NewConfirm().Value(&a.start).
+		Affirmative(l.T("开始作答", "Start")).Negative(l.T("匿名作答", "Anonymous")).
+		WithButtonAlignment(lipgloss.Left)
+	choice.WithTheme(th)
 	a.form = huh.NewForm(
 		huh.NewGroup(
 			input(l.T("姓名", "Name"), &a.name),
 			input(l.T("单位", "Unit"), &a.unit),
 			input(l.T("职务", "Role"), &a.role),
 		),
-		huh.NewGroup(huh.NewConfirm().Value(&a.start).
-			Affirmative(l.T("开始作答", "Start")).Negative(l.T("匿名作答", "Anonymous")).
-			WithButtonAlignment(lipgloss.Left)),
+		huh.NewGroup(choice),
 	).
 		WithLayout(huh.LayoutStack).
 		WithShowHelp(false). // our own key line, in the interface language
 		WithShowErrors(false).
 		WithKeyMap(a.keys).
-		// huh looks styles up on every render; hand it the cached ones
-		// of the current background (theme.go).
-		WithTheme(huh.ThemeFunc(func(bool) *huh.Styles { return styles() }))
+		WithTheme(th)
 	return a.form.Init()
 }
 
