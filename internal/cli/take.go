@@ -175,6 +175,9 @@ func (a *App) takeLines(ctx context.Context, o *takeOptions, t *takeRun) error {
 		fmt.Fprintln(a.Out, l.T("查看完整报告：tangping report "+path, "Full report: tangping report "+path))
 		return nil
 	case errors.As(err, &eoi):
+		if eoi.Unsaved {
+			return err // a runtime failure (a full disk), exit 1
+		}
 		return badInput(err)
 	case errors.Is(err, linemode.ErrQuit), errors.Is(err, context.Canceled):
 		return errInterrupted

@@ -44,15 +44,37 @@ type Options struct {
 // ErrQuit is returned when the person typed q; progress is saved.
 var ErrQuit = errors.New("linemode: quit")
 
+// NotSavedError is returned instead of ErrQuit or an interruption when
+// the last save of the progress failed: "every answer is saved" would be
+// untrue. It deliberately does not unwrap to either.
+type NotSavedError struct {
+	Answered, Total int
+	Lang            i18n.Lang
+}
+
+func (e *NotSavedError) Error() string {
+	return e.Lang.T(
+		fmt.Sprintf("已退出：已答 %d/%d 题，但最近一次保存进度失败（原因见上面的提示），最后的作答可能没有保存。请检查磁盘空间后再运行 tangping take。", e.Answered, e.Total),
+		fmt.Sprintf("stopped: %d of %d answered, but the last save of the progress failed (see the warning above), so the latest answers may not be kept. Check the disk space and run tangping take again.", e.Answered, e.Total))
+}
+
 // EndOfInputError is returned when the input ends before the
 // questionnaire does. Every answer read has been saved.
 type EndOfInputError struct {
 	Answered, Total int
 	Next            int // 1-based question the input stopped at; 0 at the final prompt
 	Lang            i18n.Lang
+	// Unsaved is true when the last save failed (a full disk): the
+	// message must not say that everything is saved.
+	Unsaved bool
 }
 
 func (e *EndOfInputError) Error() string {
+	if e.Unsaved {
+		return e.Lang.T(
+			fmt.Sprintf("输入结束了：已答 %d/%d 题，但最近一次保存进度失败（原因见上面的提示），最后的作答可能没有保存。请检查磁盘空间后再运行 tangping take。", e.Answered, e.Total),
+			fmt.Sprintf("the input ended: %d of %d answered, but the last save of the progress failed (see the warning above), so the latest answers may not be kept. Check the disk space and run tangping take again.", e.Answered, e.Total))
+	}
 	if e.Next == 0 {
 		return e.Lang.T(
 			fmt.Sprintf("输入在提交前就结束了：已答 %d/%d 题，都已保存。要带着未答的题提交，请在输入的最后加一行 y；再次运行 tangping take 可以接着作答。", e.Answered, e.Total),
@@ -69,6 +91,8 @@ type run struct {
 	w     io.Writer
 	lines <-chan string // nil after end of input
 	ctx   context.Context
+	// unsaved is true while the last save has failed.
+	unsaved bool
 	st    autosave.State
 	items []bank.Item
 }
@@ -106,6 +130,9 @@ func Run(ctx context.Context, o Options) (*result.Result, string, error) {
 		}
 	}
 	if err := r.questions(); err != nil {
+		if r.unsaved && (errors.Is(err, ErrQuit) || errors.Is(err, context.Canceled)) {
+			err = &NotSavedError{Answered: len(r.st.Answers), Total: len(r.items), Lang: r.l}
+		}
 		return nil, "", err
 	}
 	res, savedTo, err := r.submit()
@@ -154,14 +181,16 @@ func (r *run) printf(format string, args ...any) {
 
 func (r *run) save() {
 	r.st.UpdatedAt = r.o.Now()
-	if err := r.o.Store.Save(r.st); err != nil {
+	err := r.o.Store.Save(r.st)
+	r.unsaved = err != nil
+	if err != nil {
 		r.printf(r.l.T("注意：进度未能保存（%v）。\n", "Warning: progress was not saved (%v).\n"), err)
 	}
 }
 
 func (r *run) endOfInput(next int) error {
 	r.say("\n")
-	return &EndOfInputError{Answered: len(r.st.Answers), Total: len(r.items), Next: next, Lang: r.l}
+	return &EndOfInputError{Answered: len(r.st.Answers), Total: len(r.items), Next: next, Lang: r.l, Unsaved: r.unsaved}
 }
 
 // normalize maps full-width digits and letters (typed with a Chinese

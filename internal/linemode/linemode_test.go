@@ -257,3 +257,50 @@ func TestCtrlCStopsWaiting(t *testing.T) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
 }
+
+// fullDisk is a store whose saves fail after the first ok of them.
+type fullDisk struct{ ok, calls int }
+
+func (d *fullDisk) Save(autosave.State) error {
+	d.calls++
+	if d.calls > d.ok {
+		return errors.New("no space left on device")
+	}
+	return nil
+}
+
+// TestFailedSaveIsNotCalledSaved: on a full disk the warning shows at
+// once, and the end of the run does not claim "都已保存" (it used to).
+func TestFailedSaveIsNotCalledSaved(t *testing.T) {
+	for _, tc := range []struct {
+		name, input string
+		want        any
+	}{
+		{"end of input", "3\n4\n", new(*EndOfInputError)},
+		{"q", "3\n4\nq\n", new(*NotSavedError)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, tc.input, func(o *Options) { o.Store = &fullDisk{ok: 1} })
+			_, _, err := f.run()
+			if !errors.As(err, tc.want) {
+				t.Fatalf("got %T %v", err, err)
+			}
+			if errors.Is(err, ErrQuit) {
+				t.Errorf("%v still reads as a clean quit", err)
+			}
+			msg := err.Error()
+			if strings.Contains(msg, "都已保存") || !strings.Contains(msg, "已答 2/46 题") || !strings.Contains(msg, "保存进度失败") {
+				t.Errorf("message %q", msg)
+			}
+			if !strings.Contains(f.out.String(), "注意：进度未能保存（no space left on device）") {
+				t.Errorf("no warning after the failed save:\n%s", f.out.String())
+			}
+		})
+	}
+	// A later save that works makes the claim true again.
+	f := newFixture(t, "3\n4\n", func(o *Options) { o.Store = &fullDisk{ok: 99} })
+	_, _, err := f.run()
+	if err == nil || !strings.Contains(err.Error(), "都已保存") {
+		t.Errorf("with every save done: %v", err)
+	}
+}
