@@ -93,8 +93,8 @@ type run struct {
 	ctx   context.Context
 	// unsaved is true while the last save has failed.
 	unsaved bool
-	st    autosave.State
-	items []bank.Item
+	st      autosave.State
+	items   []bank.Item
 }
 
 // Run takes the person through the questionnaire and returns the
