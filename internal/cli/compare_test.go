@@ -74,6 +74,9 @@ func TestCompareCommand(t *testing.T) {
 	os.WriteFile(other, []byte(strings.Replace(string(data), `"version": "1.0.0"`, `"version": "2.0.0"`, 1)), 0o600)
 	r = runTangping(t, enEnv, "compare", before, other, "--force")
 	checkBadInput(t, r, "different questionnaires", "2.0.0")
+	// The same file twice: nothing to compare, exit 2 (it printed a page
+	// of "no clear change").
+	checkBadInput(t, runTangping(t, zhEnv, "compare", before, before, "--force"), "是同一份结果")
 	// Not a result.
 	r = runTangping(t, zhEnv, "compare", before, "../report/testdata/answers-after.json")
 	checkBadInput(t, r, "answers-after.json", "这是一个答卷文件")

@@ -66,18 +66,34 @@ func (e *PairError) Error() string { return e.Msg }
 // force is set. Messages are in lang and name both files.
 func CheckPair(before, after *result.Result, beforeName, afterName string, lang i18n.Lang, force bool) error {
 	bi, ai := before.Instrument, after.Instrument
+	if before.ID == after.ID {
+		return &PairError{lang.T(
+			fmt.Sprintf("%s 和 %s 是同一份结果（id %s），比较不出任何变化。请给出同一个人先后两次作答的结果。", beforeName, afterName, shortID(after.ID)),
+			fmt.Sprintf("%s and %s are the same result (id %s); comparing them shows no change. Give two results of one person taken at different times.", beforeName, afterName, shortID(after.ID)))}
+	}
 	if bi.ID != ai.ID || bi.Version != ai.Version {
 		return &PairError{lang.T(
 			fmt.Sprintf("两份结果来自不同的问卷，不能比较：%s 是 %s %s，%s 是 %s %s。请比较同一份问卷的两次结果。", beforeName, bi.ID, bi.Version, afterName, ai.ID, ai.Version),
 			fmt.Sprintf("the two results come from different questionnaires and cannot be compared: %s is %s %s, %s is %s %s. Compare two results of the same questionnaire.", beforeName, bi.ID, bi.Version, afterName, ai.ID, ai.Version))}
 	}
 	if after.CompletedAt.Before(before.CompletedAt) && !force {
-		const f = "2006-01-02 15:04"
+		f := "2006-01-02 15:04"
+		if after.CompletedAt.Format(f) == before.CompletedAt.Format(f) {
+			f += ":05" // "completed at 09:42, before 09:42" explains nothing
+		}
 		return &PairError{lang.T(
 			fmt.Sprintf("顺序似乎反了：%s（之后）完成于 %s，早于 %s（之前，%s）。请交换两个文件的位置；如确实要这样比较，加 --force。", afterName, after.CompletedAt.Format(f), beforeName, before.CompletedAt.Format(f)),
 			fmt.Sprintf("the order looks reversed: %s (AFTER) was completed on %s, before %s (BEFORE, %s). Swap the two files, or add --force to compare them this way.", afterName, after.CompletedAt.Format(f), beforeName, before.CompletedAt.Format(f)))}
 	}
 	return nil
+}
+
+// shortID is the start of a result id, enough to tell results apart.
+func shortID(id string) string {
+	if len(id) > 8 {
+		return id[:8]
+	}
+	return id
 }
 
 // Compare compares two results of one person. It refuses results of

@@ -19,10 +19,10 @@ func n(x int) *int         { return &x }
 // pair builds two one-dimension, one-behaviour results: D1 has 6 items (one
 // answer step is 100 ÷ 4 ÷ 6 = 4.1667 points), B01 has 4 (6.25 points).
 func pair(dimBefore, dimAfter, behBefore, behAfter float64) (*result.Result, *result.Result) {
-	mk := func(d, b float64, at time.Time) *result.Result {
+	mk := func(id string, d, b float64, at time.Time) *result.Result {
 		band := func(s float64) *int { return n(1 + int(s/25)) }
 		return &result.Result{
-			SchemaVersion: 1, ID: "x", Lang: "zh", CompletedAt: at,
+			SchemaVersion: 1, ID: id, Lang: "zh", CompletedAt: at,
 			Instrument: result.Instrument{ID: "tangping-default", Version: "1.0.0", SHA256: "none"},
 			Dimensions: []result.Dimension{{ID: "D1", Name: "政治力强", Score: f(d), Band: band(d), Answered: 6, Items: 6}},
 			Behaviours: []result.Behaviour{{ID: "B01", Name: "推拖绕", Score: f(b), Band: band(b), Flagged: b >= 50, Answered: 4, Items: 4}},
@@ -30,7 +30,7 @@ func pair(dimBefore, dimAfter, behBefore, behAfter float64) (*result.Result, *re
 		}
 	}
 	t0 := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
-	return mk(dimBefore, behBefore, t0), mk(dimAfter, behAfter, t0.AddDate(0, 6, 0))
+	return mk("before-id", dimBefore, behBefore, t0), mk("after-id", dimAfter, behAfter, t0.AddDate(0, 6, 0))
 }
 
 func TestCompareStepBoundary(t *testing.T) {
@@ -109,6 +109,23 @@ func TestCompareRefusals(t *testing.T) {
 	}
 	if _, err := Compare(after, before, "late.json", "early.json", nil, i18n.ZH, true); err != nil {
 		t.Errorf("--force should allow the reversed order: %v", err)
+	}
+	// Within one minute the seconds tell which came first.
+	before, after = pair(50, 60, 50, 40)
+	before.CompletedAt = before.CompletedAt.Add(40 * time.Second)
+	after.CompletedAt = before.CompletedAt.Add(-30 * time.Second)
+	_, err = Compare(before, after, "a.json", "b.json", nil, i18n.ZH, false)
+	if err == nil || !strings.Contains(err.Error(), "完成于 2025-03-01 09:00:10，早于 a.json（之前，2025-03-01 09:00:40）") {
+		t.Errorf("same minute: %v", err)
+	}
+	// One result twice (the same file, or a copy of it) is refused even
+	// with --force: there is nothing to compare.
+	before, _ = pair(50, 60, 50, 40)
+	for _, force := range []bool{false, true} {
+		_, err = Compare(before, before, "r.json", "copy.json", nil, i18n.ZH, force)
+		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "r.json 和 copy.json 是同一份结果（id before-i）") {
+			t.Errorf("the same result, force %v: %v", force, err)
+		}
 	}
 }
 
