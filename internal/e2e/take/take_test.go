@@ -132,15 +132,23 @@ func TestWholeQuestionnaireAtOnce(t *testing.T) {
 	}
 }
 
-// The about-you form and the whole questionnaire typed without a pause:
-// the form moves its focus asynchronously, yet every character lands in
-// its own field and every digit on its own question.
-func TestAboutYouAndAnswersAtOnce(t *testing.T) {
+// toAboutYou starts `tangping take` in a fresh home and goes on from the
+// welcome screen to the about-you form.
+func toAboutYou(t *testing.T) (*home, *tty) {
+	t.Helper()
 	h := newHome(t)
 	tt := startTTY(t, h.env(), "take")
 	tt.waitFor("躺平式干部自查自测")
 	tt.send("\r")
 	tt.waitFor("关于您")
+	return h, tt
+}
+
+// The about-you form and the whole questionnaire typed without a pause:
+// the form moves its focus asynchronously, yet every character lands in
+// its own field and every digit on its own question.
+func TestAboutYouAndAnswersAtOnce(t *testing.T) {
+	h, tt := toAboutYou(t)
 	tt.send("张三\t城管局\t科员\r\r") // three fields, Enter to the choice, Enter on 开始作答
 	tt.send(keys(46))
 	eventually(t, "46 saved answers", func() bool { return h.answered() == 46 })
@@ -155,11 +163,7 @@ func TestAboutYouAndAnswersAtOnce(t *testing.T) {
 // kill -9 in the middle loses no answer: the next run offers to resume
 // and carries on where the person stopped.
 func TestResumeAfterKill(t *testing.T) {
-	h := newHome(t)
-	tt := startTTY(t, h.env(), "take")
-	tt.waitFor("躺平式干部自查自测")
-	tt.send("\r")
-	tt.waitFor("关于您")
+	h, tt := toAboutYou(t)
 	tt.send("王五\t\t\t\r") // name, then Tab past unit and role to 开始作答
 	tt.waitFor("第 1/46 题")
 	tt.send(keys(20))
