@@ -28,7 +28,9 @@ type aboutStep struct {
 
 // enterAbout shows the step with a new form. The form is built here, not
 // in New, so the first frame never pays for huh; text typed before going
-// back to the welcome screen is still there.
+// back to the welcome screen is still there. (huh.NewForm looks at
+// $TERM for its own accessible mode, which only its Run uses; the model
+// never runs the form, so what it draws does not depend on it.)
 func (m *Model) enterAbout() tea.Cmd {
 	a := &m.about
 	l := m.lang

@@ -186,6 +186,8 @@ func (m *Model) theme() *theme {
 // Update handles one message. Every key is applied to the screen that
 // is showing when it is handled: answering and moving on happen in the
 // same call, so pasted or fast-typed keys land on the right question.
+// The one exception is the about-you form, whose focus moves later: keys
+// that follow a move wait for it there (hold.go).
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
