@@ -73,7 +73,10 @@ func (a *App) newGroupCmd() *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !cmd.Flags().Changed("format") && o.out != "" {
-				o.format = groupFormatFromExt(o.out, o.format)
+				var ok bool
+				if o.format, ok = groupFormatFromExt(o.out, o.format); !ok {
+					return unknownExt(l, o.out, ".md .html .csv .xlsx .json .txt")
+				}
 			}
 			var sources []groupSource
 			if len(args) > 0 {
@@ -99,12 +102,12 @@ func (a *App) newGroupCmd() *cobra.Command {
 
 // groupFormatFromExt picks a format from -o's extension: the two
 // spreadsheet formats here, the rest as the personal report does.
-func groupFormatFromExt(path, def string) string {
+func groupFormatFromExt(path, def string) (string, bool) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
-		return "csv"
+		return "csv", true
 	case ".xlsx":
-		return "xlsx"
+		return "xlsx", true
 	}
 	return formatFromExt(path, def)
 }
@@ -189,7 +192,7 @@ func (a *App) runGroup(ctx context.Context, o *groupOptions, sources ...groupSou
 		return err
 	}
 	if err := result.WriteAtomic(o.out, data); err != nil {
-		return fmt.Errorf("%s", l.T("无法写入 "+o.out+"："+err.Error(), "cannot write "+o.out+": "+err.Error()))
+		return outError(l, o.out, "group"+extOf(o.format), err)
 	}
 	fmt.Fprintln(a.Err, groupSummary(rep, o.out, l))
 	return nil

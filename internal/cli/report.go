@@ -69,7 +69,10 @@ func (a *App) runReport(o *reportOptions, path string, lang i18n.Lang, formatGiv
 	l := a.Lang
 	format := o.format
 	if !formatGiven && o.out != "" {
-		format = formatFromExt(o.out, format)
+		var ok bool
+		if format, ok = formatFromExt(o.out, format); !ok {
+			return unknownExt(l, o.out, ".md .html .json .txt")
+		}
 	}
 	if !slices.Contains(reportFormats, format) {
 		return usagef(l, "未知的格式 %q：只能是 text、md、html 或 json。", "unknown format %q: use text, md, html or json.", format)
@@ -103,7 +106,7 @@ func (a *App) runReport(o *reportOptions, path string, lang i18n.Lang, formatGiv
 		return err
 	}
 	if err := result.WriteAtomic(o.out, []byte(data)); err != nil {
-		return fmt.Errorf("%s", l.T("无法写入 "+o.out+"："+err.Error(), "cannot write "+o.out+": "+err.Error()))
+		return outError(l, o.out, "report"+extOf(format), err)
 	}
 	fmt.Fprintln(a.Err, l.T("已写入 "+o.out, "Wrote "+o.out))
 	return nil
@@ -173,19 +176,39 @@ func (a *App) forTerminal(text string) (string, error) {
 	return sb.String(), err
 }
 
-// formatFromExt picks a format from an output file's extension.
-func formatFromExt(path, def string) string {
+// formatFromExt picks a format from an output file's extension: def
+// without one, and ok false for one it does not know (report.pdf must not
+// quietly become a text file named .pdf).
+func formatFromExt(path, def string) (format string, ok bool) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".md", ".markdown":
-		return "md"
+		return "md", true
 	case ".html", ".htm":
-		return "html"
+		return "html", true
 	case ".json":
-		return "json"
+		return "json", true
 	case ".txt", ".text":
-		return "text"
+		return "text", true
+	case "":
+		return def, true
 	}
-	return def
+	return def, false
+}
+
+// extOf is the usual file extension of a format.
+func extOf(format string) string {
+	if format == "text" {
+		return ".txt"
+	}
+	return "." + format
+}
+
+// unknownExt refuses an -o file whose extension names no format.
+func unknownExt(l i18n.Lang, path, known string) error {
+	ext := filepath.Ext(path)
+	return usagef(l, "不认识输出文件 %s 的扩展名 %s：请用 %s 之一，或用 --format 指定格式。要得到 PDF，请先写成 .html，再在浏览器里“打印为 PDF”。",
+		"the output file %s has an extension %s that names no format: use one of %s, or give --format. For a PDF, write .html and print it to PDF from a browser.",
+		path, ext, known)
 }
 
 // terminalLook returns the terminal's width and whether its background is

@@ -94,7 +94,7 @@ func (a *App) runScore(o *scoreOptions, lang i18n.Lang) error {
 		return err
 	}
 	if err := result.WriteFile(o.out, &r); err != nil {
-		return outError(l, o.out, err)
+		return outError(l, o.out, "result.json", err)
 	}
 	return nil
 }

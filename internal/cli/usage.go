@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -52,9 +53,9 @@ func rootArgs(l i18n.Lang) cobra.PositionalArgs {
 // person gave, not by the temporary file the atomic write went through.
 // A directory given as the file is bad usage (exit 2); anything else is a
 // runtime failure (exit 1).
-func outError(l i18n.Lang, path string, err error) error {
+func outError(l i18n.Lang, path, example string, err error) error {
 	if st, serr := os.Stat(path); serr == nil && st.IsDir() {
-		eg := filepath.Join(path, "result.json")
+		eg := filepath.Join(path, example)
 		return badInput(diag.New(path, l.T("这是一个目录，不是文件。请写上文件名，例如 "+eg+"。",
 			"this is a directory, not a file. Name a file, e.g. "+eg+".")))
 	}
@@ -62,6 +63,8 @@ func outError(l i18n.Lang, path string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrPermission):
 		msg = l.T("没有写入权限。请换一个位置，或检查目录权限。", "permission denied. Choose another place or check the folder's permissions.")
+	case errors.Is(err, syscall.ENOSPC):
+		msg = l.T("磁盘空间不足，文件没有写入（原有的同名文件不受影响）。请腾出空间或换一个位置。", "no space left on the disk; nothing was written (a file of that name is left as it was). Free some space or choose another place.")
 	default:
 		cause := err
 		var pe *fs.PathError
