@@ -35,4 +35,12 @@ func TestOutputFileMistakes(t *testing.T) {
 	if r := runTangping(t, zhEnv, "report", res, "--format", "html", "-o", out); r.code != 0 {
 		t.Errorf("--format html -o r.pdf: exit %d %s", r.code, r.errOut)
 	}
+	// score, take and group spell it --out: report accepts that too.
+	md := filepath.Join(dir, "r.md")
+	if r := runTangping(t, zhEnv, "report", res, "--out", md); r.code != 0 {
+		t.Errorf("report --out: exit %d %s", r.code, r.errOut)
+	}
+	if _, err := os.Stat(md); err != nil {
+		t.Errorf("report --out wrote nothing: %v", err)
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
@@ -59,6 +60,13 @@ func (a *App) newReportCmd() *cobra.Command {
 	f.StringVar(&o.format, "format", "text", l.T("格式：text、md、html 或 json", "format: text, md, html or json"))
 	f.BoolVar(&o.outline, "outline", false, l.T("生成对照检查材料提纲草稿（text、md 或 html）", "draft the self-examination report outline (text, md or html)"))
 	f.StringVarP(&o.out, "output", "o", "", l.T("写入此文件（默认：标准输出）", "write to this file (default: stdout)"))
+	// score, take and group spell it --out; accept that here too.
+	f.SetNormalizeFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
+		if name == "out" {
+			name = "output"
+		}
+		return pflag.NormalizedName(name)
+	})
 	f.StringVar(&o.bank, "bank", "", l.T("评分时所用的题库文件（默认：内置题库）；用于“为何得此分”", "the bank the result was scored with (default: the built-in bank); used for \"why this score\""))
 	return cmd
 }
