@@ -35,6 +35,12 @@ func Text(name string, data []byte, lang i18n.Lang) ([]byte, error) {
 		}
 		off += size
 	}
+	if !utf8.FullRune(data[off:]) {
+		// Only the last character is cut short: the file was truncated
+		// in the middle of a character, not saved in another encoding.
+		// Let the parser report the truncation.
+		return data, nil
+	}
 	line, col := LineCol(data, int64(off))
 	return nil, At(name, line, col, lang.T(
 		"文件不是 UTF-8 编码（这里的字节无法识别），中文可能是按 GBK/GB2312 保存的。请用记事本或 WPS 打开，另存为时把编码选为“UTF-8”。",

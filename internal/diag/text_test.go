@@ -49,3 +49,21 @@ func TestTextRejectsOtherEncodings(t *testing.T) {
 		})
 	}
 }
+
+// A file cut off in the middle of a Chinese character is truncated, not
+// in another encoding: Text passes it on so the parser can say so.
+func TestTextLeavesATruncatedCharacterToTheParser(t *testing.T) {
+	cut := []byte("{\"unit\": \"单") // 单 is E5 8D 95
+	cut = cut[:len(cut)-1]
+	got, err := diag.Text("a.json", cut, i18n.ZH)
+	if err != nil {
+		t.Fatalf("got %v, want the bytes passed on", err)
+	}
+	if len(got) != len(cut) {
+		t.Errorf("got %d bytes, want %d", len(got), len(cut))
+	}
+	// A stray GBK byte before the end is still an encoding problem.
+	if _, err := diag.Text("a.json", []byte("{\"unit\": \"\xD3\xC3\"}"), i18n.ZH); err == nil {
+		t.Error("GBK bytes before the end were accepted")
+	}
+}
