@@ -28,8 +28,9 @@ type Options struct {
 	Anonymous bool            // skip "about you" and answer anonymously
 	// Server false: the privacy promise says answers stay on this
 	// computer. True: it says honestly that answers are kept on the
-	// trainer's session server, and that the trainer sees only the
-	// group's profile, never individual answers.
+	// trainer's session server, that the trainer's screen shows only the
+	// group's profile, and that exported result files serve group
+	// statistics.
 	Server     bool
 	ResumeCode string // non-empty: shown on the welcome screen (SSH reconnect without a key)
 	// Submit writes the result; savedTo is shown on the result screen.
