@@ -39,7 +39,7 @@ func (a *App) newBankCmd() *cobra.Command {
 	})
 	var asJSON bool
 	show := &cobra.Command{
-		Use:     "show [--json] [PATH]",
+		Use:     "show [PATH]",
 		Short:   l.T("输出题库摘要（不给 PATH 时为内置题库）；--json 输出完整题库", "print a bank's summary (the built-in bank without PATH); --json prints the whole bank"),
 		Example: "  tangping bank show\n  tangping bank show --json | jq '.items | length'",
 		Args:    rangeArgs(l, 0, 1),

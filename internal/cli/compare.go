@@ -22,8 +22,8 @@ func (a *App) newCompareCmd() *cobra.Command {
 	l := a.Lang
 	o := &compareOptions{}
 	cmd := &cobra.Command{
-		Use:   "compare BEFORE.json AFTER.json [--format text|md|json] [--force]",
-		Short: l.T("比较同一人的两次结果：每个维度和表现的变化", "compare two results of one person: the change per dimension and behaviour"),
+		Use:   "compare BEFORE AFTER",
+		Short: l.T("比较同一人的两次结果：每个维度和表现的变化", "compare two results of one person"),
 		Long: l.T("比较同一人先后两次的结果：每个维度（越高越好）和每种表现（越低越好）的变化，\n"+
 			"以 ↑ 表示改善、↓ 表示变差；变化小于一个作答档（100 ÷ 4 ÷ 该项题数）记为“无明显变化”。\n"+
 			"还列出已消除、新出现和仍存在的提示，以及两次的作答提示。两份结果须来自同一份问卷（id 和版本相同），\n"+
@@ -39,8 +39,8 @@ func (a *App) newCompareCmd() *cobra.Command {
 			return a.runCompare(o, args[0], args[1], cmd.Flags().Changed("lang"))
 		},
 	}
-	cmd.Flags().StringVar(&o.format, "format", "text", l.T("格式：text、md 或 json", "format: text, md or json"))
-	cmd.Flags().BoolVar(&o.force, "force", false, l.T("AFTER 早于 BEFORE 时也照样比较", "compare even when AFTER is older than BEFORE"))
+	cmd.Flags().StringVar(&o.format, "format", "text", l.T("格式为 text、md 或 json", "format: text, md or json"))
+	cmd.Flags().BoolVar(&o.force, "force", false, l.T("即使 AFTER 早于 BEFORE 也照样比较", "compare even when AFTER is older than BEFORE"))
 	return cmd
 }
 

@@ -47,8 +47,8 @@ func (a *App) newGroupCmd() *cobra.Command {
 	l := a.Lang
 	o := &groupOptions{}
 	cmd := &cobra.Command{
-		Use:   "group PATH... [--data DIR] [--format text|md|html|csv|xlsx|json] [--by unit|role] [--min-group K] [-o FILE]",
-		Short: l.T("团体报告：汇总多份结果（培训组织者用）", "group report: aggregate many results (for trainers)"),
+		Use:   "group [PATH...]",
+		Short: l.T("团体报告：汇总多份结果（培训组织者用）", "group report from many results (trainers)"),
 		Long: l.T("汇总一个小组的结果文件：各维度、各表现和每道题的统计，不含任何姓名或个人作答。\n"+
 			"PATH 可以是文件、目录（递归查找 *.json）或通配符（如 'results/*.json'）。\n"+
 			"无法读取的文件会被跳过并列出原因；加 --strict 则视为错误（退出码 2）。同一结果（id 相同）只计一次。\n"+
@@ -89,9 +89,9 @@ func (a *App) newGroupCmd() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.format, "format", "text", l.T("格式 text、md、html、csv、xlsx 或 json", "format: text, md, html, csv, xlsx or json"))
+	f.StringVar(&o.format, "format", "text", l.T("格式为 text、md、html、csv、xlsx 或 json", "format: text, md, html, csv, xlsx or json"))
 	f.StringVar(&o.by, "by", "", l.T("按 unit（单位）或 role（职务）分组", "split by unit or role"))
-	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("K：少于 K 人的组不单独显示（至少 %d）", minMinGroup), fmt.Sprintf("K: groups of fewer than K are not shown on their own (at least %d)", minMinGroup)))
+	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("少于 K 人的组不单独显示（K 至少为 %d）", minMinGroup), fmt.Sprintf("K: groups of fewer than K are not shown on their own (at least %d)", minMinGroup)))
 	f.BoolVar(&o.strict, "strict", false, l.T("有任何无法读取的文件即报错（退出码 2）", "fail (exit 2) if any file cannot be read"))
 	f.BoolVar(&o.allowMixed, "allow-mixed", false, l.T("允许混合不同题库或版本的结果，各版本分开报告", "accept results of different banks or versions; report each separately"))
 	f.StringVarP(&o.out, "out", "o", "", l.T("写入此文件（默认：标准输出）", "write to this file (default: stdout)"))

@@ -34,8 +34,8 @@ func (a *App) newReportCmd() *cobra.Command {
 	l := a.Lang
 	o := &reportOptions{}
 	cmd := &cobra.Command{
-		Use:   "report RESULT.json [--format text|md|html|json] [--outline] [-o FILE]",
-		Short: l.T("个人报告；--outline 生成对照检查材料提纲", "personal report; --outline drafts the self-examination report"),
+		Use:   "report RESULT.json",
+		Short: l.T("个人报告，加 --outline 生成对照检查材料提纲", "personal report and self-examination outline"),
 		Long: l.T("把结果文件写成个人报告：text（终端，默认）、md、html（单个离线文件，可直接打印为 A4）或 json。\n"+
 			"每种格式都有“为何得此分”一节，列出每个维度用到的题目、您的回答、计分方向和区间分界。\n"+
 			"--outline 生成对照检查材料提纲草稿（默认 Markdown）。报告语言默认与结果一致，可用 --lang 指定。\n"+
@@ -57,8 +57,8 @@ func (a *App) newReportCmd() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.format, "format", "text", l.T("格式：text、md、html 或 json", "format: text, md, html or json"))
-	f.BoolVar(&o.outline, "outline", false, l.T("生成对照检查材料提纲草稿（text、md 或 html）", "draft the self-examination report outline (text, md or html)"))
+	f.StringVar(&o.format, "format", "text", l.T("格式为 text、md、html 或 json", "format: text, md, html or json"))
+	f.BoolVar(&o.outline, "outline", false, l.T("生成对照检查材料提纲草稿，格式为 text、md 或 html", "draft the self-examination report outline (text, md or html)"))
 	f.StringVarP(&o.out, "output", "o", "", l.T("写入此文件（默认：标准输出）", "write to this file (default: stdout)"))
 	// score, take and group spell it --out; accept that here too.
 	f.SetNormalizeFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {

@@ -135,16 +135,18 @@ func (a *App) newRoot() *cobra.Command {
 		Use:   "tangping",
 		Short: l.T("躺平式干部自查自测", "lying-flat cadre self-check"),
 		Long: l.T(
-			"tangping 是一份在终端里完成的自查问卷：对照十种“躺平”表现和“二十四字行为准则”的六个维度，\n"+
-				"在民主生活会前私下、如实地检视自己。作答只保存在本机，不会发送到任何地方。",
-			"tangping is a terminal self-assessment: check yourself privately and honestly against ten\n"+
-				"lying-flat behaviours and the six dimensions of the 24-character code before the democratic\n"+
-				"life meeting. Answers stay on this computer; nothing is sent anywhere."),
+			"tangping 是一份在终端里完成的自查问卷：对照十种“躺平”表现和\n"+
+				"“二十四字行为准则”的六个维度，在民主生活会前私下、如实地检视自己。\n"+
+				"作答只保存在本机，不会发送到任何地方。",
+			"tangping is a terminal self-assessment: check yourself privately and\n"+
+				"honestly against ten lying-flat behaviours and the six dimensions of the\n"+
+				"24-character code before the democratic life meeting. Answers stay on this\n"+
+				"computer; nothing is sent anywhere."),
 		Args: rootArgs(l),
 		// Plain tangping takes the questionnaire with take's defaults.
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runTake(cmd.Context(), &takeOptions{}) },
 	}
-	root.PersistentFlags().String("lang", string(l), l.T("界面语言 zh 或 en；默认取 LANG/LC_ALL，否则为中文", "interface language, zh or en; default from LANG/LC_ALL, else zh"))
+	root.PersistentFlags().String("lang", string(l), l.T("界面语言 zh 或 en，默认看 LANG 等变量", "interface language zh or en, from LANG"))
 	// cobra's own help, version and completion texts are English; give
 	// them ours before cobra adds its defaults.
 	root.PersistentFlags().BoolP("help", "h", false, l.T("显示帮助", "show help"))
@@ -172,7 +174,7 @@ func (a *App) newRoot() *cobra.Command {
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
-			c.Short = l.T("生成 shell 自动补全脚本（bash、zsh、fish、powershell）", "generate the shell autocompletion script (bash, zsh, fish, powershell)")
+			c.Short = l.T("生成 shell 自动补全脚本", "generate a shell completion script")
 		}
 	}
 	return root

@@ -11,7 +11,7 @@ func (a *App) newSchemaCmd() *cobra.Command {
 	l := a.Lang
 	return &cobra.Command{
 		Use:       "schema [result|bank]",
-		Short:     l.T("输出结果文件或题库的 JSON Schema", "print the JSON Schema of the result document or the bank"),
+		Short:     l.T("输出结果文件或题库的 JSON Schema", "print the JSON Schema of results or banks"),
 		Example:   "  tangping schema result > result.schema.json\n  tangping schema bank",
 		Args:      rangeArgs(l, 0, 1),
 		ValidArgs: []string{"result", "bank"},

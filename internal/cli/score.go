@@ -21,8 +21,8 @@ func (a *App) newScoreCmd() *cobra.Command {
 	l := a.Lang
 	o := &scoreOptions{}
 	cmd := &cobra.Command{
-		Use:   "score --answers FILE [--bank PATH] [--out FILE]",
-		Short: l.T("为答卷文件评分，输出结果 JSON（不需要终端界面）", "score an answers file and write the result JSON (no TUI)"),
+		Use:   "score --answers FILE",
+		Short: l.T("为答卷文件评分，输出结果 JSON", "score an answers file into a result JSON"),
 		Long: l.T("为答卷文件评分，输出与 tangping take 相同的结果 JSON。适用于脚本、测试和纸质问卷的录入。\n结果默认写到标准输出；--out 则以 0600 权限原子写入文件。",
 			"Score an answers file and write the same result JSON as tangping take: for scripts, tests and\npaper forms typed in later. The result goes to stdout, or atomically to --out with mode 0600."),
 		Example: "  tangping score --answers questions/examples/answers.json\n  tangping score --answers answers.json --out result.json",
@@ -35,7 +35,7 @@ func (a *App) newScoreCmd() *cobra.Command {
 			return a.runScore(o, lang)
 		},
 	}
-	cmd.Flags().StringVar(&o.answers, "answers", "", l.T("答卷文件（JSON），- 表示标准输入", "answers file (JSON); - reads stdin"))
+	cmd.Flags().StringVar(&o.answers, "answers", "", l.T("答卷文件的路径，写 - 表示从标准输入读取", "answers file (JSON); - reads stdin"))
 	cmd.Flags().StringVar(&o.bank, "bank", "", l.T("题库文件（默认：内置题库）", "bank file (default: the built-in bank)"))
 	cmd.Flags().StringVar(&o.out, "out", "", l.T("把结果写入此文件（默认：标准输出）", "write the result to this file (default: stdout)"))
 	return cmd

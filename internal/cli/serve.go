@@ -37,8 +37,8 @@ func (a *App) newServeCmd() *cobra.Command {
 	l := a.Lang
 	o := &serveOptions{}
 	cmd := &cobra.Command{
-		Use:   "serve [--listen ADDR] [--data DIR] [--session NAME] [--code CODE] [--min-group K]",
-		Short: l.T("团体会话：学员用 ssh 连入作答，培训老师看实时汇总", "group session: participants join over ssh, the trainer watches live"),
+		Use:   "serve",
+		Short: l.T("团体会话：学员用 ssh 连入，老师看实时汇总", "group session over SSH, watched live"),
 		Long: l.T("启动 SSH 团体会话。学员在自己电脑的终端里输入屏幕上显示的 ssh 命令和会议码，即可作答同一份问卷；\n"+
 			"培训老师的终端显示在线、作答中、已完成人数，满 K 人后显示团体画像（与 tangping group 的统计相同）。\n"+
 			"默认只监听本机 127.0.0.1:23234；要让其他电脑加入，请加 --listen 0.0.0.0:23234。\n"+
@@ -64,7 +64,7 @@ func (a *App) newServeCmd() *cobra.Command {
 	f.StringVar(&o.session, "session", "", l.T("会话名称（默认：今天的日期）；同名会话重启后可继续", "session name (default: today's date); a session of the same name carries on after a restart"))
 	f.StringVar(&o.code, "code", "", l.T("会议码，4–32 位字母或数字（默认：沿用该会话的会议码，或随机 6 位数字）", "session code, 4–32 letters or digits (default: the session's code, or 6 random digits)"))
 	f.StringVar(&o.bank, "bank", "", l.T("题库文件（默认：内置题库）", "bank file (default: the built-in bank)"))
-	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("K：至少 K 人完成后才显示团体画像（至少 %d）", minMinGroup), fmt.Sprintf("K: the group profile shows once K have completed (at least %d)", minMinGroup)))
+	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("至少 K 人完成后才显示团体画像（K 至少为 %d）", minMinGroup), fmt.Sprintf("K: the group profile shows once K have completed (at least %d)", minMinGroup)))
 	f.IntVar(&o.maxSessions, "max-sessions", server.DefaultMaxSessions, l.T("同时作答的最多人数", "most participants answering at once"))
 	f.DurationVar(&o.idle, "idle-timeout", server.DefaultIdleTimeout, l.T("多久没有按键就断开（作答保留）", "disconnect after this long without a key (answers are kept)"))
 	f.IntVar(&o.maxAuthTries, "max-auth-tries", server.DefaultMaxAuthTries, l.T("每个连接最多尝试会议码的次数", "most session-code tries per connection"))

@@ -30,8 +30,8 @@ func (a *App) newTakeCmd() *cobra.Command {
 	l := a.Lang
 	o := &takeOptions{}
 	cmd := &cobra.Command{
-		Use:   "take [--bank PATH] [--out FILE] [--anonymous] [--accessible] [--fresh]",
-		Short: l.T("作答问卷（直接运行 tangping 也是这个命令）", "take the questionnaire (what plain tangping does)"),
+		Use:   "take",
+		Short: l.T("作答问卷（直接运行 tangping 也是这个命令）", "take the questionnaire (plain tangping)"),
 		Long: l.T("在终端里逐题作答，最后显示结果并保存结果文件（JSON，0600 权限）。\n"+
 			"每答一题都会保存进度；中途退出或断电后再次运行会提示从上次停下的地方继续，--fresh 则重新开始。\n"+
 			"屏幕阅读器、TERM=dumb、输入或输出不是终端时，或加上 --accessible，改用逐行问答：\n"+
