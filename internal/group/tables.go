@@ -2,6 +2,7 @@ package group
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/tangping-dev/tangping/internal/i18n"
@@ -34,14 +35,24 @@ func f1(p *float64) string {
 	if p == nil {
 		return dash
 	}
-	return fmt.Sprintf("%.1f", *p)
+	return fixed(*p, 1)
 }
 
 func f2(p *float64) string {
 	if p == nil {
 		return dash
 	}
-	return fmt.Sprintf("%.2f", *p)
+	return fixed(*p, 2)
+}
+
+// fixed formats x with prec decimals; a small negative number that rounds
+// to zero shows as 0.00, not -0.00.
+func fixed(x float64, prec int) string {
+	s := strconv.FormatFloat(x, 'f', prec, 64)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	return s
 }
 
 func pct(p *float64) string {
@@ -66,7 +77,7 @@ func alphaText(a *float64, note string) string {
 		}
 		return note
 	}
-	return fmt.Sprintf("%.2f", *a)
+	return fixed(*a, 2)
 }
 
 func (s *Section) validityTable(l i18n.Lang) tbl {
