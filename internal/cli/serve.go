@@ -8,7 +8,9 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -95,8 +97,16 @@ func (a *App) checkServeOptions(o *serveOptions) error {
 	case o.idle < time.Minute:
 		return usagef(l, "--idle-timeout 至少 1 分钟（例如 30m）：读题和思考都需要时间。", "--idle-timeout must be at least 1 minute (e.g. 30m): reading and thinking take time.")
 	}
-	if _, _, err := net.SplitHostPort(o.listen); err != nil {
+	_, port, err := net.SplitHostPort(o.listen)
+	if err != nil {
 		return usagef(l, "--listen %q 不是“地址:端口”，例如 0.0.0.0:23234。", "--listen %q is not host:port, e.g. 0.0.0.0:23234.", o.listen)
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return usagef(l, "--listen %q 的端口应为 0–65535 的数字，例如 0.0.0.0:23234。", "--listen %q needs a port number 0–65535, e.g. 0.0.0.0:23234.", o.listen)
+	}
+	if st, err := os.Stat(o.data); err == nil && !st.IsDir() {
+		return usagef(l, "--data %s 是一个文件，不是目录：数据目录用来存放主机密钥、数据库和日志。请给出一个目录。",
+			"--data %s is a file, not a directory: the data directory holds the host key, the database and the log. Name a directory.", o.data)
 	}
 	return nil
 }
@@ -123,12 +133,27 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 		return fmt.Errorf("%s%v", l.T("无法准备数据目录：", "cannot prepare the data directory: "), err)
 	}
 	defer logFile.Close()
+	release, busy, err := lockDataDir(o.data)
+	switch {
+	case busy:
+		return fmt.Errorf("%s", l.T(
+			fmt.Sprintf("数据目录 %s 正由另一个 tangping serve 使用。同一个数据目录同时只能有一个会话服务器；请先结束那一个，或用 --data 另选一个目录。", o.data),
+			fmt.Sprintf("the data directory %s is in use by another tangping serve. One data directory serves one server at a time: close that one first, or choose another directory with --data.", o.data)))
+	case err != nil:
+		return fmt.Errorf("%s%v", l.T("无法准备数据目录：", "cannot prepare the data directory: "), err)
+	}
+	defer release()
 	host, _, _ := net.SplitHostPort(o.listen)
 	srv, err := server.Open(server.Config{
 		Listen: o.listen, Dir: o.data, Session: o.session, Code: o.code, Bank: b,
 		MaxSessions: o.maxSessions, IdleTimeout: o.idle, MaxAuthTries: o.maxAuthTries,
 		JoinHost: joinHosts(host)[0], Log: logger, Now: a.Now,
 	})
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%s", l.T(
+			fmt.Sprintf("无法启动会话服务器：地址 %s 已被占用（是不是已经有一个 tangping serve 在运行？）。请先结束它，或换一个端口，例如 --listen %s。", o.listen, nextPort(o.listen)),
+			fmt.Sprintf("cannot start the session server: %s is already in use (is another tangping serve running?). Close it, or use another port, e.g. --listen %s.", o.listen, nextPort(o.listen))))
+	}
 	if err != nil {
 		return fmt.Errorf("%s%v", l.T("无法启动会话服务器：", "cannot start the session server: "), err)
 	}
@@ -164,6 +189,14 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 		fmt.Sprintf("会话已结束，数据保存在 %s。导出结果：tangping serve export --data %s 结果目录/", o.data, shellQuote(o.data)),
 		fmt.Sprintf("Session closed; the data is in %s. Export the results: tangping serve export --data %s results/", o.data, shellQuote(o.data))))
 	return nil
+}
+
+// nextPort is addr with the port after its own, to suggest instead of a
+// port in use.
+func nextPort(addr string) string {
+	host, port, _ := net.SplitHostPort(addr)
+	p, _ := strconv.Atoi(port)
+	return net.JoinHostPort(host, strconv.Itoa(p+1))
 }
 
 // openServeLog opens DIR/serve.log (mode 0600) for connection events.

@@ -1,6 +1,8 @@
 package cli_test
 
 import (
+	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,12 +20,25 @@ func TestServeRefusesUnusableOptions(t *testing.T) {
 		{[]string{"--idle-timeout", "10s"}, "至少 1 分钟"},
 		{[]string{"--listen", "23234"}, "不是“地址:端口”"},
 		{[]string{"--max-sessions", "0"}, "--max-sessions 至少为 1"},
+		// Port 99999 failed only when listening, as a runtime error (exit 1).
+		{[]string{"--listen", "127.0.0.1:99999"}, "端口应为 0–65535 的数字"},
+		{[]string{"--listen", "127.0.0.1:ssh"}, "端口应为 0–65535 的数字"},
 	} {
 		r := runTangping(t, zhEnv, append([]string{"serve", "--data", data}, c.args...)...)
 		if r.code != 2 || !strings.Contains(r.errOut, c.want) {
 			t.Errorf("serve %v: exit %d, stderr %q; want exit 2 saying %q", c.args, r.code, r.errOut, c.want)
 		}
 	}
+}
+
+// TestServeDataIsAFile: --data naming a file is bad usage, said in words
+// (it was "mkdir FILE: not a directory", exit 1).
+func TestServeDataIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	checkBadInput(t, runTangping(t, zhEnv, "serve", "--data", file), "--data "+file+" 是一个文件，不是目录")
 }
 
 func TestServeExportAndGroupNeedAServeDataDirectory(t *testing.T) {
@@ -39,5 +54,20 @@ func TestServeExportAndGroupNeedAServeDataDirectory(t *testing.T) {
 	r = runTangping(t, zhEnv, "serve", "export", "--data", empty)
 	if r.code != 2 {
 		t.Errorf("export without OUTDIR: exit %d, %q", r.code, r.errOut)
+	}
+}
+
+// TestServePortInUse: a port already taken (another tangping serve, most
+// likely) is said in words, with another port to try.
+func TestServePortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	r := runTangping(t, zhEnv, "serve", "--listen", addr, "--data", t.TempDir())
+	if r.code != 1 || !strings.Contains(r.errOut, "地址 "+addr+" 已被占用") || !strings.Contains(r.errOut, "换一个端口") {
+		t.Errorf("exit %d, stderr %q", r.code, r.errOut)
 	}
 }
