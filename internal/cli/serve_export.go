@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -34,6 +35,10 @@ func (a *App) newServeExportCmd() *cobra.Command {
 					return err
 				}
 				o.data = d
+			}
+			if st, err := os.Stat(args[0]); err == nil && !st.IsDir() {
+				return usagef(l, "%s 是一个文件：导出需要一个目录（每份结果一个文件），例如 结果/。",
+					"%s is a file: export needs a directory (one file per result), e.g. results/.", args[0])
 			}
 			paths, err := server.Export(cmd.Context(), o.data, o.session, args[0], l)
 			if err != nil {

@@ -39,6 +39,8 @@ func TestServeDataIsAFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkBadInput(t, runTangping(t, zhEnv, "serve", "--data", file), "--data "+file+" 是一个文件，不是目录")
+	// The same for export's OUTDIR (it said "mkdir FILE: not a directory").
+	checkBadInput(t, runTangping(t, zhEnv, "serve", "export", "--data", t.TempDir(), file), file+" 是一个文件：导出需要一个目录")
 }
 
 func TestServeExportAndGroupNeedAServeDataDirectory(t *testing.T) {
