@@ -158,7 +158,7 @@ func printError(w io.Writer, lang i18n.Lang, err error) {
 		msg = translateFlagError(lang, err)
 	}
 	for _, line := range strings.Split(msg, "\n") {
-		fmt.Fprintln(w, prefix+line)
+		fmt.Fprintln(w, prefix+diag.Printable(line))
 	}
 	if isFlagError(err) {
 		fmt.Fprintln(w, lang.T("运行 tangping --help 查看用法。", "Run tangping --help for usage."))

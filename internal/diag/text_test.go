@@ -67,3 +67,20 @@ func TestTextLeavesATruncatedCharacterToTheParser(t *testing.T) {
 		t.Error("GBK bytes before the end were accepted")
 	}
 }
+
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"results/张三.json":               "results/张三.json",
+		"a\tb":                          "a\tb",
+		"evil\x1b[31mred\x1b[0m.json":   `evil\x1b[31mred\x1b[0m.json`,
+		"bad\xffname":                   `bad\xffname`,
+		"osc\x1b]52;c;aGk=\x07.json":    `osc\x1b]52;c;aGk=\x07.json`,
+		"c1\u009bcsi":                   `c1\x9bcsi`,
+		"line\nbreak":                   `line\x0abreak`,
+		"\U0001F600 emoji and U+FFFD �": "\U0001F600 emoji and U+FFFD �",
+	} {
+		if got := diag.Printable(in); got != want {
+			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 )
@@ -81,7 +82,7 @@ func New(b *bank.Bank, o Options) *Aggregator {
 // Skip records a file that could not be read as a result.
 func (a *Aggregator) Skip(source, reason string) {
 	a.files++
-	a.skipped = append(a.skipped, Skipped{File: source, Reason: reason})
+	a.skipped = append(a.skipped, Skipped{File: diag.Printable(source), Reason: diag.Printable(reason)})
 }
 
 // Add counts one result. source names where it came from (a file name),
@@ -91,6 +92,8 @@ func (a *Aggregator) Add(source string, r *result.Result) {
 	if r == nil {
 		return
 	}
+	// File names reach terminals and spreadsheets: no escape sequences.
+	source = diag.Printable(source)
 	a.files++
 	if r.ID != "" {
 		if first, ok := a.seen[r.ID]; ok {
