@@ -25,11 +25,15 @@ func ReadFile(path string, limit int64, lang i18n.Lang) ([]byte, error) {
 	if st.Size() > limit {
 		return nil, New(path, tooLarge(limit, lang))
 	}
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, New(path, describe(err, lang))
 	}
-	return data, nil
+	defer f.Close()
+	// The size check above says nothing for a device or a pipe
+	// (/dev/zero, /dev/stdin, a FIFO report size 0): read at most limit
+	// bytes whatever it is, or a mistyped path could fill the memory.
+	return ReadFrom(f, path, limit, lang)
 }
 
 // Stdin is how messages name standard input.

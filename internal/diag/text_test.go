@@ -2,6 +2,7 @@ package diag_test
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -82,5 +83,18 @@ func TestPrintable(t *testing.T) {
 		if got := diag.Printable(in); got != want {
 			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestReadFileBoundsDevices: /dev/zero reports size 0 and never ends;
+// reading it must stop at the limit with the too-large message instead of
+// eating the memory (tangping score --answers /dev/zero was killed).
+func TestReadFileBoundsDevices(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero here")
+	}
+	_, err := diag.ReadFile("/dev/zero", 1<<20, i18n.EN)
+	if err == nil || !strings.Contains(err.Error(), "/dev/zero: the file is larger than 1048576 bytes") {
+		t.Errorf("got %v", err)
 	}
 }

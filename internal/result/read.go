@@ -139,6 +139,9 @@ func whatInstead(top map[string]json.RawMessage, lang i18n.Lang) string {
 		return lang.T("这是一个题库，不是结果。查看题库请用 tangping bank show。",
 			"this is a question bank, not a result. Use tangping bank show to read it.")
 	}
+	if len(top) == 0 {
+		return lang.T("这是一个空的 JSON 对象 {}，不是 tangping 结果文件。", "this is an empty JSON object {}, not a tangping result.")
+	}
 	keys := make([]string, 0, len(top))
 	for k := range top {
 		keys = append(keys, k)

@@ -71,6 +71,7 @@ func TestReadRejects(t *testing.T) {
 		{"answers file", string(answersFile), 0, 0, []string{"this is an answers file, not a result", "tangping score --answers"}},
 		{"bank JSON", string(bankJSON), 0, 0, []string{"this is a question bank, not a result", "bank show"}},
 		{"other JSON", `{"name": "x", "size": 3}`, 0, 0, []string{"not a tangping result (no schema_version; it has fields name, size)"}},
+		{"empty object", `{}`, 0, 0, []string{"an empty JSON object {}, not a tangping result"}},
 		// The top-level keys of `tangping group --format json`: it has
 		// items and behaviours like a bank, but it is a group report.
 		{"group report", `{"lang": "zh", "min_group": 5, "files": 3, "notice": "", "title": "t", "scale": [], "n": 3, "suppressed": true,
