@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-
-	"github.com/google/renameio/v2"
 )
 
 // Encode returns the result as indented JSON with a final newline.
@@ -35,17 +33,5 @@ func WriteAtomic(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("%s: %w", filepath.Dir(path), err)
 	}
-	// Not renameio.WriteFile: it always copies the mode of a file it
-	// replaces, so a result written over an 0644 file stayed readable by
-	// all. WithStaticPermissions sets 0600 on the temporary file before any
-	// byte is written, whatever the umask or the mode of a file replaced.
-	t, err := renameio.NewPendingFile(path, renameio.WithPermissions(0o600), renameio.WithStaticPermissions(0o600))
-	if err != nil {
-		return err
-	}
-	defer t.Cleanup()
-	if _, err := t.Write(data); err != nil {
-		return err
-	}
-	return t.CloseAtomicallyReplace()
+	return writeAtomic(path, data)
 }

@@ -11,8 +11,9 @@ import (
 	"strings"
 
 	"charm.land/ssh"
-	"github.com/google/renameio/v2"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/tangping-dev/tangping/internal/result"
 )
 
 // loadOrCreateHostKey reads the server's host key, generating an ed25519
@@ -30,7 +31,7 @@ func loadOrCreateHostKey(path string) (ssh.Signer, error) {
 			return nil, err
 		}
 		data = pem.EncodeToMemory(block)
-		if err := renameio.WriteFile(path, data, 0o600, renameio.WithStaticPermissions(0o600)); err != nil {
+		if err := result.WriteAtomic(path, data); err != nil {
 			return nil, err
 		}
 	} else if err != nil {
