@@ -292,7 +292,9 @@ func (r *run) summary(res *result.Result, savedTo string) {
 		r.say(l.T("\n建议\n", "\nSuggested measures\n"))
 		for k, rc := range d.Recs {
 			if k == report.MaxTextRecs {
-				r.printf(l.T("  另有 %d 条建议，见完整报告：tangping report %s\n", "  %d more in the full report: tangping report %s\n"), len(d.Recs)-k, savedTo)
+				// The command to open the full report follows on the next
+				// line (take prints it after every run).
+				r.printf(l.T("  另有 %d 条建议，见完整报告。\n", "  %d more in the full report.\n"), len(d.Recs)-k)
 				break
 			}
 			r.printf("  %d. %s%s\n", k+1, l.T("【"+rc.ForName+"】", "["+rc.ForName+"] "), rc.Text)
