@@ -61,10 +61,10 @@ func (a *App) newServeCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runServe(cmd.Context(), o) },
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.listen, "listen", server.DefaultListen, l.T("监听地址；0.0.0.0:23234 让局域网里的电脑都能连接", "address to listen on; 0.0.0.0:23234 lets computers on the network connect"))
+	f.StringVar(&o.listen, "listen", server.DefaultListen, l.T("监听地址，局域网用 0.0.0.0:23234", "address to listen on; 0.0.0.0:23234 for the local network"))
 	f.StringVar(&o.data, "data", "", l.T("数据目录（默认：用户状态目录下的 tangping/serve）", "data directory (default: tangping/serve under the user's state directory)"))
 	f.StringVar(&o.session, "session", "", l.T("会话名称（默认：今天的日期）；同名会话重启后可继续", "session name (default: today's date); a session of the same name carries on after a restart"))
-	f.StringVar(&o.code, "code", "", l.T("会议码，4–32 位字母或数字（默认：沿用该会话的会议码，或随机 6 位数字）", "session code, 4–32 letters or digits (default: the session's code, or 6 random digits)"))
+	f.StringVar(&o.code, "code", "", l.T("会议码：4–32 位字母或数字；默认沿用或随机 6 位", "session code, 4–32 letters or digits; default: kept, or 6 random digits"))
 	f.StringVar(&o.bank, "bank", "", l.T("题库文件（默认：内置题库）", "bank file (default: the built-in bank)"))
 	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("至少 K 人完成后才显示团体画像（K 至少为 %d）", minMinGroup), fmt.Sprintf("K: the group profile shows once K have completed (at least %d)", minMinGroup)))
 	f.IntVar(&o.maxSessions, "max-sessions", server.DefaultMaxSessions, l.T("同时作答的最多人数", "most participants answering at once"))

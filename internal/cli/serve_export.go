@@ -21,7 +21,7 @@ func (a *App) newServeExportCmd() *cobra.Command {
 	o := &serveExportOptions{}
 	cmd := &cobra.Command{
 		Use:   "export OUTDIR",
-		Short: l.T("把会话中已完成的结果导出为结果文件（供 tangping group 使用）", "write the session's completed results as result files (for tangping group)"),
+		Short: l.T("导出已完成的结果（供 tangping group 读取）", "write the session's completed results as result files (for tangping group)"),
 		Long: l.T("把数据目录中每一份已完成的结果写成结果 JSON 文件（以 0600 权限原子写入），文件名为 result-<id>.json。\n"+
 			"默认导出所有会话；--session 只导出一场。服务器运行时也可以导出。",
 			"Write every completed result in the data directory as a result JSON file (atomically, mode 0600),\n"+
