@@ -13,22 +13,37 @@ type styles struct {
 	dimBand, behBand                   [5]lipgloss.Style // by band; 0 = unscored
 }
 
-func newStyles(dark bool) styles {
+// Palette is tangping's colours for one terminal background, shared by
+// the TUI and the text reports so that both look alike.
+type Palette struct {
+	Title, Red, Amber, Teal, Green, Grey, Track color.Color
+}
+
+// NewPalette returns the colours for a dark or light background.
+func NewPalette(dark bool) Palette {
 	ld := lipgloss.LightDark(dark)
-	red := ld(lipgloss.Color("#B3261E"), lipgloss.Color("#F2847C"))
-	amber := ld(lipgloss.Color("#9A5B00"), lipgloss.Color("#F0B45A"))
-	teal := ld(lipgloss.Color("#1F6F8B"), lipgloss.Color("#6CC3E0"))
-	green := ld(lipgloss.Color("#2E7D32"), lipgloss.Color("#83CC86"))
-	grey := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#9A9A9A"))
+	return Palette{
+		Title: ld(lipgloss.Color("#8E1B1B"), lipgloss.Color("#FF9E94")),
+		Red:   ld(lipgloss.Color("#B3261E"), lipgloss.Color("#F2847C")),
+		Amber: ld(lipgloss.Color("#9A5B00"), lipgloss.Color("#F0B45A")),
+		Teal:  ld(lipgloss.Color("#1F6F8B"), lipgloss.Color("#6CC3E0")),
+		Green: ld(lipgloss.Color("#2E7D32"), lipgloss.Color("#83CC86")),
+		Grey:  ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#9A9A9A")),
+		Track: ld(lipgloss.Color("#C8C8C8"), lipgloss.Color("#4A4A4A")),
+	}
+}
+
+func newStyles(dark bool) styles {
+	p := NewPalette(dark)
 	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
 	return styles{
-		title:   fg(ld(lipgloss.Color("#8E1B1B"), lipgloss.Color("#FF9E94"))).Bold(true),
+		title:   fg(p.Title).Bold(true),
 		heading: lipgloss.NewStyle().Bold(true),
-		muted:   fg(grey),
-		note:    fg(amber),
-		track:   fg(ld(lipgloss.Color("#C8C8C8"), lipgloss.Color("#4A4A4A"))),
-		dimBand: [5]lipgloss.Style{fg(grey), fg(red), fg(amber), fg(teal), fg(green)},
-		behBand: [5]lipgloss.Style{fg(grey), fg(green), fg(teal), fg(amber), fg(red)},
+		muted:   fg(p.Grey),
+		note:    fg(p.Amber),
+		track:   fg(p.Track),
+		dimBand: [5]lipgloss.Style{fg(p.Grey), fg(p.Red), fg(p.Amber), fg(p.Teal), fg(p.Green)},
+		behBand: [5]lipgloss.Style{fg(p.Grey), fg(p.Green), fg(p.Teal), fg(p.Amber), fg(p.Red)},
 	}
 }
 

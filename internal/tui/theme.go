@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/progress"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/tangping-dev/tangping/internal/report"
 )
 
 // theme holds every style of the TUI for one terminal background. It is
@@ -25,12 +27,8 @@ type theme struct {
 }
 
 func newTheme(dark bool) *theme {
-	ld := lipgloss.LightDark(dark)
-	red := ld(lipgloss.Color("#8E1B1B"), lipgloss.Color("#FF9E94"))
-	amber := ld(lipgloss.Color("#9A5B00"), lipgloss.Color("#F0B45A"))
-	teal := ld(lipgloss.Color("#1F6F8B"), lipgloss.Color("#6CC3E0"))
-	grey := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#9A9A9A"))
-	track := ld(lipgloss.Color("#C8C8C8"), lipgloss.Color("#4A4A4A"))
+	p := report.NewPalette(dark)
+	red, amber, teal, grey, track := p.Title, p.Amber, p.Teal, p.Grey, p.Track
 	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
 	t := &theme{
 		title:      fg(red).Bold(true),
