@@ -17,6 +17,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/group/collect"
+	"github.com/tangping-dev/tangping/internal/group/render"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 )
@@ -215,22 +216,22 @@ func (a *App) renderGroup(o *groupOptions, r *group.Report) ([]byte, error) {
 	var err error
 	switch o.format {
 	case "json":
-		err = group.JSON(&buf, r)
+		err = render.JSON(&buf, r)
 	case "md":
-		buf.WriteString(group.Markdown(r))
+		buf.WriteString(render.Markdown(r))
 	case "html":
-		err = group.HTML(&buf, r)
+		err = render.HTML(&buf, r)
 	case "csv":
-		err = group.CSV(&buf, r)
+		err = render.CSV(&buf, r)
 	case "xlsx":
-		err = group.XLSX(&buf, r)
+		err = render.XLSX(&buf, r)
 	default:
 		tty := o.out == "" && a.outIsTerminal()
-		opts := group.TextOptions{Width: 80, Dark: true}
+		opts := render.TextOptions{Width: 80, Dark: true}
 		if tty {
 			opts.Width, opts.Dark = a.terminalLook()
 		}
-		text := group.Text(r, opts)
+		text := render.Text(r, opts)
 		if !tty {
 			return []byte(ansi.Strip(text)), nil
 		}

@@ -1,10 +1,11 @@
-// Package group owns the trainer's group report: aggregating many results
-// into statistics per dimension, behaviour and item, applying the privacy
-// rules, and rendering the report as text, Markdown, HTML, CSV, XLSX or
-// JSON. The statistics core does no I/O: results are fed in one at a time
-// with Add, and nothing of a result is kept beyond running sums, the
-// dimension scores that medians need, and the result id for spotting
-// duplicates. Reading files lives in the collect subpackage.
+// Package group owns the statistics of the trainer's group report:
+// aggregating many results into figures per dimension, behaviour and
+// item, and applying the privacy rules, into one Report. It does no I/O:
+// results are fed in one at a time with Add, and nothing of a result is
+// kept beyond running sums, the dimension scores that medians need, and
+// the result id for spotting duplicates. Reading files lives in the
+// collect subpackage, output in the render subpackage; data flows one
+// way, statistics → Report → renderers.
 package group
 
 import (

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/group/render"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 )
@@ -195,7 +196,7 @@ func profileText(b *bank.Bank, results []*result.Result, k int, l i18n.Lang, wid
 		return l.T(fmt.Sprintf("团体画像在至少 %d 人完成后显示（现在 %d 人）。", k, len(results)),
 			fmt.Sprintf("The group profile shows once at least %d have completed (now %d).", k, len(results)))
 	}
-	return group.Text(Profile(b, results, k, l), group.TextOptions{Width: width, Dark: dark})
+	return render.Text(Profile(b, results, k, l), render.TextOptions{Width: width, Dark: dark})
 }
 
 // View implements tea.Model.

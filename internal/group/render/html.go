@@ -1,4 +1,4 @@
-package group
+package render
 
 import (
 	_ "embed"
@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"io"
 	"math"
+
+	"github.com/tangping-dev/tangping/internal/group"
 )
 
 //go:embed group.html.tmpl
@@ -14,27 +16,27 @@ var htmlTemplate string
 // HTML writes the group report as one self-contained page: inline CSS and
 // SVG charts, no scripts, fonts, images or links to fetch. All text goes
 // through html/template, so a unit name can never inject markup.
-func HTML(w io.Writer, r *Report) error {
+func HTML(w io.Writer, r *group.Report) error {
 	l := r.Lang
 	funcs := template.FuncMap{"t": func(zh, en string) string { return l.T(zh, en) }}
 	t, err := template.New("group").Funcs(funcs).Parse(htmlTemplate)
 	if err != nil {
 		return err
 	}
-	p := htmlPage{R: r, HTMLLang: l.T("zh-CN", "en"), Title: r.heading(), Meta: r.metaLines(),
+	p := htmlPage{R: r, HTMLLang: l.T("zh-CN", "en"), Title: heading(r), Meta: metaLines(r),
 		Notes: methodNotes(l), Footer: privacyFooter(l)}
 	if len(r.Versions) == 0 {
 		p.Sections = []htmlSection{newHTMLSection(r, &r.Section, "")}
 	}
 	for i := range r.Versions {
 		v := &r.Versions[i]
-		p.Sections = append(p.Sections, newHTMLSection(r, v, v.versionHeading(l)))
+		p.Sections = append(p.Sections, newHTMLSection(r, v, versionHeading(v, l)))
 	}
 	return t.Execute(w, p)
 }
 
 type htmlPage struct {
-	R        *Report
+	R        *group.Report
 	HTMLLang string
 	Title    string
 	Meta     []string
@@ -63,34 +65,34 @@ type htmlSection struct {
 	Items      tbl
 }
 
-func newHTMLSection(r *Report, s *Section, heading string) htmlSection {
+func newHTMLSection(r *group.Report, s *group.Section, heading string) htmlSection {
 	l := r.Lang
 	h := htmlSection{Heading: heading}
 	if s.Suppressed {
 		h.Suppressed = suppressedNote(s.N, r.MinGroup, l)
 		return h
 	}
-	h.Validity, h.Dims, h.DimBands = s.validityTable(l), s.dimensionTable(l), s.dimensionBands(l)
-	h.Behs, h.BehBands, h.Items = s.behaviourTable(l), s.behaviourBands(l), s.itemTable(l)
+	h.Validity, h.Dims, h.DimBands = validityTable(s, l), dimensionTable(s, l), dimensionBands(s, l)
+	h.Behs, h.BehBands, h.Items = behaviourTable(s, l), behaviourBands(s, l), itemTable(s, l)
 	var dn, bn []string
 	var dv, bv []*float64
 	var dl, bl []string
-	var db, bb [][]BandCount
+	var db, bb [][]group.BandCount
 	for _, d := range s.Dimensions {
 		dn, dv, dl, db = append(dn, d.Name), append(dv, d.Mean), append(dl, f1(d.Mean)), append(db, d.Bands)
 	}
 	for _, b := range s.Behaviours {
 		bn, bv, bl, bb = append(bn, b.Name), append(bv, b.Prevalence), append(bl, pct(b.Prevalence)), append(bb, b.Bands)
 	}
-	h.DimChart = newBarSVG(l.T("各维度均值（0–100，越高越好）", "Dimension means (0–100, higher is better)"), dn, dv, 100, dl, "dim", []float64{25, 50, 75})
+	h.DimChart = newBarSVG(l.T("各维度均值（0–100，越高越好）", "group.Dimension means (0–100, higher is better)"), dn, dv, 100, dl, "dim", []float64{25, 50, 75})
 	h.BehChart = newBarSVG(l.T("各表现检出率", "Prevalence of each behaviour"), bn, bv, 1, bl, "beh", []float64{0.25, 0.5, 0.75})
 	h.DimStack = newStackSVG(l.T("各维度的区间分布", "Band distribution of each dimension"), dn, db, false)
 	h.BehStack = newStackSVG(l.T("各表现的区间分布", "Band distribution of each behaviour"), bn, bb, true)
-	if r.By != ByNone {
+	if r.By != group.ByNone {
 		h.HasGroups = true
-		h.Withheld = s.withheldNote(r.MinGroup, l)
+		h.Withheld = withheldNote(s, r.MinGroup, l)
 		if len(s.Groups) > 0 {
-			h.GroupDims, h.GroupBehs, h.Legend = s.groupTables(l)
+			h.GroupDims, h.GroupBehs, h.Legend = groupTables(s, l)
 		}
 	}
 	return h
@@ -181,7 +183,7 @@ type svgLegend struct {
 // newStackSVG draws each scale's results split by band as one 100% bar.
 // Band colours run red→green for dimensions (band 1 is weakest) and
 // green→red for behaviours (band 1 is least lying-flat).
-func newStackSVG(title string, names []string, bands [][]BandCount, behaviour bool) stackSVG {
+func newStackSVG(title string, names []string, bands [][]group.BandCount, behaviour bool) stackSVG {
 	track := svgW - svgLabelW - 10
 	c := stackSVG{Title: title, W: svgW}
 	var labels []string

@@ -1,4 +1,4 @@
-package group
+package render
 
 import (
 	"encoding/csv"
@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/tangping-dev/tangping/internal/group"
 )
 
 // cellText renders a value for CSV. Text that a spreadsheet would take
@@ -31,11 +33,11 @@ func cellText(v any) string {
 // CSV writes the report as one tidy table, UTF-8 with a byte-order mark
 // so that Excel and WPS open the Chinese text correctly. The kind column
 // says what each row is.
-func CSV(w io.Writer, r *Report) error {
+func CSV(w io.Writer, r *group.Report) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
-	recs := r.records()
+	recs := records(r)
 	cols := csvColumns(maxBands(recs))
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true // what Excel writes and expects
@@ -66,8 +68,8 @@ type sheet struct {
 // XLSX writes the report as an Excel workbook with the sheets summary,
 // dimensions, behaviours and items (and groups with --by). Sheet names
 // are stable for scripts; column headers are in the report's language.
-func XLSX(w io.Writer, r *Report) error {
-	recs := r.records()
+func XLSX(w io.Writer, r *group.Report) error {
+	recs := records(r)
 	bands := maxBands(recs)
 	lead := []string{"group"}
 	if len(r.Versions) > 0 {
@@ -84,7 +86,7 @@ func XLSX(w io.Writer, r *Report) error {
 			append(lead[:len(lead)-1:len(lead)-1], "id", "name", "behaviour", "dimension", "keyed", "n", "missing", "mean",
 				"answer_0", "answer_1", "answer_2", "answer_3", "answer_4")},
 	}
-	if r.By != ByNone {
+	if r.By != group.ByNone {
 		sheets = append(sheets, sheet{"groups", []string{kindGroup}, append(lead, "n", "note")})
 	}
 	f := excelize.NewFile()
@@ -104,7 +106,7 @@ func XLSX(w io.Writer, r *Report) error {
 	return f.Write(w)
 }
 
-func writeSheet(f *excelize.File, sh sheet, recs []rec, r *Report) error {
+func writeSheet(f *excelize.File, sh sheet, recs []rec, r *group.Report) error {
 	header := make([]any, len(sh.cols))
 	for i, c := range sh.cols {
 		header[i] = columnTitle(c, r)
@@ -147,7 +149,7 @@ func contains(xs []string, s string) bool {
 }
 
 // columnTitle is a column's header in the report's language.
-func columnTitle(c string, r *Report) string {
+func columnTitle(c string, r *group.Report) string {
 	l := r.Lang
 	if strings.HasPrefix(c, "band_") {
 		n, _ := strconv.Atoi(strings.TrimPrefix(c, "band_"))
@@ -159,7 +161,7 @@ func columnTitle(c string, r *Report) string {
 		if len(r.Versions) > 0 {
 			s = r.Versions[0]
 		}
-		return fmt.Sprintf("%d %s", n, s.anchor(n))
+		return fmt.Sprintf("%d %s", n, anchor(&s, n))
 	}
 	titles := map[string][2]string{
 		"kind": {"类别", "kind"}, "version": {"题库版本", "version"}, "group": {"分组", "group"},

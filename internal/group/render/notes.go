@@ -1,25 +1,26 @@
-package group
+package render
 
 import (
 	"fmt"
 
+	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
 // The sentences every format shares, so that text, Markdown and HTML say
 // the same thing in the same words.
 
-func (r *Report) heading() string {
+func heading(r *group.Report) string {
 	l := r.Lang
 	t := r.Title
 	if t == "" {
 		t = l.T("躺平式干部自查自测", "Lying-flat cadre self-check")
 	}
-	return t + l.T(" · 团体报告", " · Group report")
+	return t + l.T(" · 团体报告", " · group.Group report")
 }
 
 // metaLines are the report's header: what was read and how it is split.
-func (r *Report) metaLines() []string {
+func metaLines(r *group.Report) []string {
 	l := r.Lang
 	out := []string{}
 	if r.Instrument != nil {
@@ -28,7 +29,7 @@ func (r *Report) metaLines() []string {
 	out = append(out, l.T(
 		fmt.Sprintf("有效结果 %d 份；共读取 %d 份，跳过 %d 份，重复 %d 份。", r.N, r.Files, len(r.Skipped), len(r.Duplicates)),
 		fmt.Sprintf("%d results counted; %d read, %d skipped, %d duplicates.", r.N, r.Files, len(r.Skipped), len(r.Duplicates))))
-	if r.By != ByNone {
+	if r.By != group.ByNone {
 		out = append(out, l.T(fmt.Sprintf("按%s分组；不足 %d 人的分组不单独显示。", byName(r.By, l), r.MinGroup),
 			fmt.Sprintf("Split by %s; groups of fewer than %d are not shown on their own.", byName(r.By, l), r.MinGroup)))
 	}
@@ -41,15 +42,15 @@ func (r *Report) metaLines() []string {
 
 func byName(by string, l i18n.Lang) string {
 	switch by {
-	case ByUnit:
+	case group.ByUnit:
 		return l.T("单位", "unit")
-	case ByRole:
+	case group.ByRole:
 		return l.T("职务", "role")
 	}
 	return by
 }
 
-func (s *Section) versionHeading(l i18n.Lang) string {
+func versionHeading(s *group.Section, l i18n.Lang) string {
 	h := s.Instrument.ID + " " + s.Instrument.Version
 	if s.Title != "" {
 		h = s.Title + l.T("（", " (") + h + l.T("）", ")")
@@ -64,7 +65,7 @@ func suppressedNote(n, k int, l i18n.Lang) string {
 
 // withheldNote says how many subgroups are not shown on their own, and
 // why, or "" when all are shown.
-func (s *Section) withheldNote(k int, l i18n.Lang) string {
+func withheldNote(s *group.Section, k int, l i18n.Lang) string {
 	w := s.Withheld
 	switch {
 	case w == nil:
@@ -89,10 +90,10 @@ func methodNotes(l i18n.Lang) []string {
 			"Mean, SD (divisor n−1), median, min and max count only results with a score; higher is better on a dimension and more lying-flat on a behaviour."),
 		l.T("检出率：该表现达到提示线的人数占有得分人数的比例。",
 			"Prevalence: the share of results with a score whose behaviour reached the flag line."),
-		l.T(fmt.Sprintf("α 为 Cronbach's alpha，用计分方向换算后的题目值计算，只用答全该量表全部题目的结果；完整结果少于 %d 份时显示“样本不足”。", MinAlphaN),
-			fmt.Sprintf("α is Cronbach's alpha over keyed item values, using only results that answered every item of the scale; below %d such results it shows \"insufficient sample\".", MinAlphaN)),
+		l.T(fmt.Sprintf("α 为 Cronbach's alpha，用计分方向换算后的题目值计算，只用答全该量表全部题目的结果；完整结果少于 %d 份时显示“样本不足”。", group.MinAlphaN),
+			fmt.Sprintf("α is Cronbach's alpha over keyed item values, using only results that answered every item of the scale; below %d such results it shows \"insufficient sample\".", group.MinAlphaN)),
 		l.T("题目统计按原始回答 0–4 计；“正向”题写的是积极做法，回答越频繁越不“躺平”。IM 为印象管理题。",
-			"Item figures are of raw answers 0–4; for an \"active\" item a frequent answer means less lying-flat. IM marks impression-management items."),
+			"group.Item figures are of raw answers 0–4; for an \"active\" item a frequent answer means less lying-flat. IM marks impression-management items."),
 	}
 }
 

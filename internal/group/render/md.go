@@ -1,16 +1,18 @@
-package group
+package render
 
 import (
 	"strings"
+
+	"github.com/tangping-dev/tangping/internal/group"
 )
 
 // Markdown renders the group report as GitHub-flavoured Markdown.
-func Markdown(r *Report) string {
+func Markdown(r *group.Report) string {
 	m := &mdR{r: r}
 	l := r.Lang
-	m.line("# " + mdEscape(r.heading()))
+	m.line("# " + mdEscape(heading(r)))
 	m.blank()
-	for _, s := range r.metaLines() {
+	for _, s := range metaLines(r) {
 		m.line(mdEscape(s) + "  ")
 	}
 	m.blank()
@@ -21,7 +23,7 @@ func Markdown(r *Report) string {
 	for i := range r.Versions {
 		v := &r.Versions[i]
 		m.blank()
-		m.line("## " + mdEscape(v.versionHeading(l)))
+		m.line("## " + mdEscape(versionHeading(v, l)))
 		m.section(v, "###")
 	}
 	if len(r.Skipped) > 0 {
@@ -46,7 +48,7 @@ func Markdown(r *Report) string {
 }
 
 type mdR struct {
-	r *Report
+	r *group.Report
 	b strings.Builder
 }
 
@@ -59,7 +61,7 @@ func (m *mdR) head(level, title string) {
 	m.blank()
 }
 
-func (m *mdR) section(s *Section, h string) {
+func (m *mdR) section(s *group.Section, h string) {
 	l := m.r.Lang
 	if s.Suppressed {
 		m.blank()
@@ -67,23 +69,23 @@ func (m *mdR) section(s *Section, h string) {
 		return
 	}
 	m.head(h, l.T("作答提示", "Validity flags"))
-	m.table(s.validityTable(l))
+	m.table(validityTable(s, l))
 	m.head(h, l.T("维度（得分越高越好）", "Dimensions (higher is better)"))
-	m.table(s.dimensionTable(l))
+	m.table(dimensionTable(s, l))
 	m.blank()
-	m.table(s.dimensionBands(l))
+	m.table(dimensionBands(s, l))
 	m.head(h, l.T("躺平表现（得分越高越“躺平”）", "Lying-flat behaviours (higher is more lying-flat)"))
-	m.table(s.behaviourTable(l))
+	m.table(behaviourTable(s, l))
 	m.blank()
-	m.table(s.behaviourBands(l))
-	if m.r.By != ByNone {
+	m.table(behaviourBands(s, l))
+	if m.r.By != group.ByNone {
 		m.head(h, l.T("分组：按", "Groups by ")+byName(m.r.By, l))
-		if n := s.withheldNote(m.r.MinGroup, l); n != "" {
+		if n := withheldNote(s, m.r.MinGroup, l); n != "" {
 			m.line(mdEscape(n))
 			m.blank()
 		}
 		if len(s.Groups) > 0 {
-			dims, behs, legend := s.groupTables(l)
+			dims, behs, legend := groupTables(s, l)
 			m.table(dims)
 			m.blank()
 			m.table(behs)
@@ -92,7 +94,7 @@ func (m *mdR) section(s *Section, h string) {
 		}
 	}
 	m.head(h, l.T("题目（原始回答的分布）", "Items (distribution of raw answers)"))
-	m.table(s.itemTable(l))
+	m.table(itemTable(s, l))
 }
 
 func (m *mdR) table(t tbl) {

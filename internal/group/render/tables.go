@@ -1,10 +1,11 @@
-package group
+package render
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
@@ -80,7 +81,7 @@ func alphaText(a *float64, note string) string {
 	return fixed(*a, 2)
 }
 
-func (s *Section) validityTable(l i18n.Lang) tbl {
+func validityTable(s *group.Section, l i18n.Lang) tbl {
 	t := tbl{Headers: []string{l.T("提示", "Flag"), l.T("份数", "Results"), l.T("占比", "Share")}, Num: numCols(3, 0)}
 	for _, f := range s.Validity {
 		t.Rows = append(t.Rows, []string{f.Label, fmt.Sprint(f.Count), share(f.Count, s.N)})
@@ -89,7 +90,7 @@ func (s *Section) validityTable(l i18n.Lang) tbl {
 	return t
 }
 
-func (s *Section) dimensionTable(l i18n.Lang) tbl {
+func dimensionTable(s *group.Section, l i18n.Lang) tbl {
 	t := tbl{Headers: []string{l.T("维度", "Dimension"), "n", l.T("均值", "Mean"), l.T("标准差", "SD"),
 		l.T("中位数", "Median"), l.T("最低", "Min"), l.T("最高", "Max"), "α"}, Num: numCols(8, 0)}
 	for _, d := range s.Dimensions {
@@ -98,7 +99,7 @@ func (s *Section) dimensionTable(l i18n.Lang) tbl {
 	return t
 }
 
-func (s *Section) behaviourTable(l i18n.Lang) tbl {
+func behaviourTable(s *group.Section, l i18n.Lang) tbl {
 	t := tbl{Headers: []string{l.T("表现", "Behaviour"), "n", l.T("均值", "Mean"), l.T("标准差", "SD"),
 		l.T("检出率", "Prevalence"), "α"}, Num: numCols(6, 0)}
 	for _, b := range s.Behaviours {
@@ -108,7 +109,7 @@ func (s *Section) behaviourTable(l i18n.Lang) tbl {
 }
 
 // bandTable counts results per descriptive band, one row per scale.
-func bandTable(first string, names []string, bands [][]BandCount) tbl {
+func bandTable(first string, names []string, bands [][]group.BandCount) tbl {
 	width := 0
 	for _, b := range bands {
 		width = max(width, len(b))
@@ -138,27 +139,27 @@ func bandTable(first string, names []string, bands [][]BandCount) tbl {
 	return t
 }
 
-func (s *Section) dimensionBands(l i18n.Lang) tbl {
-	return bandsOf(l.T("维度", "Dimension"), s.Dimensions, func(d Dimension) (string, []BandCount) { return d.Name, d.Bands })
+func dimensionBands(s *group.Section, l i18n.Lang) tbl {
+	return bandsOf(l.T("维度", "Dimension"), s.Dimensions, func(d group.Dimension) (string, []group.BandCount) { return d.Name, d.Bands })
 }
 
-func (s *Section) behaviourBands(l i18n.Lang) tbl {
-	return bandsOf(l.T("表现", "Behaviour"), s.Behaviours, func(b Behaviour) (string, []BandCount) { return b.Name, b.Bands })
+func behaviourBands(s *group.Section, l i18n.Lang) tbl {
+	return bandsOf(l.T("表现", "Behaviour"), s.Behaviours, func(b group.Behaviour) (string, []group.BandCount) { return b.Name, b.Bands })
 }
 
-func bandsOf[T any](first string, xs []T, get func(T) (string, []BandCount)) tbl {
+func bandsOf[T any](first string, xs []T, get func(T) (string, []group.BandCount)) tbl {
 	names := make([]string, len(xs))
-	bands := make([][]BandCount, len(xs))
+	bands := make([][]group.BandCount, len(xs))
 	for i, x := range xs {
 		names[i], bands[i] = get(x)
 	}
 	return bandTable(first, names, bands)
 }
 
-func (s *Section) itemTable(l i18n.Lang) tbl {
+func itemTable(s *group.Section, l i18n.Lang) tbl {
 	t := tbl{Headers: []string{l.T("题号", "Item"), l.T("表现", "Behav."), l.T("方向", "Keyed"), "n", l.T("均值", "Mean")}}
 	for r := range 5 {
-		t.Headers = append(t.Headers, s.anchor(r))
+		t.Headers = append(t.Headers, anchor(s, r))
 	}
 	t.Num = numCols(len(t.Headers), 0, 1, 2)
 	for _, it := range s.Items {
@@ -175,7 +176,7 @@ func (s *Section) itemTable(l i18n.Lang) tbl {
 	return t
 }
 
-func (s *Section) anchor(r int) string {
+func anchor(s *group.Section, r int) string {
 	if r < len(s.Scale) && s.Scale[r] != "" {
 		return s.Scale[r]
 	}
@@ -195,7 +196,7 @@ func keyedText(k string, l i18n.Lang) string {
 // groupTables are the subgroups' dimension means and behaviour
 // prevalences. Columns are headed by id to fit a terminal; legend names
 // them.
-func (s *Section) groupTables(l i18n.Lang) (dims, behs tbl, legend string) {
+func groupTables(s *group.Section, l i18n.Lang) (dims, behs tbl, legend string) {
 	dims = tbl{Headers: []string{l.T("分组", "Group"), "n"}}
 	behs = tbl{Headers: []string{l.T("分组", "Group"), "n"}}
 	var names []string
@@ -223,7 +224,7 @@ func (s *Section) groupTables(l i18n.Lang) (dims, behs tbl, legend string) {
 		}
 		dims.Rows, behs.Rows = append(dims.Rows, dr), append(behs.Rows, br)
 	}
-	dims.Caption = l.T("各组维度均值", "Dimension means by group")
-	behs.Caption = l.T("各组表现检出率", "Behaviour prevalence by group")
+	dims.Caption = l.T("各组维度均值", "group.Dimension means by group")
+	behs.Caption = l.T("各组表现检出率", "group.Behaviour prevalence by group")
 	return dims, behs, strings.Join(names, l.T("；", "; "))
 }

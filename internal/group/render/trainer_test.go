@@ -1,4 +1,4 @@
-package group_test
+package render_test
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/group/collect"
+	"github.com/tangping-dev/tangping/internal/group/render"
 	"github.com/tangping-dev/tangping/internal/group/synth"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
@@ -56,7 +57,7 @@ func trainerFolder(t *testing.T) (dir string, names []string, meanD1 float64) {
 			first, _ = os.ReadFile(p)
 		}
 	}
-	answers, err := os.ReadFile("../../questions/examples/answers.json")
+	answers, err := os.ReadFile("../../../questions/examples/answers.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,19 +136,19 @@ func TestTrainerFolderEveryFormat(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(group.JSON(&buf, rep))
+	must(render.JSON(&buf, rep))
 	outputs["json"] = bytes.Clone(buf.Bytes())
 	buf.Reset()
-	must(group.HTML(&buf, rep))
+	must(render.HTML(&buf, rep))
 	outputs["html"] = bytes.Clone(buf.Bytes())
 	buf.Reset()
-	must(group.CSV(&buf, rep))
+	must(render.CSV(&buf, rep))
 	outputs["csv"] = bytes.Clone(buf.Bytes())
 	buf.Reset()
-	must(group.XLSX(&buf, rep))
+	must(render.XLSX(&buf, rep))
 	outputs["xlsx"] = xlsxText(t, buf.Bytes())
-	outputs["md"] = []byte(group.Markdown(rep))
-	outputs["text"] = []byte(group.Text(rep, group.TextOptions{Width: 80}))
+	outputs["md"] = []byte(render.Markdown(rep))
+	outputs["text"] = []byte(render.Text(rep, render.TextOptions{Width: 80}))
 
 	for format, out := range outputs {
 		if len(out) < 1000 {
@@ -228,7 +229,7 @@ func TestReadingOrderDoesNotChangeTheReport(t *testing.T) {
 	for _, workers := range []int{1, 2, 7} {
 		rep := readGroup(t, dir, workers, o)
 		var buf bytes.Buffer
-		if err := group.JSON(&buf, rep); err != nil {
+		if err := render.JSON(&buf, rep); err != nil {
 			t.Fatal(err)
 		}
 		outs = append(outs, buf.String())

@@ -1,4 +1,8 @@
-package group
+// Package render writes a group Report in the six formats of the group
+// report: text for a terminal, Markdown, HTML, CSV, XLSX and JSON. It
+// computes nothing: every figure comes from the Report, so every format
+// shows the same statistics.
+package render
 
 import (
 	"strings"
@@ -6,6 +10,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tangping-dev/tangping/internal/group"
 )
 
 // TextOptions says how to lay out the text report.
@@ -41,15 +47,15 @@ func newTextStyles(dark bool) textStyles {
 // Text renders the group report for a terminal: lipgloss tables and bar
 // charts, at most o.Width cells wide. Colours are full; the caller's
 // writer downsamples or strips them for the terminal at hand.
-func Text(r *Report, o TextOptions) string {
+func Text(r *group.Report, o TextOptions) string {
 	w := o.Width
 	if w <= 0 {
 		w = 80
 	}
 	w = max(w, minTextWidth)
 	t := &textR{st: newTextStyles(o.Dark), w: w, r: r}
-	t.para(t.st.title, r.heading())
-	for _, m := range r.metaLines() {
+	t.para(t.st.title, heading(r))
+	for _, m := range metaLines(r) {
 		t.para(t.st.muted, m)
 	}
 	t.para(t.st.muted, r.Notice)
@@ -59,7 +65,7 @@ func Text(r *Report, o TextOptions) string {
 	for i := range r.Versions {
 		v := &r.Versions[i]
 		t.blank()
-		t.para(t.st.title, v.versionHeading(r.Lang))
+		t.para(t.st.title, versionHeading(v, r.Lang))
 		t.section(v)
 	}
 	t.files()
@@ -74,7 +80,7 @@ func Text(r *Report, o TextOptions) string {
 type textR struct {
 	st  textStyles
 	w   int
-	r   *Report
+	r   *group.Report
 	out []string
 }
 
@@ -114,7 +120,7 @@ func (t *textR) head(title, sub string) {
 	t.out = append(t.out, s)
 }
 
-func (t *textR) section(s *Section) {
+func (t *textR) section(s *group.Section) {
 	l := t.r.Lang
 	if s.Suppressed {
 		t.blank()
@@ -122,32 +128,32 @@ func (t *textR) section(s *Section) {
 		return
 	}
 	t.head(l.T("作答提示", "Validity flags"), l.T("提示“读时多留意”，不是判定", "read with care; not a verdict"))
-	t.table(s.validityTable(l))
+	t.table(validityTable(s, l))
 
 	t.head(l.T("维度", "Dimensions"), l.T("得分越高越好", "higher is better"))
-	t.table(s.dimensionTable(l))
+	t.table(dimensionTable(s, l))
 	var names, vals []string
 	var xs []*float64
 	for _, d := range s.Dimensions {
 		names, xs, vals = append(names, d.Name), append(xs, d.Mean), append(vals, f1(d.Mean))
 	}
 	t.bars(names, xs, 100, vals, t.st.dimBar, l.T("均值", "mean"))
-	t.table(s.dimensionBands(l))
+	t.table(dimensionBands(s, l))
 
 	t.head(l.T("躺平表现", "Lying-flat behaviours"), l.T("得分越高越“躺平”", "higher is more lying-flat"))
-	t.table(s.behaviourTable(l))
+	t.table(behaviourTable(s, l))
 	names, xs, vals = nil, nil, nil
 	for _, b := range s.Behaviours {
 		names, xs, vals = append(names, b.Name), append(xs, b.Prevalence), append(vals, pct(b.Prevalence))
 	}
 	t.bars(names, xs, 1, vals, t.st.behBar, l.T("检出率", "prevalence"))
-	t.table(s.behaviourBands(l))
+	t.table(behaviourBands(s, l))
 
-	if t.r.By != ByNone {
+	if t.r.By != group.ByNone {
 		t.head(l.T("分组", "Groups"), l.T("按", "by ")+byName(t.r.By, l))
-		t.para(t.st.note, s.withheldNote(t.r.MinGroup, l))
+		t.para(t.st.note, withheldNote(s, t.r.MinGroup, l))
 		if len(s.Groups) > 0 {
-			dims, behs, legend := s.groupTables(l)
+			dims, behs, legend := groupTables(s, l)
 			t.table(dims)
 			t.table(behs)
 			t.para(t.st.muted, legend)
@@ -155,7 +161,7 @@ func (t *textR) section(s *Section) {
 	}
 
 	t.head(l.T("题目", "Items"), l.T("原始回答的分布", "distribution of raw answers"))
-	t.table(s.itemTable(l))
+	t.table(itemTable(s, l))
 }
 
 func (t *textR) files() {

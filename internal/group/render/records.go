@@ -1,14 +1,16 @@
-package group
+package render
 
 import (
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
+
+	"github.com/tangping-dev/tangping/internal/group"
 )
 
 // JSON writes the report as indented JSON (UTF-8, HTML left unescaped).
-func JSON(w io.Writer, r *Report) error {
+func JSON(w io.Writer, r *group.Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -41,27 +43,27 @@ func num(p *float64) any {
 	return math.Round(*p*1e6) / 1e6
 }
 
-func bandCols(r rec, bs []BandCount) {
+func bandCols(r rec, bs []group.BandCount) {
 	for _, b := range bs {
 		r[fmt.Sprintf("band_%d", b.Band)] = b.Count
 	}
 }
 
-func dimRec(d Dimension) rec {
+func dimRec(d group.Dimension) rec {
 	r := rec{"id": d.ID, "name": d.Name, "n": d.N, "mean": num(d.Mean), "sd": num(d.SD), "median": num(d.Median),
 		"min": num(d.Min), "max": num(d.Max), "alpha": num(d.Alpha), "alpha_n": d.AlphaN, "note": d.AlphaNote}
 	bandCols(r, d.Bands)
 	return r
 }
 
-func behRec(b Behaviour) rec {
+func behRec(b group.Behaviour) rec {
 	r := rec{"id": b.ID, "name": b.Name, "n": b.N, "mean": num(b.Mean), "sd": num(b.SD), "prevalence": num(b.Prevalence),
 		"flagged": b.Flagged, "alpha": num(b.Alpha), "alpha_n": b.AlphaN, "note": b.AlphaNote}
 	bandCols(r, b.Bands)
 	return r
 }
 
-func itemRec(it Item) rec {
+func itemRec(it group.Item) rec {
 	r := rec{"id": it.ID, "name": it.Text, "behaviour": it.Behaviour, "dimension": it.Dimension, "keyed": it.Keyed,
 		"n": it.N, "missing": it.Missing, "mean": num(it.Mean)}
 	if it.IM {
@@ -75,16 +77,16 @@ func itemRec(it Item) rec {
 
 // records flattens the report into rows, each tagged with its kind, the
 // instrument version (when mixed) and the subgroup ("" = everyone).
-func (r *Report) records() []rec {
+func records(r *group.Report) []rec {
 	l := r.Lang
 	out := []rec{
-		{"kind": kindSummary, "id": "n", "n": r.N, "name": r.heading(), "note": r.Notice},
+		{"kind": kindSummary, "id": "n", "n": r.N, "name": heading(r), "note": r.Notice},
 		{"kind": kindSummary, "id": "files", "n": r.Files, "name": l.T("读取的结果（文件或数据库记录）", "results read (files or database records)")},
 		{"kind": kindSummary, "id": "skipped", "n": len(r.Skipped), "name": l.T("跳过的文件", "files skipped")},
 		{"kind": kindSummary, "id": "duplicates", "n": len(r.Duplicates), "name": l.T("重复的结果", "duplicate results")},
 		{"kind": kindSummary, "id": "min_group", "n": r.MinGroup, "name": l.T("最小显示人数 K", "smallest group shown, K")},
 	}
-	sections := []*Section{&r.Section}
+	sections := []*group.Section{&r.Section}
 	if len(r.Versions) > 0 {
 		sections = sections[:0]
 		for i := range r.Versions {
@@ -107,7 +109,7 @@ func (r *Report) records() []rec {
 			add(kindSummary, "", rec{"id": "suppressed", "n": s.N, "note": suppressedNote(s.N, r.MinGroup, l)})
 			continue
 		}
-		addStats := func(group string, st *Stats) {
+		addStats := func(group string, st *group.Stats) {
 			for _, f := range st.Validity {
 				add(kindValidity, group, rec{"id": f.Flag, "name": f.Label, "n": f.Count})
 			}
@@ -130,7 +132,7 @@ func (r *Report) records() []rec {
 			add(kindGroup, g.Name, rec{"n": g.N, "note": note})
 			addStats(g.Name, &g.Stats)
 		}
-		if n := s.withheldNote(r.MinGroup, l); n != "" {
+		if n := withheldNote(s, r.MinGroup, l); n != "" {
 			add(kindWithheld, "", rec{"n": s.Withheld.Merged + s.Withheld.Hidden, "note": n})
 		}
 	}

@@ -1,0 +1,104 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/group/synth"
+	"github.com/tangping-dev/tangping/internal/i18n"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// fixtureReport is a group of n synthetic results (a fixed seed, scored
+// by the real engine against the default bank), plus one unreadable file
+// and one duplicate, so that every section of the report shows.
+func fixtureReport(t *testing.T, n int, o group.Options) *group.Report {
+	t.Helper()
+	b, err := bank.Default(o.Lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := group.New(b, o)
+	g := synth.New(b, 11)
+	for i := range n {
+		r := g.Next()
+		a.Add(fmt.Sprintf("results/r%03d.json", i+1), &r)
+		if i == 0 {
+			a.Add("copy/r001.json", &r)
+		}
+	}
+	a.Skip("results/broken.json", o.Lang.T("文件不完整（被截断）", "the file is truncated"))
+	return a.Report()
+}
+
+// Golden files of the text, Markdown and HTML group reports, colour
+// stripped, at pinned widths. Refresh with go test -update after reading
+// the diff.
+func TestGolden(t *testing.T) {
+	text := func(w int) func(*group.Report) string {
+		return func(r *group.Report) string { return Text(r, TextOptions{Width: w, Dark: true}) }
+	}
+	html := func(r *group.Report) string {
+		var b bytes.Buffer
+		if err := HTML(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	for _, tc := range []struct {
+		file   string
+		n      int
+		opt    group.Options
+		width  int // 0: not laid out for a terminal
+		render func(*group.Report) string
+	}{
+		{"text-unit-zh-80.golden", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit}, 80, text(80)},
+		{"text-zh-60.golden", 40, group.Options{Lang: i18n.ZH}, 60, text(60)},
+		{"text-role-en-80.golden", 40, group.Options{Lang: i18n.EN, By: group.ByRole}, 80, text(80)},
+		{"text-small-zh-80.golden", 4, group.Options{Lang: i18n.ZH}, 80, text(80)},
+		{"md-unit-zh.golden.md", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit}, 0, Markdown},
+		{"md-en.golden.md", 40, group.Options{Lang: i18n.EN}, 0, Markdown},
+		{"html-unit-zh.golden.html", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit}, 0, html},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			got := ansi.Strip(tc.render(fixtureReport(t, tc.n, tc.opt)))
+			if tc.width > 0 {
+				for i, line := range strings.Split(got, "\n") {
+					if w := ansi.StringWidth(line); w > tc.width {
+						t.Errorf("line %d is %d cells wide, more than %d: %q", i+1, w, tc.width, line)
+					}
+				}
+			}
+			golden(t, tc.file, got)
+		})
+	}
+}
+
+// golden compares got with testdata/NAME, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the golden file (go test -update refreshes it after review):\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
+	}
+}
