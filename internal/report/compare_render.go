@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
 func verdictText(v string, l i18n.Lang) string {
@@ -96,7 +97,7 @@ func CompareText(c *Comparison, o TextOptions) string {
 	add := func(s ...string) { out = append(out, s...) }
 	add(paint(st.title, l.T("前后对比", "Before and after")))
 	for _, h := range c.headLines() {
-		add(paint(st.muted, hang(h, "", width)))
+		add(paint(st.muted, textwrap.Hang(h, "", width)))
 	}
 	add("", heading(st, l.T("六个维度", "Six dimensions"), l.T("得分越高越好", "higher is better"), width))
 	add(c.changeRows(st, c.Dimensions, width)...)
@@ -104,15 +105,15 @@ func CompareText(c *Comparison, o TextOptions) string {
 	add(c.changeRows(st, c.Behaviours, width)...)
 	add("", st.heading.Render(l.T("达到提示线的表现", "Flagged behaviours")))
 	for _, f := range c.flagLines() {
-		add(hang(f[1], f[0]+l.T("：", ": "), width))
+		add(textwrap.Hang(f[1], f[0]+l.T("：", ": "), width))
 	}
 	if v := c.validityLines(); v != nil {
 		add("", st.heading.Render(l.T("作答提示", "About these answers")))
 		for _, f := range v {
-			add(paint(st.note, hang(f[1], f[0]+l.T("：", ": "), width)))
+			add(paint(st.note, textwrap.Hang(f[1], f[0]+l.T("：", ": "), width)))
 		}
 	}
-	add("", paint(st.muted, hang(c.ruleNote(), "", width)))
+	add("", paint(st.muted, textwrap.Hang(c.ruleNote(), "", width)))
 	return strings.Join(out, "\n") + "\n"
 }
 

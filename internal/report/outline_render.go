@@ -7,6 +7,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
 // The outline's four parts, in order.
@@ -97,41 +98,41 @@ func OutlineText(r *result.Result, b *bank.Bank, o TextOptions) string {
 	p := ol.parts()
 	var out []string
 	add := func(s ...string) { out = append(out, s...) }
-	add(paint(st.title, hang(ol.Title, "", width)), "")
+	add(paint(st.title, textwrap.Hang(ol.Title, "", width)), "")
 	for _, s := range ol.Preface {
-		add(paint(st.muted, hang(s, "", width)))
+		add(paint(st.muted, textwrap.Hang(s, "", width)))
 	}
-	add("", st.heading.Render(ol.openingLabel()), hang(ol.Opening, "", width))
+	add("", st.heading.Render(ol.openingLabel()), textwrap.Hang(ol.Opening, "", width))
 	add("", paint(st.title, p[0]))
 	if ol.Fallback != "" {
-		add(paint(st.muted, hang(ol.Fallback, "", width)))
+		add(paint(st.muted, textwrap.Hang(ol.Fallback, "", width)))
 	}
 	for _, h := range ol.Problems {
-		add("", paint(st.heading, hang(h.Title, "", width)), paint(st.muted, hang(h.Sub, "", width)))
+		add("", paint(st.heading, textwrap.Hang(h.Title, "", width)), paint(st.muted, textwrap.Hang(h.Sub, "", width)))
 		for _, pt := range h.Points {
-			add(hang(pt, "  ", width))
+			add(textwrap.Hang(pt, "  ", width))
 		}
 	}
-	add("", paint(st.title, p[1]), paint(st.muted, hang(ol.CauseTip, "", width)))
+	add("", paint(st.title, p[1]), paint(st.muted, textwrap.Hang(ol.CauseTip, "", width)))
 	for _, c := range ol.Causes {
-		add("", paint(st.heading, hang(c.Title, "", width)))
+		add("", paint(st.heading, textwrap.Hang(c.Title, "", width)))
 		if c.Related != "" {
-			add(paint(st.muted, hang(c.Related, "", width)))
+			add(paint(st.muted, textwrap.Hang(c.Related, "", width)))
 		}
 		for _, s := range c.Prompts {
-			add(hang(s, "· ", width))
+			add(textwrap.Hang(s, "· ", width))
 		}
-		add(paint(st.muted, hang(c.Pointer, "  ", width)))
+		add(paint(st.muted, textwrap.Hang(c.Pointer, "  ", width)))
 	}
 	add("", paint(st.title, p[2]))
 	head := ol.measureHead()
 	for _, row := range ol.measureRows() {
-		add(hang(row[1]+l2(ol.Lang)+row[2], row[0]+". ", width))
-		add(paint(st.muted, hang(head[3]+l2(ol.Lang)+"________  "+head[4]+l2(ol.Lang)+"________", "   ", width)))
+		add(textwrap.Hang(row[1]+l2(ol.Lang)+row[2], row[0]+". ", width))
+		add(paint(st.muted, textwrap.Hang(head[3]+l2(ol.Lang)+"________  "+head[4]+l2(ol.Lang)+"________", "   ", width)))
 	}
 	add("", paint(st.title, p[3]))
 	for _, s := range ol.Closing {
-		add(hang(s, "", width))
+		add(textwrap.Hang(s, "", width))
 	}
 	return strings.Join(out, "\n") + "\n"
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
 // Geometry of the two inline SVG charts. Coordinates are rounded to a
@@ -87,7 +89,7 @@ func newRadar(d *Doc) radarChart {
 	texts := make([]text, n)
 	halfW, above, below := rad, rad, rad
 	for i, x := range d.Dimensions {
-		t := text{lines: wrap(x.Name, radarWrap), value: d.Lang.T("未计分", "not scored"), cls: "d0"}
+		t := text{lines: textwrap.Wrap(x.Name, radarWrap), value: d.Lang.T("未计分", "not scored"), cls: "d0"}
 		if x.Score != nil {
 			t.value, t.cls = fmt.Sprintf("%d · %s", x.Shown, x.Label), fmt.Sprintf("d%d", min(x.Band, 4))
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
 // TextOptions says how to lay out the text report.
@@ -46,30 +47,30 @@ func (d *Doc) textBody(st styles, width, maxRecs int) string {
 	var out []string
 	add := func(s ...string) { out = append(out, s...) }
 
-	add(paint(st.muted, hang(d.Notice, "", width)), "")
+	add(paint(st.muted, textwrap.Hang(d.Notice, "", width)), "")
 	add(heading(st, l.T("六个维度", "Six dimensions"), l.T("得分越高越好", "higher is better"), width))
 	add(d.bars(st, d.Dimensions, st.dimBand, false, width)...)
 	add("")
 	add(heading(st, l.T("躺平表现", "Lying-flat behaviours"), l.T("由高到低；得分越高越明显", "most pronounced first; higher is more marked"), width))
 	add(d.bars(st, d.Behaviours, st.behBand, true, width)...)
 	if len(d.Flagged()) > 0 {
-		add(paint(st.muted, hang(l.T(fmt.Sprintf("● 表示达到提示线（%g 分及以上）", d.FlagAt), fmt.Sprintf("● marks a behaviour at or above %g", d.FlagAt)), "", width)))
+		add(paint(st.muted, textwrap.Hang(l.T(fmt.Sprintf("● 表示达到提示线（%g 分及以上）", d.FlagAt), fmt.Sprintf("● marks a behaviour at or above %g", d.FlagAt)), "", width)))
 	}
 	if len(d.Notes) > 0 {
 		add("", st.heading.Render(l.T("作答提示", "About these answers")))
 		for _, n := range d.Notes {
-			add(paint(st.note, hang(n, "· ", width)))
+			add(paint(st.note, textwrap.Hang(n, "· ", width)))
 		}
 	}
 	if len(d.Recs) > 0 {
 		add("", st.heading.Render(l.T("建议", "Suggested measures")))
 		for i, rc := range d.Recs {
 			if i == maxRecs {
-				add(paint(st.muted, hang(l.T(fmt.Sprintf("另有 %d 条建议，见完整报告（tangping report）。", len(d.Recs)-i),
+				add(paint(st.muted, textwrap.Hang(l.T(fmt.Sprintf("另有 %d 条建议，见完整报告（tangping report）。", len(d.Recs)-i),
 					fmt.Sprintf("%d more in the full report (tangping report).", len(d.Recs)-i)), "", width)))
 				break
 			}
-			add(hang(l.T("【"+rc.ForName+"】", "["+rc.ForName+"] ")+rc.Text, fmt.Sprintf("%d. ", i+1), width))
+			add(textwrap.Hang(l.T("【"+rc.ForName+"】", "["+rc.ForName+"] ")+rc.Text, fmt.Sprintf("%d. ", i+1), width))
 		}
 	}
 	return strings.Join(out, "\n")
@@ -80,7 +81,7 @@ func heading(st styles, title, sub string, width int) string {
 	if ansi.StringWidth(title)+2+ansi.StringWidth(sub) <= width {
 		return s + "  " + st.muted.Render(sub)
 	}
-	return s + "\n" + paint(st.muted, hang(sub, "", width))
+	return s + "\n" + paint(st.muted, textwrap.Hang(sub, "", width))
 }
 
 // bars lays out one scale per row: mark, name, bar, score, band label.

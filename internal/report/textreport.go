@@ -6,6 +6,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
 // TextReport renders the whole personal report for a terminal: a header,
@@ -15,9 +16,9 @@ func TextReport(r *result.Result, b *bank.Bank, o TextOptions) string {
 	d := Build(r, b, o.Lang)
 	st, width := newStyles(o.Dark), textWidth(o.Width)
 	var out []string
-	out = append(out, paint(st.title, hang(d.reportTitle(), "", width)))
+	out = append(out, paint(st.title, textwrap.Hang(d.reportTitle(), "", width)))
 	for _, m := range d.metaLines() {
-		out = append(out, paint(st.muted, hang(m, "", width)))
+		out = append(out, paint(st.muted, textwrap.Hang(m, "", width)))
 	}
 	out = append(out, "", d.textBody(st, width, len(d.Recs)), "", d.whyText(st, width))
 	return strings.Join(out, "\n") + "\n"
@@ -27,18 +28,18 @@ func (d *Doc) whyText(st styles, width int) string {
 	l := d.Lang
 	out := []string{st.heading.Render(d.whyTitle())}
 	if !d.BankMatch {
-		return strings.Join(append(out, paint(st.note, hang(d.WhyNote, "", width))), "\n")
+		return strings.Join(append(out, paint(st.note, textwrap.Hang(d.WhyNote, "", width))), "\n")
 	}
 	for _, s := range append(d.whyMethod(), d.whyBands()...) {
-		out = append(out, paint(st.muted, hang(s, "", width)))
+		out = append(out, paint(st.muted, textwrap.Hang(s, "", width)))
 	}
 	for _, ws := range d.Why {
-		out = append(out, "", st.heading.Render(hang(d.scaleHeading(ws.Row), "", width)))
+		out = append(out, "", st.heading.Render(textwrap.Hang(d.scaleHeading(ws.Row), "", width)))
 		for _, it := range ws.Questions {
 			meta := fmt.Sprintf("%s %s · %s · %s · v = %s", it.ID, it.BehaviourName, d.answerLabel(it), keyedLabel(it.Active, l), vText(it))
-			out = append(out, hang(meta, "  ", width), paint(st.muted, hang(it.Text, "      ", width)))
+			out = append(out, textwrap.Hang(meta, "  ", width), paint(st.muted, textwrap.Hang(it.Text, "      ", width)))
 		}
-		out = append(out, paint(st.muted, hang(d.scaleCalc(ws), "  ", width)))
+		out = append(out, paint(st.muted, textwrap.Hang(d.scaleCalc(ws), "  ", width)))
 	}
 	return strings.Join(out, "\n")
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
 // helpKeys lists every key of the screen on show, for the ? overlay.
@@ -65,7 +67,7 @@ func (m *Model) helpView(b box) string {
 	var rows []string
 	for _, k := range keys {
 		pad := strings.Repeat(" ", max(kw-ansi.StringWidth(k[0]), 0))
-		rows = append(rows, t.key.Render(k[0])+pad+"  "+wrapJoin(k[1], b.w, kw+2))
+		rows = append(rows, textwrap.Hang(k[1], t.key.Render(k[0])+pad+"  ", b.w))
 	}
 	return fit(b.h,
 		part{t.title.Render(l.T("按键帮助", "Keys")), 0},

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
 // maxContentWidth keeps lines readable on very wide terminals.
@@ -91,7 +93,7 @@ func (m *Model) tooSmall() string {
 	msg := m.lang.T(
 		fmt.Sprintf("窗口太小\n请把窗口放大到至少 %d×%d\n（现在是 %d×%d）", MinWidth, MinHeight, m.width, m.height),
 		fmt.Sprintf("The window is too small\nPlease enlarge it to at least %d×%d\n(it is %d×%d now)", MinWidth, MinHeight, m.width, m.height))
-	lines := wrap(msg, max(m.width, 2))
+	lines := textwrap.Wrap(msg, m.width)
 	lines[0] = t.heading.Render(lines[0])
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
 		lipgloss.JoinVertical(lipgloss.Center, lines...))
@@ -147,7 +149,7 @@ func spread(left, right string, w int) string {
 
 // para wraps plain text to w and paints every line with st.
 func para(st lipgloss.Style, s string, w int) string {
-	lines := wrap(s, w)
+	lines := textwrap.Wrap(s, w)
 	for i, l := range lines {
 		lines[i] = st.Render(l)
 	}

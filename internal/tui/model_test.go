@@ -357,3 +357,20 @@ func englishEverywhere(t *testing.T) {
 		t.Errorf("Chinese text %q on an English screen:\n%s", han, hs.screen())
 	}
 }
+
+// The welcome screen's key hints never break inside a phrase: at 80
+// columns "← 返回上一题" used to end one line with "上一" and start the
+// next with "题".
+func TestWelcomeKeyHintsStayWhole(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
+		for w := MinWidth; w <= 120; w++ {
+			hs := newHarness(t, w, 40, func(o *Options) { o.Lang = lang })
+			s := hs.screen()
+			for _, p := range []string{lang.T("← 返回上一题", "← goes back"), lang.T("s 跳过", "s skips"), lang.T("? 查看全部按键", "? lists every key")} {
+				if !strings.Contains(s, p) {
+					t.Fatalf("%s at %d columns: %q is broken:\n%s", lang, w, p, s)
+				}
+			}
+		}
+	}
+}

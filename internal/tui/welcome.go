@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
 func (m *Model) welcomeKey(s string) tea.Cmd {
@@ -78,7 +80,7 @@ func (m *Model) welcomeView(b box) string {
 	n := len(m.items)
 	lo, hi := estimate(n)
 	first, last := m.scaleEnds()
-	bullet := func(s string) string { return wrapJoin("· "+s, b.w, 2) }
+	bullet := func(s string) string { return textwrap.Hang(s, "· ", b.w) }
 	privacy := l.T("作答只保存在这台电脑上，不会发送到任何地方。", "Your answers stay on this computer; nothing is sent anywhere.")
 	if m.o.Server {
 		// Honest about export: the trainer's screen shows only the group,
@@ -93,8 +95,11 @@ func (m *Model) welcomeView(b box) string {
 		gap(4),
 		{bullet(l.T(fmt.Sprintf("共 %d 题，约 %d–%d 分钟。", n, lo, hi), fmt.Sprintf("%d questions, about %d–%d minutes.", n, lo, hi))), 0},
 		{bullet(bk.RecallWindow.In(l)), 2},
-		{bullet(l.T(fmt.Sprintf("每题按数字键 1–%d 作答（1=%s … %d=%s），选完自动进入下一题；← 返回上一题，s 跳过，? 查看全部按键。", len(bk.Scale), first, len(bk.Scale), last),
-			fmt.Sprintf("Answer each question with keys 1–%d (1=%s … %d=%s); the next question follows at once. ← goes back, s skips, ? lists every key.", len(bk.Scale), first, len(bk.Scale), last))), 3},
+		// a key and what it does never break apart ("上一│题")
+		{bullet(l.T(fmt.Sprintf("每题按数字键 1–%d 作答（1=%s … %d=%s），选完自动进入下一题；%s，%s，%s。", len(bk.Scale), first, len(bk.Scale), last,
+			textwrap.Keep("← 返回上一题"), textwrap.Keep("s 跳过"), textwrap.Keep("? 查看全部按键")),
+			fmt.Sprintf("Answer each question with keys 1–%d (1=%s … %d=%s); the next question follows at once. %s, %s, %s.", len(bk.Scale), first, len(bk.Scale), last,
+				textwrap.Keep("← goes back"), textwrap.Keep("s skips"), textwrap.Keep("? lists every key")))), 3},
 		{t.accent.Render(bullet(privacy)), 1},
 	}
 	if m.o.ResumeCode != "" {

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
 // TextOptions says how to lay out the text report.
@@ -100,13 +101,7 @@ func (t *textR) hang(st lipgloss.Style, prefix, s string) {
 	if s == "" {
 		return
 	}
-	pw := ansi.StringWidth(prefix)
-	for i, line := range wrapText(s, t.w-pw) {
-		if i == 0 {
-			line = prefix + line
-		} else {
-			line = strings.Repeat(" ", pw) + line
-		}
+	for line := range strings.SplitSeq(textwrap.Hang(s, prefix, t.w), "\n") {
 		t.out = append(t.out, st.Render(line))
 	}
 }
