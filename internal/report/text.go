@@ -49,10 +49,13 @@ func (d *Doc) textBody(st styles, width, maxRecs int) string {
 
 	add(paint(st.muted, textwrap.Hang(d.Notice, "", width)), "")
 	add(heading(st, l.T("六个维度", "Six dimensions"), l.T("得分越高越好", "higher is better"), width))
-	add(d.bars(st, d.Dimensions, st.dimBand, false, width)...)
+	// one layout for both sections, so their bars line up and a score
+	// of 100 is as long in one as in the other
+	lay := barLayout(append(append([]Row(nil), d.Dimensions...), d.Behaviours...), width)
+	add(d.bars(st, d.Dimensions, st.dimBand, false, lay)...)
 	add("")
 	add(heading(st, l.T("躺平表现", "Lying-flat behaviours"), l.T("由高到低；得分越高越明显", "most pronounced first; higher is more marked"), width))
-	add(d.bars(st, d.Behaviours, st.behBand, true, width)...)
+	add(d.bars(st, d.Behaviours, st.behBand, true, lay)...)
 	if len(d.Flagged()) > 0 {
 		add(paint(st.muted, textwrap.Hang(l.T(fmt.Sprintf("● 表示达到提示线（%g 分及以上）", d.FlagAt), fmt.Sprintf("● marks a behaviour at or above %g", d.FlagAt)), "", width)))
 	}
@@ -84,26 +87,39 @@ func heading(st styles, title, sub string, width int) string {
 	return s + "\n" + paint(st.muted, textwrap.Hang(sub, "", width))
 }
 
-// bars lays out one scale per row: mark, name, bar, score, band label.
-// When the names leave too little room for a bar, each name gets its own
-// line with the bar under it.
-func (d *Doc) bars(st styles, rows []Row, bands [5]lipgloss.Style, marks bool, width int) []string {
-	l := d.Lang
-	unscored := l.T("作答不足，未计分", "too few answers; not scored")
+// layout is where the parts of a bar row go.
+type layout struct {
+	nameW, barW, indent int
+	stacked             bool // the name on its own line, the bar under it
+}
+
+// barLayout fits the longest name and band label of rows into width:
+// mark, name, bar, score, band label. When the names leave too little
+// room for a bar, each name gets its own line with the bar under it.
+func barLayout(rows []Row, width int) layout {
 	nameW, labelW := 0, 0
 	for _, x := range rows {
 		nameW = max(nameW, ansi.StringWidth(x.Name))
 		labelW = max(labelW, ansi.StringWidth(x.Label))
 	}
 	const markW, scoreW, maxBar, minBar = 2, 3, 30, 8
-	barW := width - markW - nameW - 1 - 1 - scoreW - 1 - labelW
-	stacked := barW < minBar
-	indent := markW + nameW + 1
-	if stacked {
-		indent = markW + 2
-		barW = width - indent - 1 - scoreW - 1 - labelW
+	lay := layout{nameW: nameW, indent: markW + nameW + 1}
+	lay.barW = width - markW - nameW - 1 - 1 - scoreW - 1 - labelW
+	if lay.barW < minBar {
+		lay.stacked = true
+		lay.indent = markW + 2
+		lay.barW = width - lay.indent - 1 - scoreW - 1 - labelW
 	}
-	barW = max(min(barW, maxBar), 4)
+	lay.barW = max(min(lay.barW, maxBar), 4)
+	return lay
+}
+
+// bars lays out one scale per row as lay says.
+func (d *Doc) bars(st styles, rows []Row, bands [5]lipgloss.Style, marks bool, lay layout) []string {
+	l := d.Lang
+	unscored := l.T("作答不足，未计分", "too few answers; not scored")
+	const scoreW = 3
+	nameW, barW, indent, stacked := lay.nameW, lay.barW, lay.indent, lay.stacked
 
 	var out []string
 	for _, x := range rows {

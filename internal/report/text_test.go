@@ -36,3 +36,36 @@ func TestTextUnscoredBehaviour(t *testing.T) {
 		t.Errorf("an unscored behaviour should say so in place of its bar:\n%s", got)
 	}
 }
+
+// Every bar of the result body, dimensions and behaviours alike, starts
+// in the same column and is as long, in both languages and at every
+// width: in English the two sections' bars used to differ by seven cells.
+func TestTextBarsLineUp(t *testing.T) {
+	for _, name := range []string{"flagged", "idealised"} {
+		r, b := fixture(t, name)
+		for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
+			for _, w := range []int{40, 60, 80, 120} {
+				text := ansi.Strip(Text(r, b, TextOptions{Lang: lang, Width: w}))
+				type bar struct{ col, cells int }
+				var bars []bar
+				for line := range strings.SplitSeq(text, "\n") {
+					i := strings.IndexAny(line, "█░")
+					if i < 0 {
+						continue
+					}
+					n := strings.Count(line, "█") + strings.Count(line, "░")
+					bars = append(bars, bar{ansi.StringWidth(line[:i]), n})
+				}
+				if len(bars) != 16 {
+					t.Fatalf("%s %s %d: %d bars, want 16:\n%s", name, lang, w, len(bars), text)
+				}
+				for _, x := range bars[1:] {
+					if x != bars[0] {
+						t.Errorf("%s %s %d: bars at column/length %v and %v:\n%s", name, lang, w, bars[0], x, text)
+						break
+					}
+				}
+			}
+		}
+	}
+}

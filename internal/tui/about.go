@@ -213,6 +213,6 @@ func (m *Model) aboutNote() string {
 		return l.T("这些信息会随结果保存在培训组织者的服务器上；团体报告不显示姓名，单位和职务只用于分组统计。全部留空或选“匿名作答”即可匿名。",
 			"This is stored with your result on the trainer's server; group reports never show names, and unit and role are used only to group the statistics. Leave it empty or choose “Anonymous” to stay anonymous.")
 	}
-	return l.T("这些信息只写进您自己的结果文件，便于日后对照，例如 单位：市城管局，职务：科长。全部留空或选“匿名作答”即可匿名。",
+	return l.T("这些信息只写进您自己的结果文件，便于日后对照，例如单位：市城管局，职务：科长。全部留空或选“匿名作答”即可匿名。",
 		"This goes only into your own result file, for comparing later; e.g. unit: City Management Bureau, role: section chief. Leave it empty or choose “Anonymous” to stay anonymous.")
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -201,4 +202,31 @@ func TestAboutScreens(t *testing.T) {
 			})
 		})
 	}
+}
+
+// Chinese prose has no spaces between characters: the about note said
+// "例如 单位". Every screen of the walk-through is checked.
+func TestNoSpaceBetweenChineseCharacters(t *testing.T) {
+	hanSpaceHan := regexp.MustCompile(`\p{Han}[ \x{3000}]\p{Han}`) // one space: labels and buttons are set apart by two or more
+	hs := newHarness(t, 80, 24, nil)
+	check := func(where string) {
+		t.Helper()
+		if m := hanSpaceHan.FindString(hs.screen()); m != "" {
+			t.Errorf("%s: %q has a space between Chinese characters:\n%s", where, m, hs.screen())
+		}
+	}
+	check("welcome")
+	hs.press("?")
+	check("welcome help")
+	hs.press("esc", "enter")
+	check("about")
+	hs.press("tab", "tab", "tab")
+	check("about choice")
+	hs.press("enter")
+	check("question")
+	hs.press("?")
+	check("question help")
+	hs.press("esc")
+	hs.typeText(digits(45) + "s")
+	check("review")
 }
