@@ -12,10 +12,15 @@ import (
 	"github.com/tangping-dev/tangping/internal/store"
 )
 
-// OpenData opens the database of an existing data directory, for export
-// and `tangping group --data`, which may run while the server does (WAL
-// lets them read alongside it).
-func OpenData(dir string, l i18n.Lang) (*store.SQLite, error) {
+// OpenData opens serve's database, for export and `tangping group
+// --data`, which may run while servers do (SQLite's WAL lets them read
+// alongside one): the database in data directory data, or the
+// PostgreSQL database data names.
+func OpenData(ctx context.Context, data string, l i18n.Lang) (store.Store, error) {
+	if store.IsURL(data) {
+		return store.OpenPostgres(ctx, data)
+	}
+	dir := data
 	path := filepath.Join(dir, DBFile)
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -31,7 +36,7 @@ func OpenData(dir string, l i18n.Lang) (*store.SQLite, error) {
 // Results returns the completed results in the data directory dir, of
 // one session or of every session ("").
 func Results(ctx context.Context, dir, session string, l i18n.Lang) ([]*result.Result, error) {
-	st, err := OpenData(dir, l)
+	st, err := OpenData(ctx, dir, l)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/pem"
@@ -14,6 +15,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/store"
 )
 
 // loadOrCreateHostKey reads the server's host key, generating an ed25519
@@ -22,15 +24,9 @@ import (
 func loadOrCreateHostKey(path string) (ssh.Signer, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		_, priv, err := ed25519.GenerateKey(rand.Reader)
-		if err != nil {
+		if data, err = newHostKey(); err != nil {
 			return nil, err
 		}
-		block, err := gossh.MarshalPrivateKey(priv, "tangping serve host key")
-		if err != nil {
-			return nil, err
-		}
-		data = pem.EncodeToMemory(block)
 		if err := result.WriteAtomic(path, data); err != nil {
 			return nil, err
 		}
@@ -42,6 +38,30 @@ func loadOrCreateHostKey(path string) (ssh.Signer, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return signer, nil
+}
+
+// newHostKey generates an ed25519 host key, PEM-encoded.
+func newHostKey() ([]byte, error) {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	block, err := gossh.MarshalPrivateKey(priv, "tangping serve host key")
+	if err != nil {
+		return nil, err
+	}
+	return pem.EncodeToMemory(block), nil
+}
+
+// sharedHostKey is the host key kept in a shared database: every
+// instance on it shows participants one server, so an ssh client that
+// reconnects to another instance (behind one name) is not alarmed.
+func sharedHostKey(st store.Store) (ssh.Signer, error) {
+	data, err := st.HostKey(context.Background(), HostKeyFile, newHostKey)
+	if err != nil {
+		return nil, err
+	}
+	return gossh.ParsePrivateKey(data)
 }
 
 func fingerprint(s ssh.Signer) string { return gossh.FingerprintSHA256(s.PublicKey()) }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -35,6 +36,9 @@ const (
 type liveSession struct {
 	prog *tea.Program
 	done chan struct{}
+
+	// claim is the store's claim of this screen on the participant.
+	claim int64
 
 	mu      sync.Mutex
 	why     reason
@@ -103,13 +107,20 @@ func (s *Server) release(id string, ls *liveSession) {
 // runParticipant runs the questionnaire for p until they quit, drop,
 // idle out, reconnect elsewhere, or the server closes.
 func (s *Server) runParticipant(sess ssh.Session, p store.Participant, lang i18n.Lang) {
+	var err error
 	addr := host(sess.RemoteAddr())
 	ls := &liveSession{done: make(chan struct{}), timeout: s.cfg.IdleTimeout}
 	defer close(ls.done)
 	s.claim(p.ID, ls)
 	defer s.release(p.ID, ls)
-	// Re-read after claiming: a session just ended may have saved more.
-	fresh, err := s.store.ByResumeCode(context.Background(), s.session, p.ResumeCode)
+	// Claim in the database too: the same participant's screen on another
+	// instance can no longer save (docs/deployment.md). Re-read after
+	// claiming: a session just ended, here or there, may have saved more.
+	ls.claim, err = s.store.Claim(context.Background(), p.ID)
+	var fresh store.Participant
+	if err == nil {
+		fresh, err = s.store.ByResumeCode(context.Background(), s.session, p.ResumeCode)
+	}
 	if err != nil {
 		s.log.Error("session: reread participant", "participant", short(p.ID), "err", err)
 		refuse(sess, lang, "服务器无法读取数据，请告诉培训老师。", "the server cannot read its data; please tell the trainer.")
@@ -123,7 +134,7 @@ func (s *Server) runParticipant(sess ssh.Session, p store.Participant, lang i18n
 	}
 
 	_, winCh, _ := sess.Pty()
-	model := s.newModel(s.modelParams(p, lang))
+	model := s.newModel(s.modelParams(p, lang, ls))
 	opts := append(bubbletea.MakeOptions(sess),
 		tea.WithoutSignalHandler(), // signals belong to the server process, not to each session
 		tea.WithFilter(ls.filter),
@@ -254,17 +265,17 @@ type ModelParams struct {
 // modelParams wires a participant's model to the store: every answer is
 // saved to their row before the next question shows, and the result on
 // completion.
-func (s *Server) modelParams(p store.Participant, lang i18n.Lang) ModelParams {
+func (s *Server) modelParams(p store.Participant, lang i18n.Lang, ls *liveSession) ModelParams {
 	mp := ModelParams{
 		Bank:       s.cfg.Bank,
 		Lang:       lang,
 		Now:        s.cfg.Now,
-		Store:      progressStore{st: s.store, id: p.ID},
+		Store:      progressStore{st: s.store, id: p.ID, ls: ls, lang: lang},
 		ResumeCode: p.ResumeCode,
 		Submit: func(r result.Result) (string, error) {
-			if err := s.store.Complete(context.Background(), p.ID, &r); err != nil {
+			if err := s.store.Complete(context.Background(), p.ID, ls.claim, &r); err != nil {
 				s.log.Error("saving a result failed", "participant", short(p.ID), "err", err)
-				return "", err
+				return "", storeError(err, ls, lang)
 			}
 			s.log.Info("completed", "participant", short(p.ID))
 			return lang.T("培训服务器（下载：", "the trainer's server (download: ") + s.downloadHint() +
@@ -278,12 +289,32 @@ func (s *Server) modelParams(p store.Participant, lang i18n.Lang) ModelParams {
 }
 
 // progressStore is one participant's autosave.Store: it can write only
-// that participant's row.
+// that participant's row, and only while its screen holds the claim.
 type progressStore struct {
-	st store.Store
-	id string
+	st   store.Store
+	id   string
+	ls   *liveSession
+	lang i18n.Lang
 }
 
 func (ps progressStore) Save(g autosave.State) error {
-	return ps.st.SaveProgress(context.Background(), ps.id, g)
+	return storeError(ps.st.SaveProgress(context.Background(), ps.id, ps.ls.claim, g), ps.ls, ps.lang)
+}
+
+// storeError is what a participant's screen says when a save fails. A
+// screen superseded by the same participant's newer one closes; a
+// database out of reach gets one short sentence (the answers stay on
+// screen, and the next save that reaches it carries all of them).
+func storeError(err error, ls *liveSession, lang i18n.Lang) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, store.ErrSuperseded):
+		ls.stop(reasonTakeover)
+		return errors.New(lang.T("你已在另一个终端继续作答，这里不再保存。", "you carried on in another terminal; this one no longer saves."))
+	case errors.Is(err, store.ErrUnavailable):
+		return errors.New(lang.T("数据库暂时连不上，答案仍在本屏，连上后随下一题一并保存。",
+			"the database is out of reach for a moment; your answers stay on screen and are saved with the next one."))
+	}
+	return err
 }

@@ -23,6 +23,7 @@ import (
 	"charm.land/ssh"
 
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/store"
 )
 
@@ -50,8 +51,11 @@ const (
 
 // Config is what the serve command decides.
 type Config struct {
-	Listen       string
-	Dir          string // data directory: host key, database, log
+	Listen string
+	Dir    string // data directory: host key, database, log
+	// Database is a PostgreSQL URL that several instances share; "" keeps
+	// the embedded SQLite database (and the host key) in Dir.
+	Database     string
 	Session      string // session name; participants and results are kept per session
 	Code         string // session code; "" keeps the session's stored code or draws a new one
 	MaxSessions  int
@@ -80,6 +84,9 @@ type Server struct {
 	hostFP  string
 	closing atomic.Bool
 	served  chan struct{}
+
+	instance string        // this instance's id in the shared presence table
+	beatDone chan struct{} // closed when Shutdown stops the heartbeat
 
 	mu       sync.Mutex
 	live     map[string]*liveSession // by participant id
@@ -119,11 +126,7 @@ func Open(cfg Config) (*Server, error) {
 	if err := os.MkdirAll(cfg.Dir, 0o700); err != nil {
 		return nil, err
 	}
-	signer, err := loadOrCreateHostKey(filepath.Join(cfg.Dir, HostKeyFile))
-	if err != nil {
-		return nil, err
-	}
-	st, err := store.OpenSQLite(filepath.Join(cfg.Dir, DBFile))
+	st, signer, err := openStore(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +134,7 @@ func Open(cfg Config) (*Server, error) {
 		cfg: cfg, store: st, log: cfg.Log, session: cfg.Session,
 		limiter: newLimiter(defaultAuthBurst, defaultAuthRefill, cfg.Now),
 		live:    map[string]*liveSession{}, served: make(chan struct{}),
-		hostFP: fingerprint(signer),
+		hostFP: fingerprint(signer), instance: result.NewID(), beatDone: make(chan struct{}),
 	}
 	if s.code, err = s.openSession(cfg.Code); err != nil {
 		_ = st.Close()
@@ -155,30 +158,86 @@ func Open(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.ln = ln
-	s.log.Info("listening", "addr", ln.Addr().String(), "session", s.session)
+	s.log.Info("listening", "addr", ln.Addr().String(), "session", s.session, "database", backend(cfg))
+	go s.heartbeat()
 	return s, nil
+}
+
+// openStore opens the database and the host key: both in the data
+// directory, or both in the shared PostgreSQL database.
+func openStore(cfg Config) (store.Store, ssh.Signer, error) {
+	if cfg.Database == "" {
+		signer, err := loadOrCreateHostKey(filepath.Join(cfg.Dir, HostKeyFile))
+		if err != nil {
+			return nil, nil, err
+		}
+		st, err := store.OpenSQLite(filepath.Join(cfg.Dir, DBFile))
+		return st, signer, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	st, err := store.OpenPostgres(ctx, cfg.Database)
+	if err != nil {
+		return nil, nil, err
+	}
+	signer, err := sharedHostKey(st)
+	if err != nil {
+		_ = st.Close()
+		return nil, nil, err
+	}
+	return st, signer, nil
+}
+
+// backend names the database for the log, never with its password.
+func backend(cfg Config) string {
+	if cfg.Database == "" {
+		return "sqlite"
+	}
+	return store.Redact(cfg.Database)
+}
+
+// heartbeat tells the other instances on the database how many
+// participants this one has on screen, every store.BeatEvery, until
+// Shutdown; every dashboard sums them.
+func (s *Server) heartbeat() {
+	t := time.NewTicker(store.BeatEvery)
+	defer t.Stop()
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), store.BeatEvery)
+		if err := s.store.Beat(ctx, s.instance, s.session, s.Connected()); err != nil {
+			s.log.Warn("heartbeat", "err", err)
+		}
+		cancel()
+		select {
+		case <-s.beatDone:
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // openSession keeps a session's code across restarts, so participants
 // who reconnect after a crash type the code they already know.
+//
+// Instances starting together on one database agree on the code: the
+// first to create the session draws it, the others read it. A --code
+// given to a later instance replaces it for new connections to that
+// instance; start every instance with the same --code, or none.
 func (s *Server) openSession(code string) (string, error) {
 	ctx := context.Background()
-	se, err := s.store.Session(ctx, s.session)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		se = store.Session{Name: s.session, CreatedAt: s.cfg.Now()}
-	case err != nil:
-		return "", err
-	}
-	if code != "" {
-		se.Code = code
-	}
+	se := store.Session{Name: s.session, Code: code, CreatedAt: s.cfg.Now()}
 	if se.Code == "" {
+		var err error
 		if se.Code, err = newSessionCode(); err != nil {
 			return "", err
 		}
 	}
-	return se.Code, s.store.SaveSession(ctx, se)
+	stored, err := s.store.EnsureSession(ctx, se)
+	if err != nil || code == "" || stored.Code == code {
+		return stored.Code, err
+	}
+	stored.Code = code
+	return code, s.store.SaveSession(ctx, stored)
 }
 
 // Addr is where the server listens.
@@ -235,6 +294,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	case <-done:
 	case <-time.After(time.Second):
 	}
+	close(s.beatDone)
+	leave, cancelLeave := context.WithTimeout(context.Background(), 2*time.Second)
+	_ = s.store.Leave(leave, s.instance)
+	cancelLeave()
 	err := s.store.Close()
 	s.log.Info("closed", "err", err)
 	return err

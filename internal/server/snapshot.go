@@ -10,7 +10,9 @@ import (
 
 // Snapshot is what the trainer's dashboard shows at one moment.
 type Snapshot struct {
-	Connected int          // participants with the questionnaire on screen
+	// Connected is the participants with the questionnaire on screen, on
+	// this instance now and on the others as of their last heartbeat.
+	Connected int
 	Counts    store.Counts // joined, in progress, completed (this session)
 	// Results are the session's completed results in completion order.
 	// The dashboard feeds them to internal/group; it must not change them.
@@ -30,6 +32,10 @@ func (s *Server) Snapshot(ctx context.Context) (Snapshot, error) {
 	if err != nil {
 		return Snapshot{}, err
 	}
+	others, err := s.store.Present(ctx, s.session, s.instance)
+	if err != nil {
+		return Snapshot{}, err
+	}
 	s.resMu.Lock()
 	defer s.resMu.Unlock()
 	more, err := s.store.Results(ctx, s.session, s.results.seq)
@@ -40,5 +46,5 @@ func (s *Server) Snapshot(ctx context.Context) (Snapshot, error) {
 		s.results.list = append(s.results.list, c.Result)
 		s.results.seq = c.Seq
 	}
-	return Snapshot{Connected: s.Connected(), Counts: counts, Results: slices.Clone(s.results.list)}, nil
+	return Snapshot{Connected: s.Connected() + others.Connected, Counts: counts, Results: slices.Clone(s.results.list)}, nil
 }

@@ -118,9 +118,9 @@ func (s *served) signal(sig syscall.Signal) {
 }
 
 // db opens the server's database as the next start would.
-func db(t testing.TB, dir string) *store.SQLite {
+func db(t testing.TB, dir string) store.Store {
 	t.Helper()
-	st, err := server.OpenData(dir, i18n.ZH)
+	st, err := server.OpenData(context.Background(), dir, i18n.ZH)
 	if err != nil {
 		t.Fatal(err)
 	}
