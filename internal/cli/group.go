@@ -84,6 +84,9 @@ func (a *App) newGroupCmd() *cobra.Command {
 				sources = append(sources, a.fileSource(args))
 			}
 			if o.data != "" {
+				if err := checkData(l, o.data); err != nil {
+					return err
+				}
 				sources = append(sources, a.serveSource(o.data))
 			}
 			return a.runGroup(cmd.Context(), o, sources...)
@@ -96,7 +99,7 @@ func (a *App) newGroupCmd() *cobra.Command {
 	f.BoolVar(&o.strict, "strict", false, l.T("有任何无法读取的文件即报错（退出码 2）", "fail (exit 2) if any file cannot be read"))
 	f.BoolVar(&o.allowMixed, "allow-mixed", false, l.T("允许混合不同题库或版本的结果，各版本分开报告", "accept results of different banks or versions; report each separately"))
 	f.StringVarP(&o.out, "out", "o", "", l.T("写入此文件（默认：标准输出）", "write to this file (default: stdout)"))
-	f.StringVar(&o.data, "data", "", l.T("直接读取 tangping serve 的数据目录中已完成的结果", "read the completed results in a tangping serve data directory"))
+	f.StringVar(&o.data, "data", "", l.T("直接读取 tangping serve 的数据目录或 postgres:// 数据库中已完成的结果", "read the completed results in a tangping serve data directory or postgres:// URL"))
 	f.StringVar(&o.bank, "bank", "", l.T("结果所用的题库文件（默认：内置题库）；用于题目文字和 α", "the bank the results were scored with (default: the built-in bank); for item texts and α"))
 	return cmd
 }

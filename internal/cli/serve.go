@@ -20,7 +20,9 @@ import (
 	"github.com/tangping-dev/tangping/internal/autosave"
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/server"
+	"github.com/tangping-dev/tangping/internal/store"
 )
 
 type serveOptions struct {
@@ -45,6 +47,7 @@ func (a *App) newServeCmd() *cobra.Command {
 			"培训老师的终端显示在线、作答中、已完成人数，满 K 人后显示团体画像（与 tangping group 的统计相同）。\n"+
 			"默认只监听本机 127.0.0.1:23234；要让其他电脑加入，请加 --listen 0.0.0.0:23234。\n"+
 			"数据目录（--data，默认在用户状态目录下的 tangping/serve）保存主机密钥、数据库和连接日志（日志不含作答）。\n"+
+			"--data postgres://… 让多台服务器共用一个 PostgreSQL 数据库、服务同一场会话（见 docs/deployment.md）。\n"+
 			"按 q 或 Ctrl+C（或发送 SIGTERM）结束：学员屏幕会收到提示，已确认的每一题都已保存。",
 			"Run a group session over SSH. Participants type the ssh command and session code shown here, in a\n"+
 				"terminal on their own computer, and answer the same questionnaire. The trainer's terminal shows\n"+
@@ -52,7 +55,9 @@ func (a *App) newServeCmd() *cobra.Command {
 				"statistics as tangping group). Listens on 127.0.0.1:23234 only by default; add --listen\n"+
 				"0.0.0.0:23234 to let other computers join. The data directory (--data, default tangping/serve\n"+
 				"under the user's state directory) holds the host key, the database and a connection log (never\n"+
-				"answers). q or Ctrl+C (or SIGTERM) ends it: participants are told, every acknowledged answer is kept."),
+				"answers). --data postgres://… lets several servers share one PostgreSQL database and serve one\n"+
+				"session (docs/deployment.md). q or Ctrl+C (or SIGTERM) ends it: participants are told, every\n"+
+				"acknowledged answer is kept."),
 		Example: "  tangping serve --listen 0.0.0.0:23234\n" +
 			"  tangping serve --listen 0.0.0.0:23234 --code 123456 --session 支部学习-0514\n" +
 			"  tangping serve export --data ~/.local/state/tangping/serve results/\n" +
@@ -62,7 +67,7 @@ func (a *App) newServeCmd() *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.listen, "listen", server.DefaultListen, l.T("监听地址，局域网用 0.0.0.0:23234", "address to listen on; 0.0.0.0:23234 for the local network"))
-	f.StringVar(&o.data, "data", "", l.T("数据目录（默认：用户状态目录下的 tangping/serve）", "data directory (default: tangping/serve under the user's state directory)"))
+	f.StringVar(&o.data, "data", "", l.T("数据目录或 postgres:// 数据库（默认：用户状态目录下的 tangping/serve）", "data directory or postgres:// URL (default: tangping/serve in the user's state directory)"))
 	f.StringVar(&o.session, "session", "", l.T("会话名称（默认：今天的日期）；同名会话重启后可继续", "session name (default: today's date); a session of the same name carries on after a restart"))
 	f.StringVar(&o.code, "code", "", l.T("会议码：4–32 位字母或数字；默认沿用或随机 6 位", "session code, 4–32 letters or digits; default: kept, or 6 random digits"))
 	f.StringVar(&o.bank, "bank", "", l.T("题库文件（默认：内置题库）", "bank file (default: the built-in bank)"))
@@ -104,7 +109,10 @@ func (a *App) checkServeOptions(o *serveOptions) error {
 	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
 		return usagef(l, "--listen %q 的端口应为 0–65535 的数字，例如 0.0.0.0:23234。", "--listen %q needs a port number 0–65535, e.g. 0.0.0.0:23234.", o.listen)
 	}
-	if st, err := os.Stat(o.data); err == nil && !st.IsDir() {
+	if err := checkData(l, o.data); err != nil {
+		return err
+	}
+	if st, err := os.Stat(o.data); err == nil && !st.IsDir() && !store.IsURL(o.data) {
 		return usagef(l, "--data %s 是一个文件，不是目录：数据目录用来存放主机密钥、数据库和日志。请给出一个目录。",
 			"--data %s is a file, not a directory: the data directory holds the host key, the database and the log. Name a directory.", o.data)
 	}
@@ -120,32 +128,42 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 	if err != nil {
 		return badInput(err)
 	}
-	if o.data == "" {
-		if o.data, err = a.defaultDataDir(); err != nil {
+	// With a database URL, the folder keeps only this instance's log: the
+	// default data directory, as without --data.
+	dir, database := o.data, ""
+	if store.IsURL(o.data) {
+		dir, database = "", o.data
+	}
+	if dir == "" {
+		if dir, err = a.defaultDataDir(); err != nil {
 			return err
 		}
 	}
 	if o.session == "" {
 		o.session = a.Now().Format(time.DateOnly)
 	}
-	logger, logFile, err := openServeLog(o.data)
+	logger, logFile, err := openServeLog(dir)
 	if err != nil {
 		return fmt.Errorf("%s%v", l.T("无法准备数据目录：", "cannot prepare the data directory: "), err)
 	}
 	defer logFile.Close()
-	release, busy, err := lockDataDir(o.data)
-	switch {
-	case busy:
-		return fmt.Errorf("%s", l.T(
-			fmt.Sprintf("数据目录 %s 正由另一个 tangping serve 使用。同一个数据目录同时只能有一个会话服务器；请先结束那一个，或用 --data 另选一个目录。", o.data),
-			fmt.Sprintf("the data directory %s is in use by another tangping serve. One data directory serves one server at a time: close that one first, or choose another directory with --data.", o.data)))
-	case err != nil:
-		return fmt.Errorf("%s%v", l.T("无法准备数据目录：", "cannot prepare the data directory: "), err)
+	// One server per data directory (SQLite); instances sharing a
+	// PostgreSQL database are meant to run side by side.
+	if database == "" {
+		release, busy, err := lockDataDir(dir)
+		switch {
+		case busy:
+			return fmt.Errorf("%s", l.T(
+				fmt.Sprintf("数据目录 %s 正由另一个 tangping serve 使用。同一个数据目录同时只能有一个会话服务器；请先结束那一个，或用 --data 另选一个目录。", dir),
+				fmt.Sprintf("the data directory %s is in use by another tangping serve. One data directory serves one server at a time: close that one first, or choose another directory with --data.", dir)))
+		case err != nil:
+			return fmt.Errorf("%s%v", l.T("无法准备数据目录：", "cannot prepare the data directory: "), err)
+		}
+		defer release()
 	}
-	defer release()
 	host, _, _ := net.SplitHostPort(o.listen)
 	srv, err := server.Open(server.Config{
-		Listen: o.listen, Dir: o.data, Session: o.session, Code: o.code, Bank: b,
+		Listen: o.listen, Dir: dir, Database: database, Session: o.session, Code: o.code, Bank: b,
 		MaxSessions: o.maxSessions, IdleTimeout: o.idle, MaxAuthTries: o.maxAuthTries,
 		JoinHost: joinHosts(host)[0], Log: logger, Now: a.Now,
 	})
@@ -185,9 +203,22 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 	if err := srv.Shutdown(context.Background()); err != nil {
 		return fmt.Errorf("%s%v", l.T("关闭数据库出错：", "closing the database failed: "), err)
 	}
+	where := dir
+	if database != "" {
+		where = store.Redact(database)
+	}
 	fmt.Fprintln(a.Err, l.T(
-		fmt.Sprintf("会话已结束，数据保存在 %s。导出结果：tangping serve export --data %s 结果目录/", o.data, shellQuote(o.data)),
-		fmt.Sprintf("Session closed; the data is in %s. Export the results: tangping serve export --data %s results/", o.data, shellQuote(o.data))))
+		fmt.Sprintf("会话已结束，数据保存在 %s。导出结果：tangping serve export --data %s 结果目录/", where, shellQuote(where)),
+		fmt.Sprintf("Session closed; the data is in %s. Export the results: tangping serve export --data %s results/", where, shellQuote(where))))
+	return nil
+}
+
+// checkData refuses a --data that looks like a URL of another kind,
+// which would otherwise become a folder named after its scheme.
+func checkData(l i18n.Lang, data string) error {
+	if scheme, _, ok := strings.Cut(data, "://"); ok && !store.IsURL(data) && !strings.ContainsAny(scheme, `/\`) {
+		return usagef(l, "--data %s：只支持数据目录或 postgres:// 数据库地址。", "--data %s: give a data directory or a postgres:// database URL.", store.Redact(data))
+	}
 	return nil
 }
 

@@ -22,10 +22,11 @@ func (a *App) newServeExportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export OUTDIR",
 		Short: l.T("导出已完成的结果（供 tangping group 读取）", "write the session's completed results as result files (for tangping group)"),
-		Long: l.T("把数据目录中每一份已完成的结果写成结果 JSON 文件（以 0600 权限原子写入），文件名为 result-<id>.json。\n"+
-			"默认导出所有会话；--session 只导出一场。服务器运行时也可以导出。",
-			"Write every completed result in the data directory as a result JSON file (atomically, mode 0600),\n"+
-				"named result-<id>.json. Every session by default; --session exports one. Works while the server runs."),
+		Long: l.T("把数据目录（或 postgres:// 数据库）中每一份已完成的结果写成结果 JSON 文件（以 0600 权限原子写入），\n"+
+			"文件名为 result-<id>.json。默认导出所有会话；--session 只导出一场。服务器运行时也可以导出。",
+			"Write every completed result in the data directory (or postgres:// database) as a result JSON file\n"+
+				"(atomically, mode 0600), named result-<id>.json. Every session by default; --session exports one.\n"+
+				"Works while the servers run."),
 		Example: "  tangping serve export --data ~/.local/state/tangping/serve results/\n  tangping group results/",
 		Args:    rangeArgs(l, 1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -35,6 +36,9 @@ func (a *App) newServeExportCmd() *cobra.Command {
 					return err
 				}
 				o.data = d
+			}
+			if err := checkData(l, o.data); err != nil {
+				return err
 			}
 			if st, err := os.Stat(args[0]); err == nil && !st.IsDir() {
 				return usagef(l, "%s 是一个文件：导出需要一个目录（每份结果一个文件），例如 结果/。",
@@ -49,7 +53,7 @@ func (a *App) newServeExportCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&o.data, "data", "", l.T("数据目录，即 tangping serve 的 --data（默认：用户状态目录下的 tangping/serve）", "the data directory, as given to tangping serve --data (default: tangping/serve under the user's state directory)"))
+	cmd.Flags().StringVar(&o.data, "data", "", l.T("数据目录或 postgres:// 数据库，即 serve 的 --data（默认：用户状态目录下的 tangping/serve）", "data directory or postgres:// URL, as given to serve (default: tangping/serve in the state directory)"))
 	cmd.Flags().StringVar(&o.session, "session", "", l.T("只导出这一场会话（默认：全部）", "export only this session (default: all)"))
 	return cmd
 }

@@ -73,3 +73,46 @@ func TestServePortInUse(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", r.code, r.errOut)
 	}
 }
+
+// TestDataURLNeverShowsItsPassword: a database that cannot be reached is
+// said with its URL, never with the password in it, on screen or in
+// the log.
+func TestDataURLNeverShowsItsPassword(t *testing.T) {
+	const secret = "S3cretPW"
+	url := "postgres://tangping:" + secret + "@127.0.0.1:1/x?sslmode=disable&connect_timeout=2"
+	state := t.TempDir()
+	env := map[string]string{"LANG": "en_US.UTF-8", "HOME": t.TempDir(), "XDG_STATE_HOME": state}
+	for _, args := range [][]string{
+		{"serve", "--data", url, "--listen", "127.0.0.1:0"},
+		{"serve", "export", "--data", url, filepath.Join(t.TempDir(), "out")},
+		{"group", "--data", url},
+	} {
+		r := runTangping(t, env, args...)
+		if r.code == 0 || strings.Contains(r.errOut+r.out, secret) || !strings.Contains(r.errOut, "tangping:xxxxx@127.0.0.1:1/x") {
+			t.Errorf("%s: exit %d, stderr %q; want a failure naming the database without its password", args[0:2], r.code, r.errOut)
+		}
+	}
+	log, err := os.ReadFile(filepath.Join(state, "tangping", "serve", "serve.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(log), secret) {
+		t.Errorf("the log holds the password:\n%s", log)
+	}
+}
+
+// TestDataOtherURLIsRefused: --data mysql://… was a folder named "mysql:".
+func TestDataOtherURLIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, args := range [][]string{
+		{"serve", "--data", "mysql://u:pw@db/x"},
+		{"serve", "export", "--data", "mysql://u:pw@db/x", "out"},
+		{"group", "--data", "mysql://u:pw@db/x"},
+	} {
+		checkBadInput(t, runTangping(t, zhEnv, args...), "只支持数据目录或 postgres:// 数据库地址")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a refused --data left %v behind", entries)
+	}
+}
