@@ -47,6 +47,9 @@ type Bank struct {
 	Dimensions   []Dimension `yaml:"dimensions" json:"dimensions"`
 	Behaviours   []Behaviour `yaml:"behaviours" json:"behaviours"`
 	Items        []Item      `yaml:"items" json:"items"`
+	// Causes are the outline's root-cause classes. A bank that leaves them
+	// out gets DefaultCauses.
+	Causes []Cause `yaml:"causes,omitempty" json:"causes,omitempty"`
 
 	// SHA256 is the hex hash of the bank file's bytes; File is where it
 	// came from. Both are set by the loader, not read from YAML.
@@ -77,15 +80,22 @@ type Bands struct {
 	Labels []Text    `yaml:"labels" json:"labels"`
 }
 
-// Validity holds the consistency pairs, the thresholds of the four
+// Validity holds the consistency pairs, the rules that raise the four
 // validity flags, and the gentle notes shown when a flag is raised.
+//
+// A bank gives its rules either as a list (Rules, docs/bank-format.md) or,
+// as banks of version 1.0.0 do, as Thresholds. The loader turns
+// Thresholds into the equivalent Rules and clears them, so that scoring
+// reads one thing; a loaded bank always has Rules and never Thresholds.
 type Validity struct {
-	Pairs      [][]string `yaml:"pairs" json:"pairs"`
-	Thresholds Thresholds `yaml:"thresholds" json:"thresholds"`
-	Notes      FlagNotes  `yaml:"notes" json:"notes"`
+	Pairs      [][]string  `yaml:"pairs" json:"pairs"`
+	Thresholds *Thresholds `yaml:"thresholds,omitempty" json:"thresholds,omitempty"`
+	Rules      []Rule      `yaml:"rules,omitempty" json:"rules,omitempty"`
+	Notes      FlagNotes   `yaml:"notes" json:"notes"`
 }
 
-// Thresholds of the validity flags. Zero values take the defaults.
+// Thresholds of the validity flags, the 1.0.0 way of writing the rules.
+// Zero values take the defaults.
 type Thresholds struct {
 	IMCount           int `yaml:"im_count" json:"im_count"`
 	PairDifference    int `yaml:"pair_difference" json:"pair_difference"`
@@ -93,6 +103,81 @@ type Thresholds struct {
 	LongestRun        int `yaml:"longest_run" json:"longest_run"`
 	MedianMS          int `yaml:"median_ms" json:"median_ms"`
 }
+
+// The checks a validity rule can apply. Each names the figure of the
+// result's validity section it reads, and raises one flag.
+const (
+	CheckIMCount           = "im_count"           // IM items answered at the flattering extreme
+	CheckInconsistentPairs = "inconsistent_pairs" // pairs whose keyed values differ by Difference or more
+	CheckLongestRun        = "longest_run"        // longest run of identical raw answers
+	CheckMedianMS          = "median_ms"          // median time per item, when times were recorded
+)
+
+// Checks lists every check in the order flags are raised.
+var Checks = []string{CheckIMCount, CheckInconsistentPairs, CheckLongestRun, CheckMedianMS}
+
+// Rule is one validity rule: a check, and the point at which it raises its
+// flag — a figure of AtLeast or more, or for median_ms a time Below.
+type Rule struct {
+	Check      string `yaml:"check" json:"check"`
+	AtLeast    int    `yaml:"at_least,omitempty" json:"at_least,omitempty"`
+	Below      int    `yaml:"below,omitempty" json:"below,omitempty"`
+	Difference int    `yaml:"difference,omitempty" json:"difference,omitempty"`
+}
+
+// Flag is the validity flag the rule raises (result.Flag*).
+func (r Rule) Flag() string {
+	switch r.Check {
+	case CheckIMCount:
+		return "impression_management"
+	case CheckInconsistentPairs:
+		return "inconsistency"
+	case CheckLongestRun:
+		return "straight_lining"
+	case CheckMedianMS:
+		return "too_fast"
+	}
+	return ""
+}
+
+// Raised reports whether figure x raises the rule's flag.
+func (r Rule) Raised(x float64) bool {
+	if r.Check == CheckMedianMS {
+		return x < float64(r.Below)
+	}
+	return x >= float64(r.AtLeast)
+}
+
+// Rule returns the bank's rule for check, if it has one.
+func (v *Validity) Rule(check string) (Rule, bool) {
+	for _, r := range v.Rules {
+		if r.Check == check {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// Cause is one class of root cause in the outline's analysis of causes
+// (原因剖析): which behaviours and dimensions it mostly explains, the
+// prompts that help the writer dig into it, and a pointer to what helps.
+type Cause struct {
+	ID       string   `yaml:"id" json:"id"`
+	Title    Text     `yaml:"title" json:"title"`
+	Explains []string `yaml:"explains" json:"explains"`
+	// When is CauseAlways (the default) or CauseFlagged: shown only when
+	// a behaviour it explains is flagged or a dimension it explains is in
+	// the two lowest bands.
+	When    string `yaml:"when,omitempty" json:"when,omitempty"`
+	Prompts []Text `yaml:"prompts" json:"prompts"`
+	Pointer Text   `yaml:"pointer" json:"pointer"`
+}
+
+// When values of a Cause.
+const (
+	CauseAlways  = "always"
+	CauseFlagged = "flagged"
+)
 
 // FlagNotes are the texts shown for each raised validity flag.
 type FlagNotes struct {

@@ -20,7 +20,7 @@ var brokenBanks = []struct {
 	phrase    string
 }{
 	{"unknown-field", 51, 5, `unknown field "recomendations" in dimensions[0]; did you mean "recommendations"?`},
-	{"unknown-top-field", 4, 1, `unknown field "author" in (top level). Known fields: behaviours, dimensions, id,`},
+	{"unknown-top-field", 4, 1, `unknown field "author" in (top level). Known fields: behaviours, causes, dimensions, id,`},
 	{"duplicate-id", 74, 10, `duplicate id "I03" (already used on line 71)`},
 	{"unknown-behaviour", 82, 60, `item I11 refers to unknown behaviour "BX"; did you mean "BA"`},
 	{"unknown-dimension", 82, 75, `item I11 refers to unknown dimension "DC"; did you mean "DA"`},

@@ -1,7 +1,10 @@
 package bank
 
-// The contract's defaults (DESIGN.md). A bank overrides any of them; the
-// loader fills in the zero values so that scoring never has to.
+// The defaults of a bank's settings (docs/bank-format.md). A bank
+// overrides any of them; the loader fills in the zero values so that
+// scoring never has to. The validity defaults are those of bank version
+// 1.0.0, kept so that its results still score as they did
+// (docs/validity.md).
 const (
 	DefaultMinAnswered       = 0.8
 	DefaultIMCount           = 4
@@ -33,20 +36,38 @@ func (b *Bank) applyDefaults() {
 		f := DefaultFlagAt
 		s.BehaviourBands.FlagAt = &f
 	}
-	t := &b.Validity.Thresholds
-	if t.IMCount == 0 {
-		t.IMCount = DefaultIMCount
+	v := &b.Validity
+	if v.Rules == nil {
+		v.Rules = v.Thresholds.rules()
+		v.Thresholds = nil
 	}
-	if t.PairDifference == 0 {
-		t.PairDifference = DefaultPairDifference
+	if b.Causes == nil {
+		b.Causes = DefaultCauses()
 	}
-	if t.InconsistentPairs == 0 {
-		t.InconsistentPairs = DefaultInconsistentPairs
+	for i := range b.Causes {
+		if b.Causes[i].When == "" {
+			b.Causes[i].When = CauseAlways
+		}
 	}
-	if t.LongestRun == 0 {
-		t.LongestRun = DefaultLongestRun
+}
+
+// rules turns 1.0.0 thresholds (nil: all defaults) into the equivalent
+// rules, so that a 1.0.0 bank scores exactly as it always did.
+func (t *Thresholds) rules() []Rule {
+	var x Thresholds
+	if t != nil {
+		x = *t
 	}
-	if t.MedianMS == 0 {
-		t.MedianMS = DefaultMedianMS
+	or := func(v, def int) int {
+		if v == 0 {
+			return def
+		}
+		return v
+	}
+	return []Rule{
+		{Check: CheckIMCount, AtLeast: or(x.IMCount, DefaultIMCount)},
+		{Check: CheckInconsistentPairs, Difference: or(x.PairDifference, DefaultPairDifference), AtLeast: or(x.InconsistentPairs, DefaultInconsistentPairs)},
+		{Check: CheckLongestRun, AtLeast: or(x.LongestRun, DefaultLongestRun)},
+		{Check: CheckMedianMS, Below: or(x.MedianMS, DefaultMedianMS)},
 	}
 }

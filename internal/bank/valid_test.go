@@ -34,9 +34,11 @@ func TestOverridesLoaded(t *testing.T) {
 	if !slices.Equal(s.DimensionBands.Cuts, []float64{30, 70}) || s.DimensionBands.Labels[2].In(i18n.EN) != "high" {
 		t.Errorf("dimension bands = %+v, want cuts [30 70], third label high", s.DimensionBands)
 	}
-	want := bank.Thresholds{IMCount: 3, PairDifference: 3, InconsistentPairs: 1, LongestRun: 8, MedianMS: 2000}
-	if b.Validity.Thresholds != want {
-		t.Errorf("thresholds = %+v, want %+v", b.Validity.Thresholds, want)
+	// The thresholds become the equivalent rules, and only the rules stay.
+	want := []bank.Rule{{Check: "im_count", AtLeast: 3}, {Check: "inconsistent_pairs", Difference: 3, AtLeast: 1},
+		{Check: "longest_run", AtLeast: 8}, {Check: "median_ms", Below: 2000}}
+	if !slices.Equal(b.Validity.Rules, want) || b.Validity.Thresholds != nil {
+		t.Errorf("rules = %+v, thresholds %+v; want %+v and none", b.Validity.Rules, b.Validity.Thresholds, want)
 	}
 	if len(b.Items) != 15 || len(b.Validity.Pairs) != 2 || b.Version != "0.1.0" {
 		t.Errorf("%d items, %d pairs, version %q; want 15, 2, 0.1.0", len(b.Items), len(b.Validity.Pairs), b.Version)
@@ -64,9 +66,10 @@ func TestDefaultsFilled(t *testing.T) {
 	if s.MinAnswered != 0.8 || !slices.Equal(s.BehaviourBands.Cuts, []float64{25, 50, 75}) || *s.BehaviourBands.FlagAt != 50 {
 		t.Errorf("scoring = %+v, want min 0.8, cuts [25 50 75], flag at 50", s)
 	}
-	want := bank.Thresholds{IMCount: 4, PairDifference: 2, InconsistentPairs: 2, LongestRun: 10, MedianMS: 1500}
-	if b.Validity.Thresholds != want {
-		t.Errorf("thresholds = %+v, want %+v", b.Validity.Thresholds, want)
+	want := []bank.Rule{{Check: "im_count", AtLeast: 4}, {Check: "inconsistent_pairs", Difference: 2, AtLeast: 2},
+		{Check: "longest_run", AtLeast: 10}, {Check: "median_ms", Below: 1500}}
+	if !slices.Equal(b.Validity.Rules, want) {
+		t.Errorf("rules = %+v, want the 1.0.0 defaults %+v", b.Validity.Rules, want)
 	}
 	s.BehaviourBands.Cuts[0] = 99
 	if bank.DefaultCuts()[0] != 25 {

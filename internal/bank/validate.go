@@ -342,12 +342,47 @@ func (v *validator) validity() {
 			}
 		}
 	}
-	t := va.Thresholds
 	imItems := 0
 	for _, it := range v.b.Items {
 		if it.IM {
 			imItems++
 		}
+	}
+	switch {
+	case va.Thresholds != nil && va.Rules != nil:
+		v.add("validity.rules", "validity 中 thresholds 和 rules 只能写一个：rules 是新写法，请把 thresholds 删去。",
+			"validity may give thresholds or rules, not both: rules is the newer form; remove thresholds.")
+	case va.Rules != nil:
+		v.rules(imItems)
+	default:
+		v.thresholds(imItems)
+	}
+	n := va.Notes
+	notes := map[string]struct {
+		path string
+		text Text
+	}{
+		CheckIMCount:           {"validity.notes.impression_management", n.ImpressionManagement},
+		CheckInconsistentPairs: {"validity.notes.inconsistency", n.Inconsistency},
+		CheckLongestRun:        {"validity.notes.straight_lining", n.StraightLining},
+		CheckMedianMS:          {"validity.notes.too_fast", n.TooFast},
+	}
+	for _, c := range Checks {
+		// A bank with rules needs the notes of the flags it can raise; a
+		// bank with thresholds raises all four.
+		if _, has := va.Rule(c); has || va.Rules == nil {
+			v.text(notes[c].path, notes[c].text)
+		}
+	}
+	v.causes()
+}
+
+// thresholds checks the 1.0.0 way of writing the validity rules.
+func (v *validator) thresholds(imItems int) {
+	va := v.b.Validity
+	var t Thresholds
+	if va.Thresholds != nil {
+		t = *va.Thresholds
 	}
 	tp := "validity.thresholds."
 	if t.IMCount < 0 || (imItems > 0 && t.IMCount > imItems) {
@@ -370,15 +405,118 @@ func (v *validator) validity() {
 		v.add(tp+"longest_run", fmt.Sprintf("longest_run 须在 2 到题目总数（%d）之间，现在是 %d。", len(v.b.Items), t.LongestRun),
 			fmt.Sprintf("longest_run must lie between 2 and the number of items (%d); it is %d.", len(v.b.Items), t.LongestRun))
 	}
-	if t.MedianMS < 0 || t.MedianMS > 600000 {
+	if t.MedianMS < 0 || t.MedianMS > maxMedianMS {
 		v.add(tp+"median_ms", fmt.Sprintf("median_ms 须在 1 到 600000 毫秒之间，现在是 %d。", t.MedianMS),
 			fmt.Sprintf("median_ms must lie between 1 and 600000 milliseconds; it is %d.", t.MedianMS))
 	}
-	n := va.Notes
-	v.text("validity.notes.impression_management", n.ImpressionManagement)
-	v.text("validity.notes.inconsistency", n.Inconsistency)
-	v.text("validity.notes.straight_lining", n.StraightLining)
-	v.text("validity.notes.too_fast", n.TooFast)
+}
+
+// maxMedianMS bounds a too-fast cut-off: ten minutes per item is no
+// longer "fast".
+const maxMedianMS = 600000
+
+// rules checks the validity rules list: known checks, each at most once,
+// with the settings it needs and no others, in range.
+func (v *validator) rules(imItems int) {
+	va := v.b.Validity
+	seen := map[string]int{}
+	for i, r := range va.Rules {
+		p := fmt.Sprintf("validity.rules[%d]", i)
+		if r.Check == "" {
+			v.add(p, "规则缺少 check：可用的有 "+strings.Join(Checks, "、")+"。",
+				"the rule has no check; use one of "+strings.Join(Checks, ", ")+".")
+			continue
+		}
+		known := false
+		for _, c := range Checks {
+			known = known || c == r.Check
+		}
+		if !known {
+			hint := v.lang.T("。", ".")
+			if s := closest(r.Check, Checks); s != "" {
+				hint = v.lang.T(fmt.Sprintf("，是不是 %q？", s), fmt.Sprintf("; did you mean %q?", s))
+			}
+			v.add(p+".check", fmt.Sprintf("未知的检查 %q%s可用的有 %s。", r.Check, hint, strings.Join(Checks, "、")),
+				fmt.Sprintf("unknown check %q%s Known checks: %s.", r.Check, hint, strings.Join(Checks, ", ")))
+			continue
+		}
+		if prev, dup := seen[r.Check]; dup {
+			v.add(p+".check", fmt.Sprintf("检查 %s 已在 validity.rules[%d] 中出现，每种检查只能写一条规则。", r.Check, prev),
+				fmt.Sprintf("check %s already appears in validity.rules[%d]; each check takes one rule.", r.Check, prev))
+			continue
+		}
+		seen[r.Check] = i
+		need := func(field string, val, lo, hi int, zh, en string) {
+			if val < lo || val > hi {
+				v.add(p+"."+field, fmt.Sprintf("%s 的 %s 须在 %d 到 %d 之间（%s），现在是 %d。", r.Check, field, lo, hi, zh, val),
+					fmt.Sprintf("%s: %s must lie between %d and %d (%s); it is %d.", r.Check, field, lo, hi, en, val))
+			}
+		}
+		unused := func(field string, val int) {
+			if val != 0 {
+				v.add(p+"."+field, fmt.Sprintf("检查 %s 不用 %s，请删去。", r.Check, field),
+					fmt.Sprintf("check %s takes no %s; remove it.", r.Check, field))
+			}
+		}
+		switch r.Check {
+		case CheckIMCount:
+			need("at_least", r.AtLeast, 1, imItems, "印象管理题的题数", "the number of impression-management items")
+			unused("below", r.Below)
+			unused("difference", r.Difference)
+		case CheckInconsistentPairs:
+			need("difference", r.Difference, 1, 4, "作答档差", "answer steps")
+			need("at_least", r.AtLeast, 1, len(va.Pairs), "一致性题对的对数", "the number of consistency pairs")
+			unused("below", r.Below)
+		case CheckLongestRun:
+			need("at_least", r.AtLeast, 2, len(v.b.Items), "题目总数", "the number of items")
+			unused("below", r.Below)
+			unused("difference", r.Difference)
+		case CheckMedianMS:
+			need("below", r.Below, 1, maxMedianMS, "毫秒", "milliseconds")
+			unused("at_least", r.AtLeast)
+			unused("difference", r.Difference)
+		}
+	}
+}
+
+// causes checks the outline's root-cause classes, when the bank lists
+// its own.
+func (v *validator) causes() {
+	known := map[string]bool{}
+	for _, x := range v.b.Behaviours {
+		known[x.ID] = true
+	}
+	for _, d := range v.b.Dimensions {
+		known[d.ID] = true
+	}
+	seen := map[string]string{}
+	for i, c := range v.b.Causes {
+		p := fmt.Sprintf("causes[%d]", i)
+		v.uniqueID(p, c.ID, seen, v.lang.T("原因类别", "a cause class"))
+		v.text(p+".title", c.Title)
+		v.text(p+".pointer", c.Pointer)
+		if len(c.Prompts) == 0 {
+			v.add(p, fmt.Sprintf("原因类别 %s 没有 prompts：请至少写一条引导剖析的提问。", c.ID),
+				fmt.Sprintf("cause class %s has no prompts; write at least one question to guide the analysis.", c.ID))
+		}
+		for j, t := range c.Prompts {
+			v.text(fmt.Sprintf("%s.prompts[%d]", p, j), t)
+		}
+		for j, id := range c.Explains {
+			if !known[id] {
+				v.add(fmt.Sprintf("%s.explains[%d]", p, j), fmt.Sprintf("原因类别 %s 引用了不存在的表现或维度 %q。", c.ID, id),
+					fmt.Sprintf("cause class %s refers to unknown behaviour or dimension %q.", c.ID, id))
+			}
+		}
+		if c.When != "" && c.When != CauseAlways && c.When != CauseFlagged {
+			v.add(p+".when", fmt.Sprintf("when 须为 always（总是列出）或 flagged（只在相关表现被标记时列出），现在是 %q。", c.When),
+				fmt.Sprintf("when must be always (always listed) or flagged (listed only when a behaviour it explains is flagged); it is %q.", c.When))
+		}
+		if c.When == CauseFlagged && len(c.Explains) == 0 {
+			v.add(p+".explains", fmt.Sprintf("原因类别 %s 设了 when: flagged，却没有列出 explains，因而永远不会出现。", c.ID),
+				fmt.Sprintf("cause class %s has when: flagged but explains nothing, so it would never be shown.", c.ID))
+		}
+	}
 }
 
 func abs(x int) int {

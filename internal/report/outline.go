@@ -71,7 +71,7 @@ func BuildOutline(r *result.Result, b *bank.Bank, lang i18n.Lang) Outline {
 	for i, h := range heads {
 		o.Problems = append(o.Problems, problemHeading(&d, r, b, h, i, used))
 	}
-	o.Causes, o.CauseTip = causes(&d, heads), causesNote(lang)
+	o.Causes, o.CauseTip = causes(&d, b, heads), causesNote(lang)
 	o.Measures = measures(&d, b, heads)
 	o.Closing = []string{
 		lang.T("今后，我将以这次民主生活会为新的起点，……【请补充：今后的努力方向和表态】",

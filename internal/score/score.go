@@ -159,40 +159,59 @@ func itemsWhere(b *bank.Bank, keep func(bank.Item) bool) []bank.Item {
 	return out
 }
 
-// Validity computes the four validity checks and raises their flags.
+// Validity computes the validity figures and raises the flags of the
+// bank's rules (docs/validity.md). The four figures are always computed;
+// a flag is raised only by a rule the bank has. The pairs are counted at
+// the difference of the bank's inconsistency rule, or the default when it
+// has none.
 func Validity(b *bank.Bank, answers map[string]int, ms map[string]int64) result.Validity {
-	t := b.Validity.Thresholds
 	v := result.Validity{Flags: []string{}}
 	for _, it := range b.Items {
 		if r, ok := answers[it.ID]; ok && it.IM && it.Value(r) == 0 {
 			v.IMCount++
 		}
 	}
+	diff := bank.DefaultPairDifference
+	if r, ok := b.Validity.Rule(bank.CheckInconsistentPairs); ok {
+		diff = r.Difference
+	}
+	v.InconsistentPairs = inconsistentPairs(b, answers, diff)
+	v.LongestRun = longestRun(b, answers)
+	v.MedianMS = medianMS(b, answers, ms)
+
+	figure := map[string]float64{
+		bank.CheckIMCount:           float64(v.IMCount),
+		bank.CheckInconsistentPairs: float64(v.InconsistentPairs),
+		bank.CheckLongestRun:        float64(v.LongestRun),
+	}
+	if v.MedianMS != nil {
+		figure[bank.CheckMedianMS] = *v.MedianMS
+	}
+	// Flags are raised in one fixed order, whatever the rules' order.
+	for _, c := range bank.Checks {
+		r, ok := b.Validity.Rule(c)
+		x, has := figure[c]
+		if ok && has && r.Raised(x) {
+			v.Flags = append(v.Flags, r.Flag())
+		}
+	}
+	return v
+}
+
+// inconsistentPairs counts the consistency pairs whose two items are both
+// answered and whose keyed values v differ by diff or more.
+func inconsistentPairs(b *bank.Bank, answers map[string]int, diff int) int {
+	n := 0
 	for _, p := range b.Validity.Pairs {
 		a, aok := b.Item(p[0])
 		c, cok := b.Item(p[1])
 		ra, ansA := answers[p[0]]
 		rc, ansC := answers[p[1]]
-		if aok && cok && ansA && ansC && absInt(a.Value(ra)-c.Value(rc)) >= t.PairDifference {
-			v.InconsistentPairs++
+		if aok && cok && ansA && ansC && absInt(a.Value(ra)-c.Value(rc)) >= diff {
+			n++
 		}
 	}
-	v.LongestRun = longestRun(b, answers)
-	v.MedianMS = medianMS(b, answers, ms)
-
-	if v.IMCount >= t.IMCount {
-		v.Flags = append(v.Flags, result.FlagImpressionManagement)
-	}
-	if v.InconsistentPairs >= t.InconsistentPairs {
-		v.Flags = append(v.Flags, result.FlagInconsistency)
-	}
-	if v.LongestRun >= t.LongestRun {
-		v.Flags = append(v.Flags, result.FlagStraightLining)
-	}
-	if v.MedianMS != nil && *v.MedianMS < float64(t.MedianMS) {
-		v.Flags = append(v.Flags, result.FlagTooFast)
-	}
-	return v
+	return n
 }
 
 // longestRun is the longest run of identical raw answers in presentation

@@ -2,7 +2,9 @@ package score_test
 
 import (
 	"math"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/tangping-dev/tangping/internal/bank"
@@ -36,8 +38,9 @@ func testBank() *bank.Bank {
 			DimensionBands: bank.Bands{Cuts: []float64{25, 50, 75}, Labels: []bank.Text{t("d1"), t("d2"), t("d3"), t("d4")}},
 		},
 		Validity: bank.Validity{
-			Pairs:      [][]string{{"I1", "I2"}, {"I5", "I7"}},
-			Thresholds: bank.Thresholds{IMCount: 4, PairDifference: 2, InconsistentPairs: 2, LongestRun: 10, MedianMS: 1500},
+			Pairs: [][]string{{"I1", "I2"}, {"I5", "I7"}},
+			Rules: []bank.Rule{{Check: "im_count", AtLeast: 4}, {Check: "inconsistent_pairs", Difference: 2, AtLeast: 2},
+				{Check: "longest_run", AtLeast: 10}, {Check: "median_ms", Below: 1500}},
 		},
 		Dimensions: []bank.Dimension{
 			{ID: "DA", Name: t("DA"), Recommendations: []bank.Text{t("do DA")}},
@@ -285,7 +288,8 @@ func TestBankOverridesCutsAndThresholds(t *testing.T) {
 	b.Scoring.BehaviourBands.Cuts = []float64{20, 40, 60}
 	b.Scoring.BehaviourBands.FlagAt = &flag
 	b.Scoring.MinAnswered = 0.5
-	b.Validity.Thresholds = bank.Thresholds{IMCount: 2, PairDifference: 3, InconsistentPairs: 1, LongestRun: 3, MedianMS: 5000}
+	b.Validity.Rules = []bank.Rule{{Check: "im_count", AtLeast: 2}, {Check: "inconsistent_pairs", Difference: 3, AtLeast: 1},
+		{Check: "longest_run", AtLeast: 3}, {Check: "median_ms", Below: 5000}}
 
 	// BA v: I1=2, I2 r2 → 2 → 2 of 4 answered = 50% ≥ 0.5: mean 2 → 50 → cuts 20/40/60 → band 3, not flagged at 60.
 	got := beh(score.Behaviours(b, map[string]int{"I1": 2, "I2": 2}, i18n.ZH), "BA")
@@ -359,5 +363,129 @@ func TestSomethingToWorkOnWhenNothingIsFlagged(t *testing.T) {
 	r = score.Score(b, score.Input{Lang: i18n.ZH, Answers: map[string]int{"I1": 0, "I2": 4, "I3": 0, "I4": 0, "I5": 0, "I6": 0, "I7": 4, "I8": 0, "I9": 0}})
 	if len(r.Recommendations) != 0 {
 		t.Errorf("recommendations = %+v, want none", r.Recommendations)
+	}
+}
+
+// TestRulesRaiseTheirFlags: each check raises the flag the result
+// document names for it; a bank without rules raises none, whatever the
+// answers; flags come in one order whatever the rules' order.
+func TestRulesRaiseTheirFlags(t *testing.T) {
+	want := map[string]string{
+		bank.CheckIMCount: result.FlagImpressionManagement, bank.CheckInconsistentPairs: result.FlagInconsistency,
+		bank.CheckLongestRun: result.FlagStraightLining, bank.CheckMedianMS: result.FlagTooFast,
+	}
+	for _, c := range bank.Checks {
+		if got := (bank.Rule{Check: c}).Flag(); got != want[c] {
+			t.Errorf("check %s raises %q, want %q", c, got, want[c])
+		}
+	}
+	b := testBank()
+	all := map[string]int{}
+	for _, it := range b.Items {
+		all[it.ID] = 0 // every item 从不: IM, pairs and the long run all fire
+	}
+	fast := map[string]int64{"I1": 100}
+	if v := score.Validity(b, all, fast); len(v.Flags) != 4 {
+		t.Fatalf("flags %v, want all four", v.Flags)
+	}
+	b.Validity.Rules = nil
+	if v := score.Validity(b, all, fast); len(v.Flags) != 0 || v.IMCount != 4 || v.LongestRun != len(b.Items) {
+		t.Errorf("no rules: flags %v (want none), im %d, run %d — the figures are still computed", v.Flags, v.IMCount, v.LongestRun)
+	}
+	b.Validity.Rules = []bank.Rule{{Check: "median_ms", Below: 1500}, {Check: "inconsistent_pairs", Difference: 4, AtLeast: 2}}
+	if v := score.Validity(b, all, fast); !reflect.DeepEqual(v.Flags, []string{"inconsistency", "too_fast"}) || v.InconsistentPairs != 2 {
+		t.Errorf("flags %v, pairs %d; want [inconsistency too_fast] and 2 pairs at difference 4", v.Flags, v.InconsistentPairs)
+	}
+}
+
+// TestBank100ScoresAsBefore: results of bank 1.0.0 must still verify, so
+// its thresholds, now turned into rules by the loader, must raise exactly
+// the flags the 1.0.0 contract describes. The contract is written out
+// here on its own and checked on many random answer sets.
+func TestBank100ScoresAsBefore(t *testing.T) {
+	b, err := bank.Load("../../questions/tangping-default.yaml", i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	raised := map[string]int{}
+	const runs = 3000
+	for n := 0; n < runs; n++ {
+		answers, ms := map[string]int{}, map[string]int64{}
+		// Skewed answers, some blanks and sometimes times, so that every
+		// flag is both raised and not raised.
+		top := 1 + rng.IntN(5)
+		for _, it := range b.Items {
+			if rng.IntN(25) == 0 {
+				continue
+			}
+			answers[it.ID] = rng.IntN(top)
+			if n%2 == 0 {
+				ms[it.ID] = int64(500 + rng.IntN(3000))
+			}
+		}
+		var want []string
+		im, pairs, run, best, prev := 0, 0, 0, 0, -1
+		for _, it := range b.Items {
+			r, ok := answers[it.ID]
+			if ok && it.IM && r == 0 { // every IM item of 1.0.0 is keyed flat
+				im++
+			}
+			switch {
+			case !ok:
+				run, prev = 0, -1
+			case r == prev:
+				run++
+			default:
+				run, prev = 1, r
+			}
+			best = max(best, run)
+		}
+		for _, p := range [][2]string{{"Q01", "Q35"}, {"Q02", "Q25"}, {"Q14", "Q36"}, {"Q06", "Q39"}, {"Q26", "Q38"}} {
+			a, aok := answers[p[0]]
+			c, cok := answers[p[1]] // the second item of each pair is active: v = 4 − r
+			if aok && cok && math.Abs(float64(a-(4-c))) >= 2 {
+				pairs++
+			}
+		}
+		var times []float64
+		for _, it := range b.Items {
+			if _, ok := answers[it.ID]; ok {
+				if x, ok := ms[it.ID]; ok {
+					times = append(times, float64(x))
+				}
+			}
+		}
+		if im >= 4 {
+			want = append(want, "impression_management")
+		}
+		if pairs >= 2 {
+			want = append(want, "inconsistency")
+		}
+		if best >= 10 {
+			want = append(want, "straight_lining")
+		}
+		if len(times) > 0 {
+			slices.Sort(times)
+			m := times[len(times)/2]
+			if len(times)%2 == 0 {
+				m = (times[len(times)/2-1] + m) / 2
+			}
+			if m < 1500 {
+				want = append(want, "too_fast")
+			}
+		}
+		v := score.Validity(b, answers, ms)
+		if !slices.Equal(v.Flags, append([]string{}, want...)) || v.IMCount != im || v.InconsistentPairs != pairs || v.LongestRun != best {
+			t.Fatalf("answers %v: got %+v, the 1.0.0 contract says flags %v, im %d, pairs %d, run %d", answers, v, want, im, pairs, best)
+		}
+		for _, f := range want {
+			raised[f]++
+		}
+	}
+	for _, f := range []string{"impression_management", "inconsistency", "straight_lining", "too_fast"} {
+		if raised[f] == 0 || raised[f] == runs {
+			t.Errorf("%s raised in %d of %d answer sets: the check never saw both outcomes", f, raised[f], runs)
+		}
 	}
 }
