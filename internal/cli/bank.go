@@ -11,6 +11,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/simulate"
 )
 
 func (a *App) newBankCmd() *cobra.Command {
@@ -34,7 +35,7 @@ func (a *App) newBankCmd() *cobra.Command {
 			fmt.Fprintln(a.Out, l.T(
 				fmt.Sprintf("%s：题库有效（%s %s，%d 道题，%d 种表现，%d 个维度）。", args[0], b.ID, b.Version, len(b.Items), len(b.Behaviours), len(b.Dimensions)),
 				fmt.Sprintf("%s: the bank is valid (%s %s, %d items, %d behaviours, %d dimensions).", args[0], b.ID, b.Version, len(b.Items), len(b.Behaviours), len(b.Dimensions))))
-			return nil
+			return a.warnTargets(args[0], b)
 		},
 	})
 	var asJSON bool
@@ -63,8 +64,25 @@ func (a *App) newBankCmd() *cobra.Command {
 		},
 	}
 	show.Flags().BoolVar(&asJSON, "json", false, l.T("以 JSON 输出完整题库", "print the whole bank as JSON"))
-	cmd.AddCommand(show)
+	cmd.AddCommand(show, a.newBankSimulateCmd())
 	return cmd
+}
+
+// warnTargets simulates the bank's validity rules under the default model
+// and warns, without failing, about every target they miss.
+func (a *App) warnTargets(path string, b *bank.Bank) error {
+	l := a.Lang
+	r, err := simulate.Run(b, simulate.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	for _, t := range r.Targets() {
+		if !t.Met() {
+			fmt.Fprintln(a.Err, l.T("警告：", "warning: ")+path+l.T("：效度规则未达目标：", ": the validity rules miss a target: ")+simulate.TargetText(t, l)+
+				l.T("。运行 tangping bank simulate "+path+" 查看详情（docs/validity.md）。", ". Run tangping bank simulate "+path+" for details (docs/validity.md)."))
+		}
+	}
+	return nil
 }
 
 // printBank writes a readable summary: what the bank measures, with how
@@ -97,22 +115,21 @@ func printBank(w io.Writer, b *bank.Bank, l i18n.Lang) {
 			l.T(fmt.Sprintf("%d 题（其中正向 %d）  建议 %d 条", n, act, len(x.Recommendations)), fmt.Sprintf("%d items (%d active)  %d recommendations", n, act, len(x.Recommendations))))
 	}
 	nIM, _ := count(func(it bank.Item) bool { return it.IM })
-	t := b.Validity.Thresholds
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, l.T("效度设置", "Validity settings"))
-	fmt.Fprintln(w, l.T(
-		fmt.Sprintf("  印象管理题 %d 道（≥%d 道选最理想一端时提示）", nIM, t.IMCount),
-		fmt.Sprintf("  %d impression-management items (flag at ≥%d at the flattering extreme)", nIM, t.IMCount)))
+	fmt.Fprintln(w, l.T("效度规则", "Validity rules"))
 	pairs := make([]string, len(b.Validity.Pairs))
 	for i, p := range b.Validity.Pairs {
 		pairs[i] = p[0] + "–" + p[1]
 	}
 	fmt.Fprintln(w, l.T(
-		fmt.Sprintf("  一致性题对 %d 对：%s（差值 ≥%d 为不一致，≥%d 对时提示）", len(pairs), strings.Join(pairs, " "), t.PairDifference, t.InconsistentPairs),
-		fmt.Sprintf("  %d consistency pairs: %s (difference ≥%d is inconsistent; flag at ≥%d)", len(pairs), strings.Join(pairs, " "), t.PairDifference, t.InconsistentPairs)))
-	fmt.Fprintln(w, l.T(
-		fmt.Sprintf("  连续相同作答 ≥%d 题提示；每题用时中位数 <%d 毫秒提示", t.LongestRun, t.MedianMS),
-		fmt.Sprintf("  flag at ≥%d identical answers in a row; at a median under %d ms per item", t.LongestRun, t.MedianMS)))
+		fmt.Sprintf("  印象管理题 %d 道；一致性题对 %d 对：%s", nIM, len(pairs), strings.Join(pairs, " ")),
+		fmt.Sprintf("  %d impression-management items; %d consistency pairs: %s", nIM, len(pairs), strings.Join(pairs, " "))))
+	for _, r := range b.Validity.Rules {
+		fmt.Fprintln(w, "  "+ruleText(r, l))
+	}
+	if len(b.Validity.Rules) == 0 {
+		fmt.Fprintln(w, l.T("  （没有效度规则，不会给出任何效度提示）", "  (no validity rules: no validity flag is ever raised)"))
+	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, l.T(fmt.Sprintf("题目（共 %d 道，按呈现顺序）", len(b.Items)), fmt.Sprintf("Items (%d, in presentation order)", len(b.Items))))
 	for _, it := range b.Items {
@@ -127,6 +144,25 @@ func printBank(w io.Writer, b *bank.Bank, l i18n.Lang) {
 		fmt.Fprintf(w, "  %-4s %-7s %s %s\n", it.ID, tag, mark, it.Text.In(l))
 	}
 	fmt.Fprintln(w, l.T("  （+ 表示正向计分题）", "  (+ marks an active-keyed item)"))
+}
+
+// ruleText says in words when a validity rule raises its flag.
+func ruleText(r bank.Rule, l i18n.Lang) string {
+	switch r.Check {
+	case bank.CheckIMCount:
+		return l.T(fmt.Sprintf("结果可能偏理想化：≥%d 道印象管理题选最理想的一端", r.AtLeast),
+			fmt.Sprintf("impression_management: ≥%d impression-management items at the flattering extreme", r.AtLeast))
+	case bank.CheckInconsistentPairs:
+		return l.T(fmt.Sprintf("前后作答不一致：≥%d 对题的计分值相差 ≥%d", r.AtLeast, r.Difference),
+			fmt.Sprintf("inconsistency: ≥%d pairs whose keyed values differ by ≥%d", r.AtLeast, r.Difference))
+	case bank.CheckLongestRun:
+		return l.T(fmt.Sprintf("连续相同作答：≥%d 题连续选同一选项", r.AtLeast),
+			fmt.Sprintf("straight_lining: ≥%d identical answers in a row", r.AtLeast))
+	case bank.CheckMedianMS:
+		return l.T(fmt.Sprintf("作答过快：每题用时中位数 <%d 毫秒（只在记录了用时时判断）", r.Below),
+			fmt.Sprintf("too_fast: median time per item under %d ms (only when times were recorded)", r.Below))
+	}
+	return r.Check
 }
 
 // pad right-pads s to width terminal cells; CJK characters take two.

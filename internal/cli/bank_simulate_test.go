@@ -1,0 +1,52 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+const bank100 = "../../questions/tangping-default.yaml"
+
+// TestBankSimulate: the table names every rule and kind; --json gives
+// the same run as data; bad settings are usage errors.
+func TestBankSimulate(t *testing.T) {
+	t.Parallel()
+	r := runTangping(t, zhEnv, "bank", "simulate", bank100, "-n", "300")
+	for _, want := range []string{"tangping-default 1.0.0", "每类 300 人，种子 1", "认真作答", "随机作答", "全选从不",
+		"不一致 ≥2 对差 ≥2", "连续相同 ≥10 题", "过快 <1500 毫秒", "任一提示", "目标："} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("bank simulate lacks %q:\n%s", want, r.out)
+		}
+	}
+	r = runTangping(t, enEnv, "bank", "simulate", bank100, "-n", "300", "--seed", "5", "--sigma", "1.2", "--json")
+	var out struct {
+		N      int
+		Seed   uint64
+		Model  struct{ Sigma float64 }
+		Groups []struct {
+			Kind  string
+			Flags map[string]struct{ Hits, N int }
+		}
+		Targets []struct{ Met bool }
+	}
+	if err := json.Unmarshal([]byte(r.out), &out); err != nil {
+		t.Fatalf("exit %d, %v: %s %s", r.code, err, r.out, r.errOut)
+	}
+	if out.N != 300 || out.Seed != 5 || out.Model.Sigma != 1.2 || len(out.Groups) != 5 || len(out.Targets) != 3 {
+		t.Errorf("--json: %+v", out)
+	}
+	for _, g := range out.Groups {
+		if len(g.Flags) != 4 || g.Flags["inconsistent_pairs"].N != 300 {
+			t.Errorf("%s: %+v", g.Kind, g.Flags)
+		}
+	}
+	if !strings.Contains(runTangping(t, enEnv, "bank", "simulate", bank100, "-n", "300", "--sigma", "1.2").out, "for reference only") {
+		t.Error("a run off the default model does not say its target check is for reference only")
+	}
+	if !strings.Contains(runTangping(t, enEnv, "bank", "validate", bank100).errOut, "warning: ../../questions/tangping-default.yaml: the validity rules miss a target: attentive respondents with the inconsistency flag ≤ 5.0%: simulated 2") {
+		t.Error("bank validate does not warn that the 1.0.0 rules miss the inconsistency target")
+	}
+	checkBadInput(t, runTangping(t, enEnv, "bank", "simulate", "-n", "0"), "-n must lie between 1 and 1000000")
+	checkBadInput(t, runTangping(t, enEnv, "bank", "simulate", "--sigma", "-1"), "--sigma and --trait-sd must not be negative")
+}
