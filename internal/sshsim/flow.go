@@ -173,3 +173,23 @@ func (t *Terminal) Take(p Plan) (code string, lat []time.Duration, err error) {
 	}
 	return code, lat, t.WaitClosed(Timeout)
 }
+
+// Continue is a returning participant's first step: the welcome back
+// screen says k of the plan's questions are answered; "c" carries on at
+// the next one.
+func (t *Terminal) Continue(p Plan, k int) error {
+	n := 0
+	for _, v := range p.Values[:k] {
+		if v != Skip {
+			n++
+		}
+	}
+	if _, err := t.WaitText(fmt.Sprintf("已答 %d/%d 题", n, len(p.Values)), Timeout); err != nil {
+		return err
+	}
+	if err := t.Send("c"); err != nil {
+		return err
+	}
+	_, err := t.WaitText(Question(k+1, len(p.Values)), Timeout)
+	return err
+}

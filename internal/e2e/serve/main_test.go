@@ -22,8 +22,12 @@ import (
 // bin is the tangping binary, built once for the package.
 var bin string
 
+// pg is the package's throwaway PostgreSQL server, started by the first
+// test that needs one.
+var pg testkit.PGHarness
+
 func TestMain(m *testing.M) {
-	os.Exit(testkit.RunWithBinary(m, &bin))
+	os.Exit(pg.Run(func() int { return testkit.RunWithBinary(m, &bin) }))
 }
 
 const code = "123456"
@@ -34,6 +38,7 @@ type served struct {
 	t    testing.TB
 	cmd  *exec.Cmd
 	dir  string
+	home string
 	addr string
 	out  *syncBuffer
 	done chan struct{}
@@ -59,11 +64,14 @@ func (s *syncBuffer) String() string {
 
 var portRe = regexp.MustCompile(`ssh -p (\d+) localhost`)
 
+// serve starts `tangping serve --data dir` (a folder or a database URL);
+// each has its own HOME, so instances on one database keep separate logs.
 func serve(t testing.TB, dir string, args ...string) *served {
 	t.Helper()
 	cmd := exec.Command(bin, append([]string{"serve", "--data", dir, "--code", code, "--listen", "127.0.0.1:0", "--session", "e2e"}, args...)...)
-	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"), "LANG=zh_CN.UTF-8"}
-	s := &served{t: t, cmd: cmd, dir: dir, out: &syncBuffer{}, done: make(chan struct{})}
+	home := t.TempDir()
+	cmd.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "LANG=zh_CN.UTF-8"}
+	s := &served{t: t, cmd: cmd, dir: dir, home: home, out: &syncBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = s.out, s.out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
