@@ -14,6 +14,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/autosave"
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/linemode"
+	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/tui"
 )
@@ -122,6 +123,14 @@ func (a *App) submitter(o *takeOptions, t *takeRun) func(result.Result) (string,
 	}
 }
 
+// quizOptions is the questionnaire both faces run.
+func (a *App) quizOptions(o *takeOptions, t *takeRun) quiz.Options {
+	return quiz.Options{
+		Bank: t.bank, Lang: a.Lang, Store: t.store, Resume: t.resume, Anonymous: o.anonymous,
+		Submit: a.submitter(o, t), Now: a.Now, NewID: result.NewID,
+	}
+}
+
 func shortID(id string) string {
 	if len(id) > 8 {
 		return id[:8]
@@ -131,10 +140,7 @@ func shortID(id string) string {
 
 func (a *App) takeTUI(ctx context.Context, o *takeOptions, t *takeRun) error {
 	l := a.Lang
-	m := tui.New(tui.Options{
-		Bank: t.bank, Lang: l, Store: t.store, Resume: t.resume, Anonymous: o.anonymous,
-		Submit: a.submitter(o, t), Now: a.Now, NewID: result.NewID, SaveReports: a.saveReports(t.bank),
-	})
+	m := tui.New(tui.Options{Options: a.quizOptions(o, t), SaveReports: a.saveReports(t.bank)})
 	opts := []tea.ProgramOption{
 		tea.WithContext(ctx), tea.WithInput(a.In), tea.WithOutput(a.Out), tea.WithEnvironment(a.environ()),
 	}
@@ -151,6 +157,10 @@ func (a *App) takeTUI(ctx context.Context, o *takeOptions, t *takeRun) error {
 		return fmt.Errorf("%s%v", l.T("终端界面出错：", "the terminal interface failed: "), err)
 	}
 	st := m.State()
+	if st.Answered() == 0 {
+		fmt.Fprintln(a.Err, l.T("还没有作答，没有保存进度。", "Nothing was answered; no progress was kept."))
+		return errInterrupted
+	}
 	fmt.Fprintln(a.Err, l.T(
 		fmt.Sprintf("已答 %d/%d 题，进度保存在 %s。再次运行 tangping 即可接着作答。", st.Answered(), len(t.bank.Items), t.store.Path()),
 		fmt.Sprintf("%d of %d answered; progress is saved in %s. Run tangping again to carry on.", st.Answered(), len(t.bank.Items), t.store.Path())))
@@ -164,11 +174,9 @@ func (a *App) printSaved(path string) {
 
 func (a *App) takeLines(ctx context.Context, o *takeOptions, t *takeRun) error {
 	l := a.Lang
-	_, path, err := linemode.Run(ctx, linemode.Options{
-		Bank: t.bank, Lang: l, Store: t.store, Resume: t.resume, Anonymous: o.anonymous,
-		Submit: a.submitter(o, t), Now: a.Now, NewID: result.NewID,
-		In: a.In, Out: a.Out, RecordTimes: isTerminal(a.In),
-	})
+	q := a.quizOptions(o, t)
+	q.Untimed = !isTerminal(a.In) // piped answers take no time
+	_, path, err := linemode.Run(ctx, linemode.Options{Options: q, In: a.In, Out: a.Out})
 	var eoi *linemode.EndOfInputError
 	switch {
 	case err == nil:

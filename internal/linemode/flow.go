@@ -3,13 +3,11 @@ package linemode
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"strconv"
 	"strings"
 
 	"github.com/tangping-dev/tangping/internal/report"
 	"github.com/tangping-dev/tangping/internal/result"
-	"github.com/tangping-dev/tangping/internal/score"
 )
 
 func (r *run) scaleText() string {
@@ -31,11 +29,7 @@ func (r *run) intro() {
 	if !r.o.Anonymous {
 		r.say(l.T("如需在结果中写上姓名、单位和职务，可在任意一题输入 i；不输入即为匿名作答。\n", "To put your name, unit and role in the result, type i at any question; otherwise you answer anonymously.\n"))
 	}
-	if r.o.Server {
-		r.say(l.T("作答保存在培训组织者的会话服务器上；组织者只能看到全组的整体情况，看不到任何个人的作答。\n", "Your answers are kept on the trainer's session server; the trainer sees only the group's overall profile, never anyone's individual answers.\n"))
-	} else {
-		r.say(l.T("作答只保存在这台电脑上，不会发送到任何地方。\n", "Your answers stay on this computer; nothing is sent anywhere.\n"))
-	}
+	r.say(l.T("作答只保存在这台电脑上，不会发送到任何地方。\n", "Your answers stay on this computer; nothing is sent anywhere.\n"))
 	r.printf("\n")
 }
 
@@ -48,52 +42,32 @@ func (r *run) help() {
 	r.say(r.l.T("。\n", ".\n"))
 }
 
-// questions asks from the saved cursor to the end, then offers the
-// unanswered ones until the person submits.
+// questions asks from where the session stands to the end, then offers
+// the unanswered ones until the person submits. With every question
+// answered it returns at once, so piped answers need nothing more.
 func (r *run) questions() error {
-	i := min(max(r.st.Cursor, 0), len(r.items)-1)
-	if r.allAnswered() {
-		i = len(r.items)
-	}
-	fromFinal := false // a question picked at the final prompt returns there once answered
 	for {
-		if i >= len(r.items) {
-			next, err := r.finalPrompt()
-			if err != nil || next < 0 {
+		p := r.q.Place()
+		if !p.Review {
+			if err := r.ask(p.Index); err != nil {
 				return err
 			}
-			i, fromFinal = next, true
 			continue
 		}
-		step, err := r.ask(i)
-		if err != nil {
+		if r.q.AllAnswered() {
+			return nil
+		}
+		next, err := r.finalPrompt()
+		if err != nil || next < 0 {
 			return err
 		}
-		if fromFinal && step > 0 {
-			i, fromFinal = len(r.items), false
-			continue
-		}
-		i = max(i+step, 0)
+		_ = r.q.Open(next)
 	}
-}
-
-func (r *run) answered(i int) bool {
-	_, ok := r.st.Answers[r.items[i].ID]
-	return ok
-}
-
-func (r *run) allAnswered() bool {
-	for i := range r.items {
-		if !r.answered(i) {
-			return false
-		}
-	}
-	return true
 }
 
 // ask shows question i and reads until it gets an answer, a skip or a
-// step back; it returns +1 to move on or -1 to go back.
-func (r *run) ask(i int) (int, error) {
+// step back, which it applies to the session.
+func (r *run) ask(i int) error {
 	l := r.l
 	it := r.items[i]
 	n := len(r.items)
@@ -101,59 +75,49 @@ func (r *run) ask(i int) (int, error) {
 	for k, a := range r.o.Bank.Scale {
 		r.printf("  %d %s\n", k+1, a.Label.In(l))
 	}
-	if v, ok := r.st.Answers[it.ID]; ok {
+	if v, ok := r.q.Answer(i); ok {
 		r.printf(l.T("（原来的答案：%s）\n", "(answer so far: %s)\n"), r.o.Bank.AnchorLabel(v, l))
 	}
-	shown := r.o.Now()
 	sc := len(r.o.Bank.Scale)
 	for {
 		r.printf(l.T("请输入 1–%d（s 跳过，b 上一题，? 帮助）：", "Type 1–%d (s skip, b back, ? help): "), sc)
 		line, err := r.read()
 		if errors.Is(err, errEOF) {
-			return 0, r.endOfInput(i + 1)
+			return r.endOfInput(i + 1)
 		}
 		if err != nil {
-			return 0, err
+			return err
 		}
 		in := normalize(line)
 		if k, err := strconv.Atoi(in); err == nil && k >= 1 && k <= sc {
-			r.st.Answers[it.ID] = r.o.Bank.Scale[k-1].Value
-			if r.o.RecordTimes {
-				r.st.MS[it.ID] += max(r.o.Now().Sub(shown).Milliseconds(), 0)
-			}
-			r.st.Cursor = min(i+1, n-1)
-			r.save()
+			r.saved(r.q.Choose(k - 1))
 			r.printf("\n")
-			return 1, nil
+			return nil
 		}
 		switch in {
 		case "s", "0":
-			delete(r.st.Answers, it.ID)
-			delete(r.st.MS, it.ID)
-			r.st.Cursor = min(i+1, n-1)
-			r.save()
+			r.saved(r.q.Skip())
 			r.printf(l.T("已跳过第 %d 题。\n\n", "Question %d skipped.\n\n"), i+1)
-			return 1, nil
+			return nil
 		case "b":
-			if i == 0 {
+			if !r.q.Back() {
 				r.say(l.T("这已经是第一题。\n", "This is the first question.\n"))
 				continue
 			}
 			r.printf("\n")
-			return -1, nil
+			return nil
 		case "?", "h":
 			r.help()
 		case "q":
-			r.st.Cursor = i
-			r.save()
-			return 0, ErrQuit
+			r.saved(r.q.Save())
+			return ErrQuit
 		case "i":
 			if r.o.Anonymous {
 				r.say(l.T("本次为匿名作答（--anonymous），不填写个人信息。\n", "This run is anonymous (--anonymous); no personal details are asked.\n"))
 				continue
 			}
 			if err := r.about(i + 1); err != nil {
-				return 0, err
+				return err
 			}
 			r.printf(l.T("第 %d/%d 题：%s\n", "Question %d/%d: %s\n"), i+1, n, it.Text.In(l))
 		case "":
@@ -168,7 +132,8 @@ func (r *run) ask(i int) (int, error) {
 // about asks for name, unit and role; an empty line leaves one blank.
 func (r *run) about(next int) error {
 	l := r.l
-	fields := []*string{&r.st.Respondent.Name, &r.st.Respondent.Unit, &r.st.Respondent.Role}
+	var who result.Respondent
+	fields := []*string{&who.Name, &who.Unit, &who.Role}
 	prompts := []string{l.T("姓名（可直接回车不填）：", "Name (Enter to leave blank): "), l.T("单位（可直接回车不填）：", "Unit (Enter to leave blank): "), l.T("职务（可直接回车不填）：", "Role (Enter to leave blank): ")}
 	for k, p := range prompts {
 		r.printf("%s", p)
@@ -181,27 +146,19 @@ func (r *run) about(next int) error {
 		}
 		*fields[k] = strings.TrimSpace(line)
 	}
-	rs := &r.st.Respondent
-	rs.Anonymous = rs.Name == "" && rs.Unit == "" && rs.Role == ""
-	r.save()
+	r.saved(r.q.SetRespondent(who))
 	r.say(l.T("已记下。\n", "Noted.\n"))
 	return nil
 }
 
-// finalPrompt runs when every question has been shown. With everything
-// answered it submits at once, so piped answers need nothing more; else
-// it lists what is missing and returns the question to go back to, or
+// finalPrompt runs when every question has been shown and some are
+// unanswered: it lists them and returns the question to go back to, or
 // -1 to submit.
 func (r *run) finalPrompt() (int, error) {
 	l := r.l
 	var missing []string
-	for i := range r.items {
-		if !r.answered(i) {
-			missing = append(missing, strconv.Itoa(i+1))
-		}
-	}
-	if len(missing) == 0 {
-		return -1, nil
+	for _, i := range r.q.Unanswered() {
+		missing = append(missing, strconv.Itoa(i+1))
 	}
 	n := len(r.items)
 	for {
@@ -227,28 +184,6 @@ func (r *run) finalPrompt() (int, error) {
 		}
 		r.printf(l.T("无法识别“%s”。\n", "“%s” is not a question number or y.\n"), strings.TrimSpace(line))
 	}
-}
-
-func (r *run) submit() (*result.Result, string, error) {
-	ms := map[string]int64{}
-	for id := range r.st.Answers {
-		if t, ok := r.st.MS[id]; ok {
-			ms[id] = t
-		}
-	}
-	res := score.Score(r.o.Bank, score.Input{
-		ID: r.o.NewID(), Lang: r.l, Respondent: r.st.Respondent,
-		StartedAt: r.st.StartedAt, CompletedAt: r.o.Now(),
-		Answers: maps.Clone(r.st.Answers), MS: ms,
-	})
-	savedTo := ""
-	if r.o.Submit != nil {
-		var err error
-		if savedTo, err = r.o.Submit(res); err != nil {
-			return nil, "", err
-		}
-	}
-	return &res, savedTo, nil
 }
 
 // summary reads the result out in sentences, with the same rounded

@@ -12,33 +12,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"strings"
-	"time"
 
-	"github.com/tangping-dev/tangping/internal/autosave"
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
-// Options mirror the TUI's, plus the streams.
+// Options are the questionnaire's (shared with the TUI) plus the
+// streams. Set Untimed unless a person types at a terminal: piped answers
+// take no time and would always look too fast.
 type Options struct {
-	Bank      *bank.Bank
-	Lang      i18n.Lang
-	Store     autosave.Store // required: called after every answer
-	Resume    *autosave.State
-	Anonymous bool
-	Server    bool
-	Submit    func(result.Result) (savedTo string, err error)
-	Now       func() time.Time
-	NewID     func() string
-	In        io.Reader
-	Out       io.Writer
-	// RecordTimes records the time per answer (for the too_fast check).
-	// Set it only when a person types at a terminal: piped answers take
-	// no time and would always look too fast.
-	RecordTimes bool
+	quiz.Options
+	In  io.Reader
+	Out io.Writer
 }
 
 // ErrQuit is returned when the person typed q; progress is saved.
@@ -91,51 +79,28 @@ type run struct {
 	w     io.Writer
 	lines <-chan string // nil after end of input
 	ctx   context.Context
-	// unsaved is true while the last save has failed.
-	unsaved bool
-	st      autosave.State
-	items   []bank.Item
+	q     *quiz.Session
+	items []bank.Item
 }
 
 // Run takes the person through the questionnaire and returns the
 // submitted result and where Submit saved it.
 func Run(ctx context.Context, o Options) (*result.Result, string, error) {
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.NewID == nil {
-		o.NewID = result.NewID
-	}
-	r := &run{o: o, l: o.Lang, w: o.Out, ctx: ctx, items: o.Bank.Items, lines: readLines(o.In)}
+	q := quiz.New(o.Options)
+	r := &run{o: o, l: q.Lang(), w: o.Out, ctx: ctx, q: q, items: q.Items(), lines: readLines(o.In)}
 	r.intro()
-	if o.Resume != nil {
-		r.st = *o.Resume
-		r.st.Answers, r.st.MS = maps.Clone(r.st.Answers), maps.Clone(r.st.MS)
-		if r.st.Answers == nil {
-			r.st.Answers = map[string]int{}
-		}
-		if r.st.MS == nil {
-			r.st.MS = map[string]int64{}
-		}
-		if o.Anonymous {
-			r.st.Respondent = result.Respondent{Anonymous: true}
-		}
+	if q.CanResume() {
+		q.Resume()
 		r.printf(r.l.T("继续上次的作答：已答 %d/%d 题。要从头开始，请加上 --fresh。\n", "Carrying on from last time: %d of %d answered. Add --fresh to start over.\n"),
-			len(r.st.Answers), len(r.items))
-	} else {
-		r.st = autosave.State{
-			BankID: o.Bank.ID, BankSHA256: o.Bank.SHA256, Lang: string(o.Lang),
-			Respondent: result.Respondent{Anonymous: true}, StartedAt: o.Now(),
-			Answers: map[string]int{}, MS: map[string]int64{},
-		}
+			q.Answered(), len(r.items))
 	}
 	if err := r.questions(); err != nil {
-		if r.unsaved && (errors.Is(err, ErrQuit) || errors.Is(err, context.Canceled)) {
-			err = &NotSavedError{Answered: len(r.st.Answers), Total: len(r.items), Lang: r.l}
+		if q.SaveErr() != nil && (errors.Is(err, ErrQuit) || errors.Is(err, context.Canceled)) {
+			err = &NotSavedError{Answered: q.Answered(), Total: len(r.items), Lang: r.l}
 		}
 		return nil, "", err
 	}
-	res, savedTo, err := r.submit()
+	res, savedTo, err := q.Submit()
 	if err != nil {
 		return nil, "", err
 	}
@@ -179,10 +144,9 @@ func (r *run) printf(format string, args ...any) {
 	fmt.Fprintf(r.w, format, args...)
 }
 
-func (r *run) save() {
-	r.st.UpdatedAt = r.o.Now()
-	err := r.o.Store.Save(r.st)
-	r.unsaved = err != nil
+// saved warns when the operation's save failed; the answer is kept in
+// memory and the next save tries again.
+func (r *run) saved(err error) {
 	if err != nil {
 		r.printf(r.l.T("注意：进度未能保存（%v）。\n", "Warning: progress was not saved (%v).\n"), err)
 	}
@@ -190,7 +154,7 @@ func (r *run) save() {
 
 func (r *run) endOfInput(next int) error {
 	r.say("\n")
-	return &EndOfInputError{Answered: len(r.st.Answers), Total: len(r.items), Next: next, Lang: r.l, Unsaved: r.unsaved}
+	return &EndOfInputError{Answered: r.q.Answered(), Total: len(r.items), Next: next, Lang: r.l, Unsaved: r.q.SaveErr() != nil}
 }
 
 // normalize maps full-width digits and letters (typed with a Chinese

@@ -13,6 +13,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/autosave"
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/score"
 )
@@ -34,16 +35,15 @@ func newFixture(t *testing.T, input string, edit func(*Options)) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{store: &autosave.Memory{}, bank: b, now: time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)}
-	f.opts = Options{
-		Bank: b, Lang: i18n.ZH, Store: f.store, Anonymous: true,
-		In: strings.NewReader(input), Out: &f.out,
+	f.opts = Options{Options: quiz.Options{
+		Bank: b, Lang: i18n.ZH, Store: f.store, Anonymous: true, Untimed: true,
 		Now:   func() time.Time { f.now = f.now.Add(f.tick); return f.now },
 		NewID: func() string { return "r1" },
 		Submit: func(r result.Result) (string, error) {
 			f.result = &r
 			return "/state/results/2026-05-01-r1.json", nil
 		},
-	}
+	}, In: strings.NewReader(input), Out: &f.out}
 	if edit != nil {
 		edit(&f.opts)
 	}
@@ -192,6 +192,26 @@ func TestEndOfInputKeepsProgress(t *testing.T) {
 	}
 }
 
+// Quitting before the first answer saves nothing, and progress without
+// answers is not "continued" at 0/46.
+func TestQuitBeforeAnyAnswerKeepsNothing(t *testing.T) {
+	f := newFixture(t, "i\n张三\n\n\nq\n", func(o *Options) { o.Anonymous = false })
+	if _, _, err := f.run(); !errors.Is(err, ErrQuit) {
+		t.Fatalf("got %v, want ErrQuit", err)
+	}
+	if len(f.store.Saves) != 0 {
+		t.Fatalf("saved before the first answer: %+v", f.store.Saves)
+	}
+	empty := autosave.State{Answers: map[string]int{}, Cursor: 7}
+	g := newFixture(t, lines(46), func(o *Options) { o.Resume = &empty })
+	if _, _, err := g.run(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(g.out.String(), "继续上次的作答") || !strings.Contains(g.out.String(), "第 1/46 题") {
+		t.Errorf("an empty progress was continued:\n%s", g.out.String()[:600])
+	}
+}
+
 func TestQuitAndResume(t *testing.T) {
 	f := newFixture(t, "1\n2\nq\n", nil)
 	if _, _, err := f.run(); !errors.Is(err, ErrQuit) {
@@ -219,7 +239,7 @@ func TestQuitAndResume(t *testing.T) {
 }
 
 func TestAboutYouAndTimes(t *testing.T) {
-	f := newFixture(t, "i\n张三\n城管局\n\n"+lines(46), func(o *Options) { o.Anonymous = false; o.RecordTimes = true })
+	f := newFixture(t, "i\n张三\n城管局\n\n"+lines(46), func(o *Options) { o.Anonymous = false; o.Untimed = false })
 	f.tick = 2 * time.Second
 	r, _, err := f.run()
 	if err != nil {
@@ -229,13 +249,11 @@ func TestAboutYouAndTimes(t *testing.T) {
 		t.Errorf("respondent %+v", r.Respondent)
 	}
 	// Every reading of the clock moves it 2 s. A question is shown (one
-	// reading) and answered (the next). Q01 also saw the about-you save
-	// in between, so its time includes that: 4 s.
-	for i, a := range r.Answers {
+	// reading) and answered (the next); the save in between comes before
+	// the next question's clock starts, and the about-you details are not
+	// saved on their own before the first answer.
+	for _, a := range r.Answers {
 		want := int64(2000)
-		if i == 0 {
-			want = 4000
-		}
 		if a.MS == nil || *a.MS != want {
 			t.Fatalf("%s: ms %v, want %d", a.Item, a.MS, want)
 		}

@@ -3,6 +3,7 @@ package server
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/tui"
 )
 
@@ -14,7 +15,7 @@ func (s *Server) newModel(p ModelParams) tea.Model {
 		return s.cfg.NewModel(p)
 	}
 	return tui.New(tui.Options{
-		Bank: p.Bank, Lang: p.Lang, Store: p.Store, Resume: p.Resume,
-		Server: true, ResumeCode: p.ResumeCode, Submit: p.Submit, Now: p.Now,
+		Options: quiz.Options{Bank: p.Bank, Lang: p.Lang, Store: p.Store, Resume: p.Resume, Submit: p.Submit, Now: p.Now},
+		Server:  true, ResumeCode: p.ResumeCode,
 	})
 }

@@ -120,21 +120,27 @@ func (t *Terminal) Answer(p Plan, from, to int) ([]time.Duration, error) {
 	return lat, nil
 }
 
-// Submit goes from the overview to the result screen.
+// Submit goes from the overview to the result screen: Tab to 提交 and
+// Enter, which submits at once when every question is answered and
+// otherwise asks once, naming the unanswered ones.
 func (t *Terminal) Submit() error {
 	if _, err := t.WaitText("总览", Timeout); err != nil {
 		return err
 	}
-	if err := t.Send("\t\r"); err != nil { // Tab to "submit", Enter
+	if err := t.Send("\t\r"); err != nil {
 		return err
 	}
-	if _, err := t.WaitText("提交问卷", Timeout); err != nil {
+	const saved, confirm = "结果已保存到", "提交问卷"
+	screen, err := t.WaitFor(confirm+" or "+saved, func(s string) bool {
+		return strings.Contains(s, saved) || strings.Contains(s, confirm)
+	}, Timeout)
+	if err != nil || strings.Contains(screen, saved) {
 		return err
 	}
 	if err := t.Send("\r"); err != nil {
 		return err
 	}
-	_, err := t.WaitText("结果已保存到", Timeout)
+	_, err = t.WaitText(saved, Timeout)
 	return err
 }
 

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
@@ -156,10 +157,10 @@ func (m *Model) aboutKey(k tea.KeyPressMsg) tea.Cmd {
 
 // finishAbout keeps what the form says and shows the first question.
 func (m *Model) finishAbout() {
-	m.st.Respondent = m.about.respondent()
-	m.save()
+	_ = m.q.SetRespondent(m.about.respondent()) // a failed save shows on the question screen
 	m.leaveAbout()
-	m.enterQuestion(0)
+	_ = m.q.Goto(quiz.Place{Index: 0}) // the first question's clock starts now
+	m.follow()
 }
 
 func (m *Model) leaveAbout() {

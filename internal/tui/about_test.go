@@ -17,16 +17,44 @@ import (
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
-// wantRespondent checks the respondent the model keeps and the one the
-// store was last given.
+// wantRespondent checks the respondent the model keeps and, once
+// something has been saved (from the first answer on), the one the store
+// was last given.
 func wantRespondent(t *testing.T, hs *harness, want result.Respondent) {
 	t.Helper()
 	if got := hs.m.State().Respondent; got != want {
 		t.Errorf("respondent %+v, want %+v", got, want)
 	}
+	if len(hs.store.Saves) == 0 {
+		return
+	}
 	if got := hs.store.Last().Respondent; got != want {
 		t.Errorf("saved respondent %+v, want %+v", got, want)
 	}
+}
+
+// The details go to the store with the first answer, not before: someone
+// who fills in the form and quits leaves no progress to "continue 0/46".
+func TestAboutIsSavedWithTheFirstAnswer(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		hs := newBubbleHarness(t, 80, 24, nil)
+		hs.press("enter")
+		hs.burst(keys("张三", "enter", "enter", "enter", "enter")...)
+		hs.wantScreen("第 1/46 题")
+		if len(hs.store.Saves) != 0 {
+			t.Fatalf("saved before the first answer: %+v", hs.store.Saves)
+		}
+		hs.press("ctrl+c", "y")
+		if len(hs.store.Saves) != 0 {
+			t.Fatalf("quitting before the first answer saved %+v", hs.store.Saves)
+		}
+		hs = newBubbleHarness(t, 80, 24, nil)
+		hs.press("enter")
+		hs.burst(keys("张三", "enter", "enter", "enter", "enter", "4")...)
+		if len(hs.store.Saves) != 1 || hs.store.Last().Respondent.Name != "张三" || hs.store.Last().Answers["Q01"] != 3 {
+			t.Fatalf("the first answer saved %+v", hs.store.Saves)
+		}
+	})
 }
 
 // Everything typed in one go, before huh has moved its focus even once:

@@ -11,6 +11,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/autosave"
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/quiz"
 )
 
 // BenchmarkLaunchToFirstFrame: load and check the embedded bank, build
@@ -22,7 +23,7 @@ func BenchmarkLaunchToFirstFrame(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		m := New(Options{Bank: bk, Lang: i18n.ZH, Store: &autosave.Memory{}})
+		m := New(Options{Options: quiz.Options{Bank: bk, Lang: i18n.ZH, Store: &autosave.Memory{}}})
 		m.Init()
 		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 		m.Update(tea.BackgroundColorMsg{Color: color.Black})
@@ -66,8 +67,8 @@ func BenchmarkKeyPress(b *testing.B) {
 func BenchmarkKeyPressFileStore(b *testing.B) {
 	bk := loadBank(b, i18n.ZH)
 	store := &autosave.File{Dir: filepath.Join(b.TempDir(), "tangping"), BankID: bk.ID, BankSHA256: bk.SHA256}
-	m := New(Options{Bank: bk, Lang: i18n.ZH, Store: store, Anonymous: true,
-		Now: func() time.Time { return time.Unix(0, 0) }})
+	m := New(Options{Options: quiz.Options{Bank: bk, Lang: i18n.ZH, Store: store, Anonymous: true,
+		Now: func() time.Time { return time.Unix(0, 0) }}})
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m.Update(keyMsg("enter"))
 	keys := []tea.KeyPressMsg{keyMsg("3"), keyMsg("left")}
@@ -77,7 +78,7 @@ func BenchmarkKeyPressFileStore(b *testing.B) {
 		_ = m.View()
 		i++
 	}
-	if m.saveErr != nil {
-		b.Fatal(m.saveErr)
+	if err := m.q.SaveErr(); err != nil {
+		b.Fatal(err)
 	}
 }

@@ -2,14 +2,12 @@ package tui
 
 import (
 	"fmt"
-	"maps"
 	"strings"
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tangping-dev/tangping/internal/report"
-	"github.com/tangping-dev/tangping/internal/score"
 )
 
 func (m *Model) submitKey(s string) tea.Cmd {
@@ -27,33 +25,16 @@ func (m *Model) submitKey(s string) tea.Cmd {
 }
 
 // submit scores the answers with the same engine as `tangping score`
-// and hands the result to Submit. On failure the person stays here and
-// can try again; the answers are still saved as progress.
+// and hands the result to Submit (quiz.Session.Submit). On failure the
+// person sees why on the submit screen and can try again; the answers
+// are still saved as progress.
 func (m *Model) submit() {
-	if m.resID == "" {
-		m.resID = m.o.NewID()
-	}
-	ms := map[string]int64{}
-	for id := range m.st.Answers {
-		if t, ok := m.st.MS[id]; ok {
-			ms[id] = t
-		}
-	}
-	r := score.Score(m.o.Bank, score.Input{
-		ID: m.resID, Lang: m.lang, Respondent: m.st.Respondent,
-		StartedAt: m.st.StartedAt, CompletedAt: m.o.Now(),
-		Answers: maps.Clone(m.st.Answers), MS: ms,
-	})
-	savedTo := ""
-	if m.o.Submit != nil {
-		var err error
-		if savedTo, err = m.o.Submit(r); err != nil {
-			m.submitErr = err
-			return
-		}
+	if _, _, err := m.q.Submit(); err != nil {
+		m.submitErr = err
+		m.screen = submitScreen
+		return
 	}
 	m.submitErr = nil
-	m.res, m.savedTo = &r, savedTo
 	m.screen = resultScreen
 	m.layoutResult()
 }
@@ -62,14 +43,14 @@ func (m *Model) submitView(b box) string {
 	t := m.theme()
 	l := m.lang
 	n := len(m.items)
-	missing := m.unanswered()
+	missing := m.q.Unanswered()
 	var status string
 	if len(missing) == 0 {
 		status = l.T(fmt.Sprintf("%d 题全部答完。", n), fmt.Sprintf("All %d questions are answered.", n))
 	} else {
 		nums := make([]string, len(missing))
 		for i, x := range missing {
-			nums[i] = fmt.Sprint(x)
+			nums[i] = fmt.Sprint(x + 1)
 		}
 		status = l.T(
 			fmt.Sprintf("还有 %d 题未答（第 %s 题）。未答的题不计分；某一方面作答不足八成时，这一项不出分。", len(missing), strings.Join(nums, "、")),
@@ -102,8 +83,8 @@ func (m *Model) resultHeader(w int) string {
 	t := m.theme()
 	l := m.lang
 	lines := []string{t.title.Render(l.T("自查结果", "Your result"))}
-	if m.savedTo != "" {
-		lines = append(lines, para(t.muted, l.T("结果已保存到：", "Result saved to: ")+m.savedTo, w))
+	if to := m.q.SavedTo(); to != "" {
+		lines = append(lines, para(t.muted, l.T("结果已保存到：", "Result saved to: ")+to, w))
 	}
 	if len(m.reportPaths) > 0 {
 		lines = append(lines, para(t.muted, l.T("报告已保存到：", "Reports saved to: ")+strings.Join(m.reportPaths, l.T("、", ", ")), w))
@@ -127,14 +108,15 @@ func (m *Model) resultFooter(w int) string {
 // layoutResult sizes the result body to the window and background; it
 // is called whenever either changes.
 func (m *Model) layoutResult() {
-	if m.res == nil || m.width == 0 {
+	res, ok := m.q.Result()
+	if !ok || m.width == 0 {
 		return
 	}
 	b := m.box()
 	h := b.h - lineCount(m.resultHeader(b.w)) - 1 - lineCount(m.resultFooter(b.w)) - 1
 	y := m.vp.YOffset()
 	m.vp = viewport.New(viewport.WithWidth(b.w), viewport.WithHeight(max(h, 1)))
-	m.vp.SetContent(report.Text(m.res, m.o.Bank, report.TextOptions{Lang: m.lang, Width: b.w, Dark: m.dark}))
+	m.vp.SetContent(report.Text(res, m.o.Bank, report.TextOptions{Lang: m.lang, Width: b.w, Dark: m.dark}))
 	m.vp.SetYOffset(y)
 }
 
@@ -149,7 +131,8 @@ func (m *Model) resultKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case "m":
 		if m.o.SaveReports != nil {
-			m.reportPaths, m.reportErr = m.o.SaveReports(*m.res, m.savedTo)
+			res, _ := m.q.Result()
+			m.reportPaths, m.reportErr = m.o.SaveReports(*res, m.q.SavedTo())
 			m.layoutResult()
 		}
 		return nil

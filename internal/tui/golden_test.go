@@ -57,7 +57,7 @@ func TestScreens(t *testing.T) {
 		{"result_zh_80x24", 80, 24, anon, func(hs *harness) {
 			hs.press("enter")
 			hs.typeText(digits(46))
-			hs.press("tab", "enter", "enter")
+			hs.press("enter") // everything answered: the review opens on 提交
 		}},
 		{"result_zh_60x20", 60, 20, func(o *Options) {
 			o.Anonymous = true
@@ -65,7 +65,7 @@ func TestScreens(t *testing.T) {
 		}, func(hs *harness) {
 			hs.press("enter")
 			hs.typeText(digits(46))
-			hs.press("tab", "enter", "enter")
+			hs.press("enter") // everything answered: the review opens on 提交
 		}},
 		{"help_question_zh_80x24", 80, 24, anon, func(hs *harness) { hs.press("enter", "?") }},
 		{"quit_zh_80x24", 80, 24, anon, func(hs *harness) { toQuestion12(hs); hs.press("ctrl+c") }},

@@ -18,7 +18,7 @@ func (m *Model) helpKeys() [][2]string {
 	switch m.screen {
 	case welcomeScreen:
 		keys := [][2]string{{"Enter", l.T("开始", "start")}}
-		if m.o.Resume != nil {
+		if m.q.CanResume() {
 			keys = [][2]string{{"Enter", l.T("确定所选", "choose")}, {"c", l.T("继续上次", "resume")}, {"r", l.T("重新开始（清除上次的进度）", "start over (drops the saved progress)")}, {"← →", l.T("切换选项", "switch choice")}}
 		}
 		return append(keys, [2]string{"q", l.T("退出", "quit")})

@@ -14,6 +14,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/autosave"
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
@@ -47,14 +48,14 @@ func loadBank(t testing.TB, lang i18n.Lang) *bank.Bank {
 func newHarness(t testing.TB, w, h int, opt func(*Options)) *harness {
 	t.Helper()
 	hs := &harness{t: t, store: &autosave.Memory{}, clock: &clock{time.Date(2026, 5, 1, 9, 30, 0, 0, time.UTC)}}
-	o := Options{
+	o := Options{Options: quiz.Options{
 		Lang: i18n.ZH, Store: hs.store, Now: hs.clock.now,
 		NewID: func() string { return "0123456789abcdef0123456789abcdef" },
 		Submit: func(r result.Result) (string, error) {
 			hs.result = &r
 			return "/home/cadre/.local/state/tangping/results/2026-05-01-01234567.json", nil
 		},
-	}
+	}}
 	if opt != nil {
 		opt(&o)
 	}

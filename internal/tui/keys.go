@@ -59,7 +59,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 // the next run opens on the question that was showing.
 func (m *Model) quit() tea.Cmd {
 	if m.screen != welcomeScreen && m.screen != resultScreen {
-		m.save()
+		_ = m.q.Save() // the quit screen said whether saving works
 	}
 	m.quitting = true
 	m.overlay = noOverlay
@@ -69,15 +69,15 @@ func (m *Model) quit() tea.Cmd {
 func (m *Model) quitView(b box) string {
 	t := m.theme()
 	l := m.lang
-	n, total := m.st.Answered(), len(m.items)
+	n, total := m.q.Answered(), len(m.items)
 	where := l.T("下次运行 tangping 时可以接着作答。", "Run tangping again to carry on.")
 	if m.o.Server {
 		where = l.T("下次连接时可以接着作答。", "Connect again to carry on.")
 	}
 	saved := l.T(fmt.Sprintf("已答 %d/%d 题，每一题都已保存。", n, total), fmt.Sprintf("%d of %d answered; every answer is saved.", n, total))
-	if m.saveErr != nil {
-		saved = l.T(fmt.Sprintf("已答 %d/%d 题，但最近一次保存失败：%v", n, total, m.saveErr),
-			fmt.Sprintf("%d of %d answered, but the last save failed: %v", n, total, m.saveErr))
+	if err := m.q.SaveErr(); err != nil {
+		saved = l.T(fmt.Sprintf("已答 %d/%d 题，但最近一次保存失败：%v", n, total, err),
+			fmt.Sprintf("%d of %d answered, but the last save failed: %v", n, total, err))
 	}
 	return fit(b.h,
 		part{t.title.Render(l.T("确定要退出吗？", "Quit now?")), 0},

@@ -7,25 +7,20 @@
 package tui
 
 import (
-	"maps"
-	"time"
-
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tangping-dev/tangping/internal/autosave"
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
-// Options is everything the model gets from outside.
+// Options is everything the model gets from outside: the questionnaire's
+// (shared with the line mode) and the screen's own.
 type Options struct {
-	Bank      *bank.Bank
-	Lang      i18n.Lang
-	Store     autosave.Store  // required: called after every answer, before the next question shows
-	Resume    *autosave.State // non-nil: the welcome screen offers to resume (继续上次 / 重新开始)
-	Anonymous bool            // skip "about you" and answer anonymously
+	quiz.Options
 	// Server false: the privacy promise says answers stay on this
 	// computer. True: it says honestly that answers are kept on the
 	// trainer's session server, that the trainer's screen shows only the
@@ -33,14 +28,10 @@ type Options struct {
 	// statistics.
 	Server     bool
 	ResumeCode string // non-empty: shown on the welcome screen (SSH reconnect without a key)
-	// Submit writes the result; savedTo is shown on the result screen.
-	Submit func(result.Result) (savedTo string, err error)
 	// SaveReports, when non-nil, is offered on the result screen (key m)
 	// to write the Markdown/HTML/outline reports next to the result file;
 	// it returns the paths written.
 	SaveReports func(r result.Result, resultPath string) ([]string, error)
-	Now         func() time.Time
-	NewID       func() string
 }
 
 type screen int
@@ -85,25 +76,18 @@ type Model struct {
 
 	screen  screen
 	overlay overlay
-	st      autosave.State // the answers so far; saved after every change
-	saveErr error          // the last save failed; cleared by the next success
+	q       *quiz.Session // the answers, the place, saving and submitting
 
 	// question screen
-	cur        int       // index of the question on screen
-	hl         int       // highlighted option, -1 for none
-	shownAt    time.Time // when the question on screen was shown
-	fromReview bool      // return to the review after answering
-	hint       string    // a one-key hint, cleared by the next key
+	hl   int    // highlighted option, -1 for none
+	hint string // a one-key hint, cleared by the next key
 
 	welcomeSel int // welcome: 0 resume, 1 start over
 	about      aboutStep
 	rev        int // review selection; len(items) is the submit button
 
 	// submit and result
-	resID       string
 	submitErr   error
-	res         *result.Result
-	savedTo     string
 	vp          viewport.Model
 	reportPaths []string
 	reportErr   error
@@ -112,41 +96,8 @@ type Model struct {
 
 // New builds the model. Bank and Store are required.
 func New(o Options) *Model {
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.NewID == nil {
-		o.NewID = result.NewID
-	}
-	if o.Lang == "" {
-		o.Lang = i18n.ZH
-	}
-	m := &Model{o: o, lang: o.Lang, items: o.Bank.Items, dark: true, hl: -1}
-	m.st = m.freshState()
-	return m
-}
-
-func (m *Model) freshState() autosave.State {
-	return autosave.State{
-		BankID: m.o.Bank.ID, BankSHA256: m.o.Bank.SHA256, Lang: string(m.lang),
-		Respondent: result.Respondent{Anonymous: true},
-		StartedAt:  m.o.Now(), Answers: map[string]int{}, MS: map[string]int64{},
-	}
-}
-
-// resumeState copies the saved progress so that the caller's maps are
-// never changed behind its back.
-func (m *Model) resumeState(s autosave.State) autosave.State {
-	s.Answers = maps.Clone(s.Answers)
-	s.MS = maps.Clone(s.MS)
-	if s.Answers == nil {
-		s.Answers = map[string]int{}
-	}
-	if s.MS == nil {
-		s.MS = map[string]int64{}
-	}
-	s.Lang = string(m.lang)
-	return s
+	q := quiz.New(o.Options)
+	return &Model{o: o, q: q, lang: q.Lang(), items: q.Items(), dark: true, hl: -1}
 }
 
 // Init asks the terminal for its background so the theme can follow it.
@@ -156,21 +107,25 @@ func (m *Model) Init() tea.Cmd {
 
 // Result returns the submitted result; ok is false until the person has
 // submitted.
-func (m *Model) Result() (*result.Result, bool) {
-	return m.res, m.res != nil
-}
+func (m *Model) Result() (*result.Result, bool) { return m.q.Result() }
 
 // SavedTo is where Submit said the result went.
-func (m *Model) SavedTo() string { return m.savedTo }
+func (m *Model) SavedTo() string { return m.q.SavedTo() }
 
 // State returns the progress as last kept (answers, cursor, respondent).
-func (m *Model) State() autosave.State { return m.st }
+func (m *Model) State() autosave.State { return m.q.State() }
 
-// save hands the progress to the store. It runs inside Update, so the
-// next screen is drawn only after the store has it.
-func (m *Model) save() {
-	m.st.UpdatedAt = m.o.Now()
-	m.saveErr = m.o.Store.Save(m.st)
+// follow shows the place the questionnaire is at after an operation: a
+// question with its answer picked, or the review with its selection
+// where quiz.ReviewFocus says.
+func (m *Model) follow() {
+	p := m.q.Place()
+	if p.Review {
+		m.enterReview(m.q.ReviewFocus())
+		return
+	}
+	m.screen = questionScreen
+	m.hl = m.q.Option(p.Index)
 }
 
 func (m *Model) theme() *theme {

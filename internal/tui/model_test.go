@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -112,14 +113,23 @@ func TestReviewJumpsToAnAnswerAndBack(t *testing.T) {
 	hs := newHarness(t, 80, 24, anon)
 	hs.press("enter")
 	hs.typeText(digits(11) + "s" + digits(34))
-	hs.wantScreen("总览", "已答 45/46 题，未答 1 题", "12   未答")
+	// with a gap, the review opens on the first unanswered question
+	hs.wantScreen("总览", "已答 45/46 题，未答 1 题", "▸ 12   未答", "第 12 题：")
+	// 提交 asks once, naming what is missing
+	hs.press("tab", "enter")
+	hs.wantScreen("提交问卷", "还有 1 题未答（第 12 题）")
+	hs.press("esc")
+	hs.wantScreen("总览", "确认无误后按 Enter 提交")
 	hs.press("u") // next unanswered
 	hs.wantScreen("第 12 题：")
 	hs.press("enter")
 	hs.wantScreen("第 12/46 题")
 	hs.typeText("3")
-	hs.wantScreen("总览", "已答 46/46 题", "12 3 有时")
-	hs.press("left", "left", "enter") // Q10
+	// everything answered: back on the review, on 提交
+	hs.wantScreen("总览", "已答 46/46 题", "12 3 有时", "确认无误后按 Enter 提交")
+	hs.press("g")
+	hs.press(slices.Repeat([]string{"right"}, 9)...)
+	hs.press("enter") // Q10
 	hs.typeText("1")
 	want := cycled(46)
 	for i := 12; i < 46; i++ {
@@ -127,10 +137,12 @@ func TestReviewJumpsToAnAnswerAndBack(t *testing.T) {
 	}
 	want["Q12"], want["Q10"] = 2, 0
 	wantAnswers(t, hs.m.State().Answers, want)
-	hs.press("tab", "enter")
-	hs.wantScreen("提交问卷", "46 题全部答完")
-	hs.press("esc")
-	hs.wantScreen("总览")
+	// Enter on 提交 submits at once
+	hs.press("enter")
+	hs.wantScreen("自查结果")
+	if _, ok := hs.m.Result(); !ok {
+		t.Fatal("Enter on 提交 with everything answered did not submit")
+	}
 }
 
 // The TUI's result is the scoring engine's result for the same answers,
@@ -154,7 +166,7 @@ func submitScoresWithTheEngine(t *testing.T) {
 		want[qid(i)] = k - 1
 	}
 	hs.clock.advance(time.Minute)
-	hs.press("tab", "enter", "enter")
+	hs.press("enter") // everything answered: the review opens on 提交
 	hs.wantScreen("自查结果", "结果已保存到", "描述性区间，非常模", "六个维度", "下面还有")
 	for i := 0; i < 10; i++ {
 		hs.press("pgdown")
@@ -207,7 +219,7 @@ func TestSubmitFailureKeepsThePersonThere(t *testing.T) {
 	})
 	hs.press("enter")
 	hs.typeText(digits(46))
-	hs.press("tab", "enter", "enter")
+	hs.press("enter")
 	hs.wantScreen("保存结果失败：磁盘已满", "按 Enter 重试")
 	if _, ok := hs.m.Result(); ok {
 		t.Fatal("a failed submit counts as submitted")
@@ -228,7 +240,7 @@ func TestSaveReportsHook(t *testing.T) {
 	})
 	hs.press("enter")
 	hs.typeText(digits(46))
-	hs.press("tab", "enter", "enter")
+	hs.press("enter")
 	hs.wantScreen("m 保存 Markdown/HTML/提纲")
 	hs.press("m")
 	hs.wantScreen("报告已保存到：/r/x.md、/r/x.html、/r/x-outline.md")
@@ -264,11 +276,18 @@ func TestResumeOrStartOver(t *testing.T) {
 		t.Errorf("starting over did not replace the saved progress: %v", st.Answers)
 	}
 
-	// everything answered: resume opens the review
+	// everything answered: resume opens the review, on 提交
 	all := &autosave.State{Answers: cycled(46), Cursor: 45}
 	hs = newHarness(t, 80, 24, func(o *Options) { o.Resume = all; o.Anonymous = true })
 	hs.press("c")
-	hs.wantScreen("总览", "已答 46/46 题")
+	hs.wantScreen("总览", "已答 46/46 题", "确认无误后按 Enter 提交")
+
+	// progress without a single answer is not offered as "continue 0/46"
+	empty := &autosave.State{Answers: map[string]int{}, Respondent: result.Respondent{Name: "张三"}}
+	hs = newHarness(t, 80, 24, func(o *Options) { o.Resume = empty })
+	if strings.Contains(hs.screen(), "发现上次未完成的作答") {
+		t.Errorf("an empty progress is offered:\n%s", hs.screen())
+	}
 }
 
 func TestCtrlCAsksFirstAndKeepsProgress(t *testing.T) {
@@ -349,8 +368,6 @@ func englishEverywhere(t *testing.T) {
 	hs.wantScreen("Question 1/46", "Keys 1–5: 1=Never … 5=Always")
 	hs.typeText(digits(46))
 	hs.wantScreen("Review", "46 of 46 answered")
-	hs.press("tab", "enter")
-	hs.wantScreen("All 46 questions are answered.")
 	hs.press("enter")
 	hs.wantScreen("Your result", "Descriptive bands, not norms")
 	if han := regexpHan.FindString(hs.screen()); han != "" {

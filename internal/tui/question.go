@@ -7,27 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// enterQuestion shows question i and starts its clock.
-func (m *Model) enterQuestion(i int) {
-	m.screen = questionScreen
-	m.cur = i
-	m.hl = -1
-	if r, ok := m.st.Answers[m.items[i].ID]; ok {
-		m.hl = m.scaleIndex(r)
-	}
-	m.shownAt = m.o.Now()
-}
-
-// scaleIndex is the position of raw value r on the scale (key = index+1).
-func (m *Model) scaleIndex(r int) int {
-	for i, a := range m.o.Bank.Scale {
-		if a.Value == r {
-			return i
-		}
-	}
-	return -1
-}
-
 // digit maps "1".."9" (and full-width "１".."９", typed with a Chinese
 // input method on) to a scale index, or -1.
 func (m *Model) digit(text string) int {
@@ -49,7 +28,7 @@ func (m *Model) questionKey(k tea.KeyPressMsg) tea.Cmd {
 	l := m.lang
 	m.hint = ""
 	if d := m.digit(k.Text); d >= 0 {
-		m.answer(d)
+		m.choose(d)
 		return nil
 	}
 	n := len(m.o.Bank.Scale)
@@ -67,24 +46,25 @@ func (m *Model) questionKey(k tea.KeyPressMsg) tea.Cmd {
 			m.hint = l.T("请先选择：按 1–5，或用 ↑/↓ 选中后按 Enter。", "Choose first: press 1–5, or pick with ↑/↓ and press Enter.")
 			return nil
 		}
-		m.answer(m.hl)
+		m.choose(m.hl)
 	case "left", "b", "shift+tab", "h":
-		if m.cur == 0 {
+		if !m.q.Back() {
 			m.hint = l.T("这已经是第一题。", "This is the first question.")
 			return nil
 		}
-		m.fromReview = false
-		m.enterQuestion(m.cur - 1)
+		m.follow()
 	case "right", "l":
-		if _, ok := m.st.Answers[m.items[m.cur].ID]; !ok {
+		if !m.q.Forward() {
 			m.hint = l.T("这一题还没有作答：按 1–5 作答，或按 s 跳过。", "Not answered yet: press 1–5, or s to skip.")
 			return nil
 		}
-		m.next()
+		m.follow()
 	case "s", "0", "０":
-		m.skip()
+		_ = m.q.Skip() // a failed save shows on the next screen (SaveErr)
+		m.follow()
 	case "v", "tab":
-		m.enterReview(m.cur)
+		m.q.Review()
+		m.follow()
 	case "?":
 		m.overlay = helpOverlay
 	case "q", "esc":
@@ -93,53 +73,24 @@ func (m *Model) questionKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// answer records scale option i for the question on screen, saves, and
-// moves on, all in one Update.
-func (m *Model) answer(i int) {
-	id := m.items[m.cur].ID
-	m.st.Answers[id] = m.o.Bank.Scale[i].Value
-	m.st.MS[id] += max(m.o.Now().Sub(m.shownAt).Milliseconds(), 0)
-	m.advance()
-}
-
-// skip leaves the question on screen unanswered and moves on.
-func (m *Model) skip() {
-	id := m.items[m.cur].ID
-	delete(m.st.Answers, id)
-	delete(m.st.MS, id)
-	m.advance()
-}
-
-// advance saves and shows what follows: the next question, or the review
-// after the last one or when the person came from the review.
-func (m *Model) advance() {
-	last := m.cur == len(m.items)-1
-	if !m.fromReview && !last {
-		m.st.Cursor = m.cur + 1
-	}
-	m.save()
-	m.next()
-}
-
-func (m *Model) next() {
-	if m.fromReview || m.cur == len(m.items)-1 {
-		m.fromReview = false
-		m.enterReview(m.cur)
-		return
-	}
-	m.enterQuestion(m.cur + 1)
+// choose answers the question on screen with option i; the answer is
+// saved and the next screen chosen in the same Update.
+func (m *Model) choose(i int) {
+	_ = m.q.Choose(i) // a failed save shows on the next screen (SaveErr)
+	m.follow()
 }
 
 func (m *Model) questionView(b box) string {
 	t := m.theme()
 	l := m.lang
 	n := len(m.items)
-	it := m.items[m.cur]
-	done := m.st.Answered()
-	header := spread(t.heading.Render(l.T(fmt.Sprintf("第 %d/%d 题", m.cur+1, n), fmt.Sprintf("Question %d/%d", m.cur+1, n))),
+	cur := m.q.Place().Index
+	it := m.items[cur]
+	done := m.q.Answered()
+	header := spread(t.heading.Render(l.T(fmt.Sprintf("第 %d/%d 题", cur+1, n), fmt.Sprintf("Question %d/%d", cur+1, n))),
 		t.muted.Render(l.T(fmt.Sprintf("已答 %d 题", done), fmt.Sprintf("%d answered", done))), b.w)
 
-	cur, answered := m.st.Answers[it.ID]
+	chosen := m.q.Option(cur)
 	var opts []string
 	for i, a := range m.o.Bank.Scale {
 		line := fmt.Sprintf("%d  %s", i+1, a.Label.In(l))
@@ -149,7 +100,7 @@ func (m *Model) questionView(b box) string {
 		default:
 			line = "  " + line
 		}
-		if answered && a.Value == cur {
+		if i == chosen {
 			line += t.accent.Render(l.T("  ✓ 已选", "  ✓ chosen"))
 		}
 		opts = append(opts, line)
@@ -160,8 +111,8 @@ func (m *Model) questionView(b box) string {
 	if m.hint != "" {
 		status = append(status, part{para(t.warn, m.hint, b.w), 0})
 	}
-	if m.saveErr != nil {
-		status = append(status, part{para(t.warn, l.T("⚠ 进度未能保存：", "⚠ progress not saved: ")+m.saveErr.Error(), b.w), 0})
+	if err := m.q.SaveErr(); err != nil {
+		status = append(status, part{para(t.warn, l.T("⚠ 进度未能保存：", "⚠ progress not saved: ")+err.Error(), b.w), 0})
 	}
 	parts := []part{
 		{header, 0},

@@ -6,27 +6,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tangping-dev/tangping/internal/quiz"
 )
-
-func (m *Model) allAnswered() bool {
-	for _, it := range m.items {
-		if _, ok := m.st.Answers[it.ID]; !ok {
-			return false
-		}
-	}
-	return true
-}
-
-// unanswered lists the 1-based numbers of the questions not answered.
-func (m *Model) unanswered() []int {
-	var out []int
-	for i, it := range m.items {
-		if _, ok := m.st.Answers[it.ID]; !ok {
-			out = append(out, i+1)
-		}
-	}
-	return out
-}
 
 // enterReview shows every answer at a glance with sel selected;
 // len(items) selects the submit button.
@@ -71,22 +53,28 @@ func (m *Model) reviewKey(s string) tea.Cmd {
 		for i := 1; i <= n; i++ {
 			j := (m.rev + i) % (n + 1)
 			if j < n {
-				if _, ok := m.st.Answers[m.items[j].ID]; !ok {
+				if _, ok := m.q.Answer(j); !ok {
 					m.rev = j
 					break
 				}
 			}
 		}
 	case "enter", "space":
-		if m.rev == n {
-			m.screen = submitScreen
-			m.submitErr = nil
+		if m.rev < n {
+			_ = m.q.Open(m.rev)
+			m.follow()
 			return nil
 		}
-		m.fromReview = true
-		m.enterQuestion(m.rev)
+		if m.q.AllAnswered() {
+			m.submit() // nothing to confirm
+			return nil
+		}
+		// with questions unanswered, one confirmation that lists them
+		m.screen = submitScreen
+		m.submitErr = nil
 	case "b", "shift+tab", "esc":
-		m.enterQuestion(min(m.rev, n-1))
+		_ = m.q.Goto(quiz.Place{Index: min(m.rev, n-1)})
+		m.follow()
 	case "?":
 		m.overlay = helpOverlay
 	case "q":
@@ -99,15 +87,15 @@ func (m *Model) reviewView(b box) string {
 	t := m.theme()
 	l := m.lang
 	n := len(m.items)
-	missing := m.unanswered()
+	missing := m.q.Unanswered()
 	cols, cw := m.grid(b.w)
 	var cells []string
-	for i, it := range m.items {
+	for i := range m.items {
 		num := fmt.Sprintf("%*d", len(fmt.Sprint(n)), i+1)
 		var val string
-		r, ok := m.st.Answers[it.ID]
+		idx := m.q.Option(i)
+		ok := idx >= 0
 		if ok {
-			idx := m.scaleIndex(r)
 			val = fmt.Sprintf("%d %s", idx+1, m.o.Bank.Scale[idx].Label.In(l))
 		} else {
 			val = l.T("  未答", "  —")

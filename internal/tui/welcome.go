@@ -9,7 +9,7 @@ import (
 )
 
 func (m *Model) welcomeKey(s string) tea.Cmd {
-	resume := m.o.Resume != nil
+	resume := m.q.CanResume()
 	switch s {
 	case "enter", "space":
 		if resume && m.welcomeSel == 0 {
@@ -36,15 +36,16 @@ func (m *Model) welcomeKey(s string) tea.Cmd {
 	return nil
 }
 
-// start begins a fresh questionnaire. Starting over replaces the saved
+// start begins a fresh questionnaire. Starting over drops the saved
 // progress at once, so a crash cannot bring the old answers back.
 func (m *Model) start(overwrite bool) tea.Cmd {
-	m.st = m.freshState()
 	if overwrite {
-		m.save()
+		_ = m.q.Restart() // a failure shows as SaveErr on the question screen
+	} else {
+		m.q.Start()
 	}
 	if m.o.Anonymous {
-		m.enterQuestion(0)
+		m.follow()
 		return nil
 	}
 	return m.enterAbout()
@@ -53,15 +54,8 @@ func (m *Model) start(overwrite bool) tea.Cmd {
 // resume carries on from the saved progress: at the question that was
 // showing, or at the review when everything is answered.
 func (m *Model) resume() tea.Cmd {
-	m.st = m.resumeState(*m.o.Resume)
-	if m.o.Anonymous {
-		m.st.Respondent = m.freshState().Respondent
-	}
-	if m.allAnswered() {
-		m.enterReview(len(m.items))
-		return nil
-	}
-	m.enterQuestion(min(max(m.st.Cursor, 0), len(m.items)-1))
+	m.q.Resume()
+	m.follow()
 	return nil
 }
 
@@ -107,7 +101,7 @@ func (m *Model) welcomeView(b box) string {
 			l.T("（断线后凭它接着作答）", " (use it to carry on after a disconnect)")), 0})
 	}
 	parts = append(parts, gap(4))
-	if r := m.o.Resume; r != nil {
+	if r := m.o.Resume; m.q.CanResume() {
 		done := len(r.Answers)
 		when := r.UpdatedAt.Local().Format("2006-01-02 15:04")
 		parts = append(parts,

@@ -70,13 +70,13 @@ func sameAsScore(t *testing.T, h *home, path string) {
 }
 
 // submit goes from the review to the result screen and quits, and
-// returns the result file. With reports, it first presses m to save the
-// Markdown and HTML reports and the outline beside the result.
+// returns the result file. Every question is answered, so the review
+// opens on 提交 and one Enter submits. With reports, it first presses m
+// to save the Markdown and HTML reports and the outline beside the
+// result.
 func submit(t *testing.T, h *home, tt *tty, reports bool) string {
 	t.Helper()
-	tt.send("\t") // to the submit button
-	tt.send("\r")
-	tt.waitFor("提交问卷")
+	tt.waitFor("总览")
 	tt.send("\r")
 	tt.waitFor("自查结果")
 	if reports {
@@ -247,9 +247,17 @@ func TestEnglishAndNoColor(t *testing.T) {
 	tt.waitFor("Quit now?")
 	tt.send("y")
 	tt.exitCode()
+	// quitting before the first answer leaves nothing to "continue 0/46"
+	tt.waitFor("Nothing was answered; no progress was kept.")
+	if files, _ := filepath.Glob(filepath.Join(h.state, "progress", "*")); len(files) != 0 {
+		t.Errorf("quitting before the first answer left progress: %v", files)
+	}
 
 	tt = startTTY(t, h.env("COLORTERM=truecolor", "NO_COLOR=yes"), "take", "--anonymous")
-	tt.waitFor("发现上次未完成的作答")
+	tt.waitFor("躺平式干部自查自测")
+	if strings.Contains(tt.text(), "发现上次未完成的作答") {
+		t.Errorf("an empty progress is offered to continue:\n%s", tail(tt.text()))
+	}
 	tt.send("\r")
 	tt.waitFor("第 1/46 题")
 	if hasColour(tt.raw()) {
