@@ -64,7 +64,7 @@ func (a *App) newBankCmd() *cobra.Command {
 		},
 	}
 	show.Flags().BoolVar(&asJSON, "json", false, l.T("以 JSON 输出完整题库", "print the whole bank as JSON"))
-	cmd.AddCommand(show, a.newBankSimulateCmd())
+	cmd.AddCommand(show, a.newBankSimulateCmd(), a.newBankAnalyseCmd())
 	return cmd
 }
 

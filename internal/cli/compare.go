@@ -26,13 +26,14 @@ func (a *App) newCompareCmd() *cobra.Command {
 		Short: l.T("比较同一人的两次结果：每个维度和表现的变化", "compare two results of one person"),
 		Long: l.T("比较同一人先后两次的结果：每个维度（越高越好）和每种表现（越低越好）的变化，\n"+
 			"以 ↑ 表示改善、↓ 表示变差；变化小于一个作答档（100 ÷ 4 ÷ 该项题数）记为“无明显变化”。\n"+
-			"还列出已消除、新出现和仍存在的提示，以及两次的作答提示。两份结果须来自同一份问卷（id 和版本相同），\n"+
-			"且 AFTER 的完成时间不早于 BEFORE（--force 可跳过后一项检查）。",
+			"还列出已消除、新出现和仍存在的提示，以及两次的作答提示。两份结果须来自同一份问卷（同一 id；不同版本须题目和计分\n"+
+			"相同，作答提示各按各自版本），且 AFTER 的完成时间不早于 BEFORE（--force 可跳过后一项检查）。",
 			"Compare two results of one person: the change in every dimension (higher is better) and\n"+
 				"behaviour (lower is better), ↑ for better and ↓ for worse; a change smaller than one answer\n"+
 				"step (100 ÷ 4 ÷ the scale's items) is \"no clear change\". Also lists flags resolved, new and\n"+
 				"remaining, and both results' validity notes. Both results must come from the same questionnaire\n"+
-				"(id and version), and AFTER must not be older than BEFORE (--force skips that check)."),
+				"(one id; two versions only with the same items and scoring, each keeping its own validity\n"+
+				"notes), and AFTER must not be older than BEFORE (--force skips that check)."),
 		Example: "  tangping compare 2025-03.json 2025-09.json\n  tangping compare before.json after.json --format md > change.md",
 		Args:    rangeArgs(l, 2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -57,7 +58,14 @@ func (a *App) runCompare(o *compareOptions, beforePath, afterPath string, langGi
 	if err != nil {
 		return badInput(err)
 	}
-	if err := report.CheckPair(before, after, beforePath, afterPath, l, o.force); err != nil {
+	// Names come from the built-in bank when the results were scored with
+	// it, else from the results themselves. It is also the bank at hand
+	// for a pair from two versions (docs/validity.md).
+	b, err := bank.Default(l)
+	if err != nil {
+		return err
+	}
+	if err := report.CheckPair(before, after, beforePath, afterPath, l, o.force, b); err != nil {
 		return badInput(err)
 	}
 	lang := l
@@ -65,12 +73,6 @@ func (a *App) runCompare(o *compareOptions, beforePath, afterPath string, langGi
 		if rl, ok := i18n.Parse(after.Lang); ok {
 			lang = rl
 		}
-	}
-	// Names come from the built-in bank when the results were scored with
-	// it, else from the results themselves.
-	b, err := bank.Default(l)
-	if err != nil {
-		return err
 	}
 	c, err := report.Compare(before, after, beforePath, afterPath, b, lang, o.force)
 	if err != nil {

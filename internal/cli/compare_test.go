@@ -68,12 +68,17 @@ func TestCompareCommand(t *testing.T) {
 	if r = runTangping(t, zhEnv, "compare", after, before, "--force"); r.code != 0 {
 		t.Errorf("--force: exit %d %s", r.code, r.errOut)
 	}
-	// Different instruments: refused.
+	// Another version whose bank is not at hand (here a result whose
+	// version was edited, so no bank has its hash, id and version):
+	// refused, whatever --force says.
 	data, _ := os.ReadFile(after)
 	other := filepath.Join(dir, "other.json")
 	os.WriteFile(other, []byte(strings.Replace(string(data), `"version": "1.0.0"`, `"version": "2.0.0"`, 1)), 0o600)
 	r = runTangping(t, enEnv, "compare", before, other, "--force")
-	checkBadInput(t, r, "different questionnaires", "2.0.0")
+	checkBadInput(t, r, "different versions of tangping-default", "the bank of version 2.0.0 is not at hand")
+	// Another instrument: refused.
+	os.WriteFile(other, []byte(strings.Replace(string(data), `"id": "tangping-default"`, `"id": "other-bank"`, 1)), 0o600)
+	checkBadInput(t, runTangping(t, enEnv, "compare", before, other, "--force"), "different questionnaires")
 	// The same file twice: nothing to compare, exit 2 (it printed a page
 	// of "no clear change").
 	checkBadInput(t, runTangping(t, zhEnv, "compare", before, before, "--force"), "是同一份结果")

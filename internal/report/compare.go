@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/tangping-dev/tangping/internal/bank"
@@ -29,8 +30,11 @@ type Comparison struct {
 	Resolved   []string          `json:"resolved"`  // flagged before, not after
 	New        []string          `json:"new"`       // flagged after, not before
 	Remaining  []string          `json:"remaining"` // flagged in both
-	lang       i18n.Lang
-	notice     string
+	// VersionNote is set when the two results come from different versions
+	// of one instrument with the same scoring: what compares and what not.
+	VersionNote string `json:"version_note,omitempty"`
+	lang        i18n.Lang
+	notice      string
 }
 
 // Snapshot names one of the two results.
@@ -61,31 +65,91 @@ type PairError struct{ Msg string }
 
 func (e *PairError) Error() string { return e.Msg }
 
-// CheckPair refuses two results that cannot be compared: different
-// instruments (id or version), or an AFTER completed before BEFORE unless
-// force is set. Messages are in lang and name both files.
-func CheckPair(before, after *result.Result, beforeName, afterName string, lang i18n.Lang, force bool) error {
+// CheckPair refuses two results that cannot be compared: the same
+// result twice, different instruments, different versions of one
+// instrument unless their scoring is the same (see Versions), or an AFTER
+// completed before BEFORE unless force is set. banks are the banks the
+// caller has at hand (any order, nil entries ignored); each result's bank
+// is found among them by sha256. Messages are in lang and name both files.
+func CheckPair(before, after *result.Result, beforeName, afterName string, lang i18n.Lang, force bool, banks ...*bank.Bank) error {
+	_, err := checkPair(before, after, beforeName, afterName, lang, force, banks)
+	return err
+}
+
+// checkPair is CheckPair that also returns the note a cross-version pair
+// carries.
+func checkPair(before, after *result.Result, beforeName, afterName string, lang i18n.Lang, force bool, banks []*bank.Bank) (string, error) {
 	bi, ai := before.Instrument, after.Instrument
 	if before.ID == after.ID {
-		return &PairError{lang.T(
+		return "", &PairError{lang.T(
 			fmt.Sprintf("%s 和 %s 是同一份结果（id %s），比较不出任何变化。请给出同一个人先后两次作答的结果。", beforeName, afterName, shortID(after.ID)),
 			fmt.Sprintf("%s and %s are the same result (id %s); comparing them shows no change. Give two results of one person taken at different times.", beforeName, afterName, shortID(after.ID)))}
 	}
-	if bi.ID != ai.ID || bi.Version != ai.Version {
-		return &PairError{lang.T(
+	if bi.ID != ai.ID {
+		return "", &PairError{lang.T(
 			fmt.Sprintf("两份结果来自不同的问卷，不能比较：%s 是 %s %s，%s 是 %s %s。请比较同一份问卷的两次结果。", beforeName, bi.ID, bi.Version, afterName, ai.ID, ai.Version),
 			fmt.Sprintf("the two results come from different questionnaires and cannot be compared: %s is %s %s, %s is %s %s. Compare two results of the same questionnaire.", beforeName, bi.ID, bi.Version, afterName, ai.ID, ai.Version))}
+	}
+	note := ""
+	if bi.Version != ai.Version {
+		var err error
+		if note, err = versions(before, after, beforeName, afterName, lang, banks); err != nil {
+			return "", err
+		}
 	}
 	if after.CompletedAt.Before(before.CompletedAt) && !force {
 		f := "2006-01-02 15:04"
 		if after.CompletedAt.Format(f) == before.CompletedAt.Format(f) {
 			f += ":05" // "completed at 09:42, before 09:42" explains nothing
 		}
-		return &PairError{lang.T(
+		return "", &PairError{lang.T(
 			fmt.Sprintf("顺序似乎反了：%s（之后）完成于 %s，早于 %s（之前，%s）。请交换两个文件的位置；如确实要这样比较，加 --force。", afterName, after.CompletedAt.Format(f), beforeName, before.CompletedAt.Format(f)),
 			fmt.Sprintf("the order looks reversed: %s (AFTER) was completed on %s, before %s (BEFORE, %s). Swap the two files, or add --force to compare them this way.", afterName, after.CompletedAt.Format(f), beforeName, before.CompletedAt.Format(f)))}
 	}
-	return nil
+	return note, nil
+}
+
+// versions decides a pair from two versions of one instrument
+// (docs/validity.md): their scores compare only when both banks are at
+// hand and ask the same questions scored the same way; their validity
+// flags never compare, since the rules may differ. It returns the note
+// the comparison then carries.
+func versions(before, after *result.Result, beforeName, afterName string, lang i18n.Lang, banks []*bank.Bank) (string, error) {
+	bi, ai := before.Instrument, after.Instrument
+	// A bank counts only when its hash, id and version are all the
+	// result's: a result whose version was edited finds no bank.
+	find := func(in result.Instrument) *bank.Bank {
+		for _, b := range banks {
+			if b != nil && b.SHA256 == in.SHA256 && b.ID == in.ID && b.Version == in.Version {
+				return b
+			}
+		}
+		return nil
+	}
+	bb, ab := find(bi), find(ai)
+	var missing []string
+	if bb == nil {
+		missing = append(missing, bi.Version)
+	}
+	if ab == nil {
+		missing = append(missing, ai.Version)
+	}
+	if len(missing) > 0 {
+		v := strings.Join(missing, lang.T("、", ", "))
+		return "", &PairError{lang.T(
+			fmt.Sprintf("两份结果来自 %s 的不同版本（%s 是 %s，%s 是 %s）。只有两个版本的题目和计分完全相同时才能比较，这要对照两个版本的题库，但手头没有 %s 版的题库。请提供该版本的题库文件，或比较同一版本的两次结果。",
+				ai.ID, beforeName, bi.Version, afterName, ai.Version, v),
+			fmt.Sprintf("the two results come from different versions of %s (%s is %s, %s is %s). They compare only when both versions ask the same questions scored the same way, which takes both versions' banks, and the bank of version %s is not at hand. Provide that version's bank file, or compare two results of one version.",
+				ai.ID, beforeName, bi.Version, afterName, ai.Version, v))}
+	}
+	if !bank.SameScoring(bb, ab) {
+		return "", &PairError{lang.T(
+			fmt.Sprintf("%s 的 %s 版和 %s 版题目或计分不同（%s、%s），得分不能直接比较。请比较同一版本的两次结果。", ai.ID, bi.Version, ai.Version, beforeName, afterName),
+			fmt.Sprintf("versions %s and %s of %s differ in their items or scoring (%s, %s), so their scores cannot be compared. Compare two results of one version.", bi.Version, ai.Version, ai.ID, beforeName, afterName))}
+	}
+	return lang.T(
+		fmt.Sprintf("两份结果来自同一问卷的不同版本（%s → %s）：题目和计分相同，得分可以比较；效度规则不同，两次的作答提示各按各自版本的规则给出，不作比较。", bi.Version, ai.Version),
+		fmt.Sprintf("The two results come from different versions of one questionnaire (%s → %s): the same items and scoring, so the scores compare; the validity rules differ, so each result's validity notes follow its own version's rules and are not compared.", bi.Version, ai.Version)), nil
 }
 
 // shortID is the start of a result id, enough to tell results apart.
@@ -96,18 +160,19 @@ func shortID(id string) string {
 	return id
 }
 
-// Compare compares two results of one person. It refuses results of
-// different instruments (id or version), and an AFTER completed before
-// BEFORE unless force is set. beforeName and afterName are used in
-// messages. b supplies names in lang when it is the results' bank.
-func Compare(before, after *result.Result, beforeName, afterName string, b *bank.Bank, lang i18n.Lang, force bool) (*Comparison, error) {
-	if err := CheckPair(before, after, beforeName, afterName, lang, force); err != nil {
+// Compare compares two results of one person. It refuses what CheckPair
+// refuses; b and banks are the banks at hand for its version check.
+// beforeName and afterName are used in messages. b supplies names in lang
+// when it is the results' bank.
+func Compare(before, after *result.Result, beforeName, afterName string, b *bank.Bank, lang i18n.Lang, force bool, banks ...*bank.Bank) (*Comparison, error) {
+	note, err := checkPair(before, after, beforeName, afterName, lang, force, append([]*bank.Bank{b}, banks...))
+	if err != nil {
 		return nil, err
 	}
 	ai := after.Instrument
 	db, da := Build(before, b, lang), Build(after, b, lang)
 	c := &Comparison{
-		Instrument: ai, lang: lang, notice: da.Notice,
+		Instrument: ai, VersionNote: note, lang: lang, notice: da.Notice,
 		Before: snapshot(beforeName, before, &db), After: snapshot(afterName, after, &da),
 		Resolved: []string{}, New: []string{}, Remaining: []string{},
 	}

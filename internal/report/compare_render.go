@@ -53,11 +53,15 @@ func (c *Comparison) ruleNote() string {
 func (c *Comparison) headLines() []string {
 	l := c.lang
 	const f = "2006-01-02 15:04"
-	return []string{
+	lines := []string{
 		l.T("题库：", "Bank: ") + c.Instrument.ID + " " + c.Instrument.Version,
 		l.T("之前：", "Before: ") + c.Before.File + l.T("（"+c.Before.CompletedAt.Format(f)+"）", " ("+c.Before.CompletedAt.Format(f)+")"),
 		l.T("之后：", "After: ") + c.After.File + l.T("（"+c.After.CompletedAt.Format(f)+"）", " ("+c.After.CompletedAt.Format(f)+")"),
 	}
+	if c.VersionNote != "" {
+		lines = append(lines, c.VersionNote)
+	}
+	return lines
 }
 
 func (c *Comparison) flagLines() [][2]string {

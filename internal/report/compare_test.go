@@ -94,8 +94,8 @@ func TestCompareRefusals(t *testing.T) {
 	after.Instrument.Version = "1.1.0"
 	_, err := Compare(before, after, "a.json", "b.json", nil, i18n.ZH, false)
 	var pe *PairError
-	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "不同的问卷") || !strings.Contains(err.Error(), "1.1.0") {
-		t.Errorf("different versions: %v", err)
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "不同版本") || !strings.Contains(err.Error(), "手头没有 1.0.0、1.1.0 版的题库") {
+		t.Errorf("different versions, no bank at hand: %v", err)
 	}
 	before, after = pair(50, 60, 50, 40)
 	after.Instrument.ID = "other-bank"

@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/texttable"
 )
 
 // KindName is the heading of a kind of respondent in lang.
@@ -78,7 +77,7 @@ func Text(r *Report, b *bank.Bank, l i18n.Lang) string {
 		any = append(any, pct(g.Any.Rate()))
 	}
 	rows = append(rows, any)
-	table(&w, rows)
+	w.WriteString(texttable.Columns(rows))
 
 	fmt.Fprintln(&w)
 	if !r.UsedDefaultModel() {
@@ -111,28 +110,6 @@ func TargetText(t Target, l i18n.Lang) string {
 }
 
 func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
-
-// table writes rows with columns padded to their widest cell; the first
-// column is left-aligned, the others right-aligned.
-func table(w *strings.Builder, rows [][]string) {
-	widths := map[int]int{}
-	for _, row := range rows {
-		for i, c := range row {
-			widths[i] = max(widths[i], ansi.StringWidth(c))
-		}
-	}
-	for _, row := range rows {
-		for i, c := range row {
-			gap := strings.Repeat(" ", widths[i]-ansi.StringWidth(c))
-			if i == 0 {
-				w.WriteString(c + gap)
-			} else {
-				w.WriteString("  " + gap + c)
-			}
-		}
-		w.WriteString("\n")
-	}
-}
 
 // JSON is the report as data: rates are fractions, counts are exact.
 func JSON(r *Report, b *bank.Bank) ([]byte, error) {

@@ -1,0 +1,121 @@
+package analyse
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/texttable"
+)
+
+// Notice marks every output: exact item-level figures are for the bank
+// author alone.
+func Notice(l i18n.Lang) string {
+	return l.T("【仅供题库编写者本人查看】本分析含逐题的精确统计，只用于改进题库，请勿外传、公开或用来评价任何人。",
+		"[For the bank author's eyes only] This analysis holds exact item-level statistics. Use it only to improve the bank; do not pass it on, publish it, or use it to judge anyone.")
+}
+
+// Text renders the analysis as plain text.
+func Text(x *Analysis, l i18n.Lang) string {
+	var w strings.Builder
+	fmt.Fprintln(&w, Notice(l))
+	fmt.Fprintln(&w)
+	fmt.Fprintln(&w, l.T(fmt.Sprintf("题库条目分析：%s %s，%d 份结果", x.Bank.ID, x.Bank.Version, x.N),
+		fmt.Sprintf("Item analysis: %s %s, %d results", x.Bank.ID, x.Bank.Version, x.N)))
+	fmt.Fprintln(&w, l.T(
+		fmt.Sprintf("每个量表只用答全了该量表所有题目的结果；不足 %d 份时不显示逐题统计。统计基于计分值 v（常规题 v = r，正向题 v = 4 − r，标 +）。地板/天花板：v = 0 / v = 4 的比例。", x.MinN),
+		fmt.Sprintf("Each scale uses only the results that answered all its items; below %d, its item statistics are not shown. Figures are on the keyed value v (v = r, or 4 − r for active items, marked +). Floor/ceiling: the shares at v = 0 / v = 4.", x.MinN)))
+	fmt.Fprintln(&w, l.T(fmt.Sprintf("⚠ 表示建议改写：题-余相关 < %.1f，或删去后 α 反而上升超过 %.2f，或所有人答得一样。", MinRestR, MinAlphaRise),
+		fmt.Sprintf("⚠ marks an item worth rewriting: item-rest r below %.1f, alpha more than %.2f higher without it, or everyone answered alike.", MinRestR, MinAlphaRise)))
+	for _, s := range x.Scales {
+		fmt.Fprintln(&w)
+		kind := l.T("表现", "behaviour")
+		if s.Kind == "dimension" {
+			kind = l.T("维度", "dimension")
+		}
+		head := fmt.Sprintf("%s %s（%s）  n = %d", s.ID, s.Name, kind, s.N)
+		if l == i18n.EN {
+			head = fmt.Sprintf("%s %s (%s)  n = %d", s.ID, s.Name, kind, s.N)
+		}
+		if s.Withheld {
+			fmt.Fprintln(&w, head+l.T(fmt.Sprintf("  不足 %d 份完整结果，不显示逐题统计", x.MinN), fmt.Sprintf("  fewer than %d complete results: item statistics withheld", x.MinN)))
+			continue
+		}
+		fmt.Fprintln(&w, head+"  α = "+num(s.Alpha))
+		rows := [][]string{{"  " + l.T("题目", "item"), l.T("均值", "mean"), "SD", l.T("地板", "floor"), l.T("天花板", "ceiling"), l.T("题-余相关", "item-rest r"), l.T("删后 α", "α if deleted"), ""}}
+		for _, it := range s.Items {
+			id := it.ID
+			if it.Keyed == bank.KeyedActive {
+				id += "+"
+			}
+			mark := ""
+			if len(it.Flags) > 0 {
+				mark = "⚠"
+			}
+			rows = append(rows, []string{"  " + id, fmt.Sprintf("%.2f", it.Mean), fmt.Sprintf("%.2f", it.SD), pct(it.Floor), pct(it.Ceiling), num(it.RestR), num(it.AlphaIfDeleted), mark})
+		}
+		w.WriteString(texttable.Columns(rows))
+	}
+	weak := x.Weak()
+	fmt.Fprintln(&w)
+	if len(weak) == 0 {
+		fmt.Fprintln(&w, l.T("没有需要改写的题目。", "No item needs rewriting."))
+	} else {
+		fmt.Fprintln(&w, l.T(fmt.Sprintf("建议改写的题目（%d 处）：", len(weak)), fmt.Sprintf("Items worth rewriting (%d):", len(weak))))
+		for _, wi := range weak {
+			fmt.Fprintf(&w, "  %s  %s %s: %s\n    %s\n", wi.Item.ID, wi.Scale.ID, wi.Scale.Name, reasons(wi, l), wi.Item.Text)
+		}
+	}
+	if len(x.Skipped) > 0 || x.Duplicates > 0 {
+		fmt.Fprintln(&w)
+		if x.Duplicates > 0 {
+			fmt.Fprintln(&w, l.T(fmt.Sprintf("%d 份重复结果（id 相同）只计一次。", x.Duplicates), fmt.Sprintf("%d duplicate result(s) (same id) counted once.", x.Duplicates)))
+		}
+		for _, sk := range x.Skipped {
+			fmt.Fprintln(&w, l.T("跳过 ", "skipped ")+sk.File+l.T("：", ": ")+sk.Reason)
+		}
+	}
+	return w.String()
+}
+
+// reasons says in words why an item is flagged.
+func reasons(wi WeakItem, l i18n.Lang) string {
+	var out []string
+	for _, f := range wi.Item.Flags {
+		switch f {
+		case LowRestR:
+			out = append(out, l.T(fmt.Sprintf("与本量表其余题目的相关只有 %s", num(wi.Item.RestR)), fmt.Sprintf("item-rest r only %s", num(wi.Item.RestR))))
+		case AlphaRises:
+			out = append(out, l.T(fmt.Sprintf("删去后 α 从 %s 升到 %s", num(wi.Scale.Alpha), num(wi.Item.AlphaIfDeleted)),
+				fmt.Sprintf("alpha rises from %s to %s without it", num(wi.Scale.Alpha), num(wi.Item.AlphaIfDeleted))))
+		case NoVariance:
+			out = append(out, l.T("所有人的回答都一样，区分不出差别", "everyone gave the same answer, so it tells no one apart"))
+		}
+	}
+	return strings.Join(out, l.T("；", "; "))
+}
+
+func num(p *float64) string {
+	if p == nil {
+		return "—"
+	}
+	s := fmt.Sprintf("%.2f", *p)
+	if s == "-0.00" {
+		s = "0.00"
+	}
+	return s
+}
+
+func pct(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
+
+// JSON renders the analysis with its notice. Numbers are unrounded.
+func JSON(x *Analysis, l i18n.Lang) ([]byte, error) {
+	out := struct {
+		Notice string `json:"notice"`
+		*Analysis
+	}{Notice(l), x}
+	data, err := json.MarshalIndent(out, "", "  ")
+	return append(data, '\n'), err
+}
