@@ -131,6 +131,15 @@ func printBank(w io.Writer, b *bank.Bank, l i18n.Lang) {
 		fmt.Fprintln(w, l.T("  （没有效度规则，不会给出任何效度提示）", "  (no validity rules: no validity flag is ever raised)"))
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintln(w, l.T("提纲的原因类别", "The outline's cause classes"))
+	for _, c := range b.Causes {
+		when := l.T("总是列出", "always listed")
+		if c.When == bank.CauseFlagged {
+			when = l.T("相关表现被标记时列出", "listed when what it explains is flagged")
+		}
+		fmt.Fprintf(w, "  %s  [%s]  %s\n", c.Title.In(l), strings.Join(c.Explains, " "), when)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, l.T(fmt.Sprintf("题目（共 %d 道，按呈现顺序）", len(b.Items)), fmt.Sprintf("Items (%d, in presentation order)", len(b.Items))))
 	for _, it := range b.Items {
 		tag := it.Behaviour + "/" + it.Dimension

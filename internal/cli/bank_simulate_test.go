@@ -50,3 +50,17 @@ func TestBankSimulate(t *testing.T) {
 	checkBadInput(t, runTangping(t, enEnv, "bank", "simulate", "-n", "0"), "-n must lie between 1 and 1000000")
 	checkBadInput(t, runTangping(t, enEnv, "bank", "simulate", "--sigma", "-1"), "--sigma and --trait-sd must not be negative")
 }
+
+// TestBankShowRulesAndCauses: bank show says when each validity flag is
+// raised and which cause classes the outline uses, as the bank says.
+func TestBankShowRulesAndCauses(t *testing.T) {
+	t.Parallel()
+	r := runTangping(t, enEnv, "bank", "show", bank100)
+	for _, want := range []string{"inconsistency: ≥2 pairs whose keyed values differ by ≥2",
+		"straight_lining: ≥10 identical answers in a row", "The outline's cause classes",
+		"Responsibility: fear of blame  [B03]  listed when what it explains is flagged"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("bank show lacks %q:\n%s", want, r.out)
+		}
+	}
+}
