@@ -143,6 +143,9 @@ func (a *aboutStep) navKeys() []key.Binding {
 
 func (m *Model) aboutKey(k tea.KeyPressMsg) tea.Cmd {
 	switch k.String() {
+	case "ctrl+c":
+		m.overlay = quitOverlay
+		return nil
 	case "esc":
 		m.leaveAbout()
 		m.screen = welcomeScreen

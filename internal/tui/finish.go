@@ -10,15 +10,16 @@ import (
 	"github.com/tangping-dev/tangping/internal/report"
 )
 
-func (m *Model) submitKey(s string) tea.Cmd {
-	switch s {
-	case "enter", "y":
+func (m *Model) submitKey(k tea.KeyPressMsg) tea.Cmd {
+	km := &m.keys.submit
+	switch {
+	case matches(k, km.Submit):
 		m.submit()
-	case "esc", "b", "n", "shift+tab":
+	case matches(k, km.Back):
 		m.enterReview(len(m.items))
-	case "?":
+	case matches(k, km.Help):
 		m.overlay = helpOverlay
-	case "q":
+	case matches(k, km.Quit):
 		m.overlay = quitOverlay
 	}
 	return nil
@@ -73,7 +74,7 @@ func (m *Model) submitView(b box) string {
 			part{para(t.muted, l.T("作答都已保存为进度，不会丢失。可以按 Enter 重试。", "Your answers are kept as progress. Press Enter to try again."), b.w), 0},
 			gap(1))
 	}
-	parts = append(parts, part{m.keyLine(b.w, [][2]string{{"Enter", l.T("提交", "submit")}, {"Esc", l.T("返回总览", "back to review")}}), 0})
+	parts = append(parts, part{m.keyLine(b.w, lineKeys(&m.keys.submit)), 0})
 	return fit(b.h, parts...)
 }
 
@@ -96,13 +97,7 @@ func (m *Model) resultHeader(w int) string {
 }
 
 func (m *Model) resultFooter(w int) string {
-	l := m.lang
-	keys := [][2]string{{"↑↓ PgUp PgDn", l.T("翻看", "scroll")}}
-	if m.o.SaveReports != nil {
-		keys = append(keys, [2]string{"m", l.T("保存 Markdown/HTML/提纲", "save Markdown/HTML/outline")})
-	}
-	keys = append(keys, [2]string{"q", l.T("退出", "quit")})
-	return m.keyLine(w, keys)
+	return m.keyLine(w, lineKeys(&m.keys.result))
 }
 
 // layoutResult sizes the result body to the window and background; it
@@ -116,6 +111,7 @@ func (m *Model) layoutResult() {
 	h := b.h - lineCount(m.resultHeader(b.w)) - 1 - lineCount(m.resultFooter(b.w)) - 1
 	y := m.vp.YOffset()
 	m.vp = viewport.New(viewport.WithWidth(b.w), viewport.WithHeight(max(h, 1)))
+	m.vp.KeyMap = m.keys.result.viewportKeys()
 	m.vp.SetContent(report.Text(res, m.o.Bank, report.TextOptions{Lang: m.lang, Width: b.w, Dark: m.dark}))
 	m.vp.SetYOffset(y)
 }
@@ -123,18 +119,17 @@ func (m *Model) layoutResult() {
 func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
 
 func (m *Model) resultKey(k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "q", "esc", "enter":
+	km := &m.keys.result
+	switch {
+	case matches(k, km.Quit):
 		return m.quit()
-	case "?":
+	case matches(k, km.Help):
 		m.overlay = helpOverlay
 		return nil
-	case "m":
-		if m.o.SaveReports != nil {
-			res, _ := m.q.Result()
-			m.reportPaths, m.reportErr = m.o.SaveReports(*res, m.q.SavedTo())
-			m.layoutResult()
-		}
+	case matches(k, km.Save):
+		res, _ := m.q.Result()
+		m.reportPaths, m.reportErr = m.o.SaveReports(*res, m.q.SavedTo())
+		m.layoutResult()
 		return nil
 	}
 	var cmd tea.Cmd

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,12 +35,20 @@ type harness struct {
 	rt     *runtime // nil: commands are dropped
 }
 
+// banks holds the default bank per language: parsing it is most of the
+// cost of a harness, and nothing changes a bank once loaded.
+var banks sync.Map
+
 func loadBank(t testing.TB, lang i18n.Lang) *bank.Bank {
 	t.Helper()
+	if b, ok := banks.Load(lang); ok {
+		return b.(*bank.Bank)
+	}
 	b, err := bank.Default(lang)
 	if err != nil {
 		t.Fatal(err)
 	}
+	banks.Store(lang, b)
 	return b
 }
 

@@ -10,49 +10,55 @@ import (
 
 // key applies one key press to whatever is on screen.
 func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
-	s := k.String()
+	if m.screen != aboutScreen {
+		k = halfWidth(k)
+	}
 	switch m.overlay {
 	case quitOverlay:
-		switch s {
-		case "y", "Y", "ctrl+c":
+		switch {
+		case matches(k, m.keys.quit.Yes):
 			return m.quit()
-		case "n", "N", "esc", "q":
+		case matches(k, m.keys.quit.No):
 			m.overlay = noOverlay
 		}
 		// anything else is swallowed: a stray key must not answer a
 		// question the person cannot see
 		return nil
 	case helpOverlay:
-		switch s {
-		case "?", "esc", "q", "enter":
+		switch {
+		case matches(k, m.keys.help.Close):
 			m.overlay = noOverlay
-		case "ctrl+c":
+		case matches(k, m.keys.help.Quit):
 			m.overlay = quitOverlay
 		}
 		return nil
 	}
-	if s == "ctrl+c" {
-		if m.screen == welcomeScreen || m.screen == resultScreen {
-			return m.quit()
-		}
-		m.overlay = quitOverlay
-		return nil
-	}
 	switch m.screen {
 	case welcomeScreen:
-		return m.welcomeKey(s)
+		return m.welcomeKey(k)
 	case aboutScreen:
 		return m.aboutKey(k)
 	case questionScreen:
 		return m.questionKey(k)
 	case reviewScreen:
-		return m.reviewKey(s)
+		return m.reviewKey(k)
 	case submitScreen:
-		return m.submitKey(s)
+		return m.submitKey(k)
 	case resultScreen:
 		return m.resultKey(k)
 	}
 	return nil
+}
+
+// halfWidth turns a full-width character (typed with a Chinese input
+// method on: １, ｓ, ？) into the ASCII key it stands for.
+func halfWidth(k tea.KeyPressMsg) tea.KeyPressMsg {
+	rs := []rune(k.Text)
+	if len(rs) == 1 && rs[0] >= '！' && rs[0] <= '～' {
+		r := rs[0] - '！' + '!'
+		return tea.KeyPressMsg{Code: r, Text: string(r)}
+	}
+	return k
 }
 
 // quit ends the program. Before the result, the cursor is saved too, so
@@ -84,7 +90,7 @@ func (m *Model) quitView(b box) string {
 		gap(1),
 		part{para(t.text, saved+where, b.w), 0},
 		gap(1),
-		part{m.keyLine(b.w, [][2]string{{"y", l.T("退出", "quit")}, {"n / Esc", l.T("继续作答", "keep going")}}), 0},
+		part{m.keyLine(b.w, lineKeys(&m.keys.quit)), 0},
 	)
 }
 

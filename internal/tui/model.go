@@ -77,6 +77,7 @@ type Model struct {
 	screen  screen
 	overlay overlay
 	q       *quiz.Session // the answers, the place, saving and submitting
+	keys    keyMap        // every screen's keys (keymap.go)
 
 	// question screen
 	hl   int    // highlighted option, -1 for none
@@ -97,7 +98,10 @@ type Model struct {
 // New builds the model. Bank and Store are required.
 func New(o Options) *Model {
 	q := quiz.New(o.Options)
-	return &Model{o: o, q: q, lang: q.Lang(), items: q.Items(), dark: true, hl: -1}
+	m := &Model{o: o, q: q, lang: q.Lang(), items: q.Items(), dark: true, hl: -1}
+	first, last := m.scaleEnds()
+	m.keys = newKeyMap(m.lang, len(o.Bank.Scale), first, last, q.CanResume(), o.SaveReports != nil)
+	return m
 }
 
 // Init asks the terminal for its background so the theme can follow it.

@@ -7,67 +7,49 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// digit maps "1".."9" (and full-width "１".."９", typed with a Chinese
-// input method on) to a scale index, or -1.
-func (m *Model) digit(text string) int {
-	rs := []rune(text)
-	if len(rs) != 1 {
-		return -1
-	}
-	r := rs[0]
-	if r >= '１' && r <= '９' {
-		r = r - '１' + '1'
-	}
-	if r >= '1' && r <= '9' && int(r-'1') < len(m.o.Bank.Scale) {
-		return int(r - '1')
-	}
-	return -1
-}
-
 func (m *Model) questionKey(k tea.KeyPressMsg) tea.Cmd {
 	l := m.lang
+	km := &m.keys.question
 	m.hint = ""
-	if d := m.digit(k.Text); d >= 0 {
-		m.choose(d)
-		return nil
-	}
 	n := len(m.o.Bank.Scale)
-	switch k.String() {
-	case "up", "k":
+	switch {
+	case matches(k, km.Answer):
+		m.choose(int(k.Text[0] - '1'))
+	case matches(k, km.Up):
 		if m.hl < 0 {
 			m.hl = 0
 		} else {
 			m.hl = (m.hl + n - 1) % n
 		}
-	case "down", "j":
+	case matches(k, km.Down):
 		m.hl = (m.hl + 1) % n
-	case "enter", "space":
+	case matches(k, km.Choose):
 		if m.hl < 0 {
 			m.hint = l.T("请先选择：按 1–5，或用 ↑/↓ 选中后按 Enter。", "Choose first: press 1–5, or pick with ↑/↓ and press Enter.")
 			return nil
 		}
 		m.choose(m.hl)
-	case "left", "b", "shift+tab", "h":
+	case matches(k, km.Back):
 		if !m.q.Back() {
 			m.hint = l.T("这已经是第一题。", "This is the first question.")
 			return nil
 		}
 		m.follow()
-	case "right", "l":
+	case matches(k, km.Forward):
 		if !m.q.Forward() {
 			m.hint = l.T("这一题还没有作答：按 1–5 作答，或按 s 跳过。", "Not answered yet: press 1–5, or s to skip.")
 			return nil
 		}
 		m.follow()
-	case "s", "0", "０":
+	case matches(k, km.Skip):
 		_ = m.q.Skip() // a failed save shows on the next screen (SaveErr)
 		m.follow()
-	case "v", "tab":
+	case matches(k, km.Review):
 		m.q.Review()
 		m.follow()
-	case "?":
+	case matches(k, km.Help):
 		m.overlay = helpOverlay
-	case "q", "esc":
+	case matches(k, km.Quit):
 		m.overlay = quitOverlay
 	}
 	return nil
@@ -129,10 +111,7 @@ func (m *Model) questionView(b box) string {
 		part{m.cached("scale", b.w, func() string {
 			return para(t.muted, l.T(fmt.Sprintf("按 1–%d 作答：1=%s … %d=%s", sc, first, sc, last), fmt.Sprintf("Keys 1–%d: 1=%s … %d=%s", sc, first, sc, last)), b.w)
 		}), 0},
-		part{m.keyLine(b.w, [][2]string{
-			{"←", l.T("上一题", "back")}, {"→", l.T("下一题", "forward")}, {"s", l.T("跳过", "skip")},
-			{"v", l.T("总览", "review")}, {"?", l.T("帮助", "help")}, {"q", l.T("退出", "quit")},
-		}), 1},
+		part{m.keyLine(b.w, lineKeys(&m.keys.question)), 1},
 	)
 	return fit(b.h, parts...)
 }

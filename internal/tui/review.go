@@ -29,27 +29,28 @@ func (m *Model) grid(w int) (cols, cw int) {
 	return max(w/cw, 1), cw
 }
 
-func (m *Model) reviewKey(s string) tea.Cmd {
+func (m *Model) reviewKey(k tea.KeyPressMsg) tea.Cmd {
 	n := len(m.items)
+	km := &m.keys.review
 	cols, _ := m.grid(m.box().w)
-	switch s {
-	case "right", "l":
+	switch {
+	case matches(k, km.Right):
 		m.rev = min(m.rev+1, n)
-	case "left", "h":
+	case matches(k, km.Left):
 		m.rev = max(m.rev-1, 0)
-	case "down", "j":
+	case matches(k, km.Down):
 		m.rev = min(m.rev+cols, n)
-	case "up", "k":
+	case matches(k, km.Up):
 		if m.rev == n {
 			m.rev = n - 1
 		} else {
 			m.rev = max(m.rev-cols, 0)
 		}
-	case "home", "g":
+	case matches(k, km.First):
 		m.rev = 0
-	case "end", "G", "tab":
+	case matches(k, km.ToSubmit):
 		m.rev = n
-	case "u":
+	case matches(k, km.NextGap):
 		for i := 1; i <= n; i++ {
 			j := (m.rev + i) % (n + 1)
 			if j < n {
@@ -59,7 +60,7 @@ func (m *Model) reviewKey(s string) tea.Cmd {
 				}
 			}
 		}
-	case "enter", "space":
+	case matches(k, km.Open):
 		if m.rev < n {
 			_ = m.q.Open(m.rev)
 			m.follow()
@@ -72,12 +73,12 @@ func (m *Model) reviewKey(s string) tea.Cmd {
 		// with questions unanswered, one confirmation that lists them
 		m.screen = submitScreen
 		m.submitErr = nil
-	case "b", "shift+tab", "esc":
+	case matches(k, km.Back):
 		_ = m.q.Goto(quiz.Place{Index: min(m.rev, n-1)})
 		m.follow()
-	case "?":
+	case matches(k, km.Help):
 		m.overlay = helpOverlay
-	case "q":
+	case matches(k, km.Quit):
 		m.overlay = quitOverlay
 	}
 	return nil
@@ -129,10 +130,7 @@ func (m *Model) reviewView(b box) string {
 		detail = para(t.muted, l.T("确认无误后按 Enter 提交。", "Press Enter to submit when everything is right."), b.w)
 	}
 	submit := m.buttons([]string{l.T("提交", "Submit")}, map[bool]int{true: 0, false: -1}[m.rev == n])
-	keys := m.keyLine(b.w, [][2]string{
-		{"←↑↓→", l.T("移动", "move")}, {"Enter", l.T("修改 / 提交", "change / submit")}, {"u", l.T("下一道未答", "next unanswered")},
-		{"Tab", l.T("到提交", "to submit")}, {"b", l.T("返回答题", "back to questions")}, {"?", l.T("帮助", "help")},
-	})
+	keys := m.keyLine(b.w, lineKeys(&m.keys.review))
 	head := []part{
 		{t.title.Render(l.T("总览", "Review")) + "  " + summary, 0},
 		gap(3),

@@ -8,29 +8,25 @@ import (
 	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
-func (m *Model) welcomeKey(s string) tea.Cmd {
-	resume := m.q.CanResume()
-	switch s {
-	case "enter", "space":
-		if resume && m.welcomeSel == 0 {
+func (m *Model) welcomeKey(k tea.KeyPressMsg) tea.Cmd {
+	km := &m.keys.welcome
+	switch {
+	case matches(k, km.Start):
+		return m.start(false)
+	case matches(k, km.Choose):
+		if m.welcomeSel == 0 {
 			return m.resume()
 		}
-		return m.start(resume)
-	case "c":
-		if resume {
-			return m.resume()
-		}
-	case "r":
-		if resume {
-			return m.start(true)
-		}
-	case "left", "right", "tab", "shift+tab", "h", "l", "up", "down", "j", "k":
-		if resume {
-			m.welcomeSel = 1 - m.welcomeSel
-		}
-	case "?":
+		return m.start(true)
+	case matches(k, km.Resume):
+		return m.resume()
+	case matches(k, km.Over):
+		return m.start(true)
+	case matches(k, km.Switch):
+		m.welcomeSel = 1 - m.welcomeSel
+	case matches(k, km.Help):
 		m.overlay = helpOverlay
-	case "q", "esc":
+	case matches(k, km.Quit):
 		return m.quit()
 	}
 	return nil
@@ -109,9 +105,9 @@ func (m *Model) welcomeView(b box) string {
 				fmt.Sprintf("Unfinished answers were found: %d of %d answered (saved %s).", done, n, when)), b.w), 0},
 			part{m.buttons([]string{l.T("继续上次", "Resume"), l.T("重新开始", "Start over")}, m.welcomeSel), 0},
 			gap(4),
-			part{m.keyLine(b.w, [][2]string{{"Enter", l.T("确定", "choose")}, {"c", l.T("继续上次", "resume")}, {"r", l.T("重新开始", "start over")}, {"?", l.T("帮助", "help")}, {"q", l.T("退出", "quit")}}), 0})
+			part{m.keyLine(b.w, lineKeys(&m.keys.welcome)), 0})
 	} else {
-		parts = append(parts, part{m.keyLine(b.w, [][2]string{{"Enter", l.T("开始", "start")}, {"?", l.T("帮助", "help")}, {"q", l.T("退出", "quit")}}), 0})
+		parts = append(parts, part{m.keyLine(b.w, lineKeys(&m.keys.welcome)), 0})
 	}
 	return fit(b.h, parts...)
 }
