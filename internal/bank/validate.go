@@ -2,8 +2,10 @@ package bank
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/goccy/go-yaml/token"
 
@@ -71,6 +73,51 @@ func (v *validator) run() {
 	behs := v.behaviours()
 	v.items(dims, behs)
 	v.validity()
+	v.printable(reflect.ValueOf(*b), "")
+}
+
+// printable rejects control characters (but newline and tab) in every
+// text of the bank: texts reach terminals, where an escape sequence would
+// act instead of showing (docs/verification.md).
+func (v *validator) printable(x reflect.Value, path string) {
+	join := func(k string) string {
+		if path == "" {
+			return k
+		}
+		return path + "." + k
+	}
+	switch x.Kind() {
+	case reflect.String:
+		for _, r := range x.String() {
+			if r != '\n' && r != '\t' && unicode.IsControl(r) {
+				v.add(path, fmt.Sprintf("%s 含有控制字符 U+%04X：文本里不能有终端控制字符。", path, r),
+					fmt.Sprintf("%s holds the control character U+%04X: texts may not hold terminal control characters.", path, r))
+				return
+			}
+		}
+	case reflect.Struct:
+		for i := range x.NumField() {
+			f := x.Type().Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			v.printable(x.Field(i), join(name))
+		}
+	case reflect.Slice:
+		for i := range x.Len() {
+			v.printable(x.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+	case reflect.Map:
+		iter := x.MapRange()
+		for iter.Next() {
+			v.printable(iter.Value(), join(iter.Key().String()))
+		}
+	case reflect.Pointer:
+		if !x.IsNil() {
+			v.printable(x.Elem(), path)
+		}
+	}
 }
 
 func (v *validator) languages() {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/tangping-dev/tangping/internal/i18n"
@@ -16,7 +17,7 @@ func TestFastDecodeMatchesEncodingJSON(t *testing.T) {
 	score, band := 62.5, 3
 	in := Result{
 		SchemaVersion: 1, ID: "abc123", Lang: "zh",
-		Instrument:      Instrument{ID: "tangping-default", Version: "1.0.0", SHA256: "00"},
+		Instrument:      Instrument{ID: "tangping-default", Version: "1.0.0", SHA256: strings.Repeat("0", 64)},
 		Respondent:      Respondent{Name: "张三", Unit: "城管局", Role: "科员"},
 		Answers:         []Answer{{Item: "Q01", Value: &v, MS: &ms}, {Item: "Q02"}},
 		Behaviours:      []Behaviour{{ID: "B01", Name: "推拖绕", Score: &score, Band: &band, BandLabel: "较为明显", Flagged: true, Answered: 4, Items: 4}},
@@ -48,7 +49,7 @@ func TestFastDecodeDoesNotPinFiles(t *testing.T) {
 	for i := range big {
 		big[i] = 'x'
 	}
-	r := Result{SchemaVersion: 1, ID: "id", Lang: "zh", Instrument: Instrument{ID: "b", Version: "1"},
+	r := Result{SchemaVersion: 1, ID: "id", Lang: "zh", Instrument: Instrument{ID: "b", Version: "1", SHA256: strings.Repeat("a", 64)},
 		Answers: []Answer{}, Behaviours: []Behaviour{}, Dimensions: []Dimension{}, Validity: Validity{Flags: []string{}},
 		Recommendations: []Recommendation{{For: "B01", Text: string(big)}}}
 	data, err := Encode(&r)

@@ -154,12 +154,28 @@ func whatInstead(top map[string]json.RawMessage, lang i18n.Lang) string {
 		"this is not a tangping result (no schema_version; it has fields "+strings.Join(keys, ", ")+").")
 }
 
-// check rejects values that no tangping ever writes, so that report and
-// group can trust what they read. Each problem stands at its key.
+// Structural bounds on a result, whatever its bank. A verified result is
+// bounded by its bank (docs/verification.md); these keep a result that
+// cannot be verified from making a reader's memory grow.
+const (
+	MaxAnswers  = 1000 // items of a bank
+	MaxScales   = 200  // dimensions, and behaviours
+	MaxBand     = 1000 // bands of a score
+	MaxFlags    = 64   // validity flags raised
+	MaxRecs     = 2000 // recommendations
+	sha256Chars = 64
+)
+
+// check rejects values that no tangping ever writes. Each problem stands
+// at its key. It is the part of reading that needs no bank: figures are
+// checked against the answers by internal/verify.
 func (r *Result) check(name string, data []byte, lang i18n.Lang) error {
 	e := &diag.Error{File: name}
 	var keys map[string]int64
 	bad := func(path, zh, en string) {
+		if len(e.Problems) >= 20 {
+			return // a broken file would list every line
+		}
 		l, c := 0, 0
 		if keys == nil {
 			keys = diag.JSONKeys(data)
@@ -178,24 +194,83 @@ func (r *Result) check(name string, data []byte, lang i18n.Lang) error {
 	if r.Instrument.ID == "" || r.Instrument.Version == "" {
 		bad("instrument", "instrument 缺少 id 或 version。", "instrument lacks id or version.")
 	}
+	if !isSHA256(r.Instrument.SHA256) {
+		bad("instrument.sha256", "instrument.sha256 应当是 64 位十六进制数（题库文件的 sha256），现在是 "+strconv.Quote(r.Instrument.SHA256)+"。",
+			"instrument.sha256 must be 64 hex digits (the bank file's sha256), not "+strconv.Quote(r.Instrument.SHA256)+".")
+	}
+	tooMany := func(path string, n, limit int) bool {
+		if n > limit {
+			bad(path, fmt.Sprintf("%s 有 %d 项，超过上限 %d。", path, n, limit), fmt.Sprintf("%s has %d entries, over the limit of %d.", path, n, limit))
+			return true
+		}
+		return false
+	}
+	if tooMany("answers", len(r.Answers), MaxAnswers) || tooMany("dimensions", len(r.Dimensions), MaxScales) ||
+		tooMany("behaviours", len(r.Behaviours), MaxScales) || tooMany("validity.flags", len(r.Validity.Flags), MaxFlags) ||
+		tooMany("recommendations", len(r.Recommendations), MaxRecs) {
+		return e.OrNil()
+	}
+	items := make(map[string]bool, len(r.Answers))
 	for i, a := range r.Answers {
+		if items[a.Item] {
+			bad(fmt.Sprintf("answers[%d].item", i), fmt.Sprintf("题目 %s 在 answers 中出现了不止一次。", a.Item), fmt.Sprintf("item %s is listed more than once in answers.", a.Item))
+		}
+		items[a.Item] = true
 		if a.Value != nil && (*a.Value < 0 || *a.Value > 4) {
 			bad(fmt.Sprintf("answers[%d].value", i), fmt.Sprintf("题目 %s 的答案 %d 超出 0–4。", a.Item, *a.Value), fmt.Sprintf("item %s has answer %d, outside 0–4.", a.Item, *a.Value))
 		}
-	}
-	scoreOK := func(path, kindZH, kindEN, id string, s *float64) {
-		if s != nil && (*s < 0 || *s > 100) {
-			bad(path, fmt.Sprintf("%s %s 的得分 %g 超出 0–100。", kindZH, id, *s), fmt.Sprintf("%s %s has score %g, outside 0–100.", kindEN, id, *s))
+		if a.MS != nil && *a.MS < 0 {
+			bad(fmt.Sprintf("answers[%d].ms", i), fmt.Sprintf("题目 %s 的用时是负数。", a.Item), fmt.Sprintf("item %s has a negative time.", a.Item))
 		}
 	}
-	for i, b := range r.Behaviours {
-		scoreOK(fmt.Sprintf("behaviours[%d].score", i), "表现", "behaviour", b.ID, b.Score)
+	scale := func(path, kindZH, kindEN, id string, s *float64, band *int) {
+		if s != nil && (*s < 0 || *s > 100) {
+			bad(path+".score", fmt.Sprintf("%s %s 的得分 %g 超出 0–100。", kindZH, id, *s), fmt.Sprintf("%s %s has score %g, outside 0–100.", kindEN, id, *s))
+		}
+		if band != nil && (*band < 1 || *band > MaxBand) {
+			bad(path+".band", fmt.Sprintf("%s %s 的区间 %d 超出 1–%d。", kindZH, id, *band, MaxBand), fmt.Sprintf("%s %s has band %d, outside 1–%d.", kindEN, id, *band, MaxBand))
+		}
+		if (s == nil) != (band == nil) {
+			bad(path+".band", fmt.Sprintf("%s %s 的得分和区间须同时有或同时为 null。", kindZH, id), fmt.Sprintf("%s %s must have both a score and a band, or neither.", kindEN, id))
+		}
+	}
+	ids := make(map[string]bool, len(r.Dimensions)+len(r.Behaviours))
+	once := func(path, kindZH, kindEN, id string) {
+		if ids[id] {
+			bad(path+".id", fmt.Sprintf("%s %s 列了不止一次。", kindZH, id), fmt.Sprintf("%s %s is listed more than once.", kindEN, id))
+		}
+		ids[id] = true
 	}
 	for i, d := range r.Dimensions {
-		scoreOK(fmt.Sprintf("dimensions[%d].score", i), "维度", "dimension", d.ID, d.Score)
+		path := fmt.Sprintf("dimensions[%d]", i)
+		once(path, "维度", "dimension", d.ID)
+		scale(path, "维度", "dimension", d.ID, d.Score, d.Band)
+	}
+	for i, b := range r.Behaviours {
+		path := fmt.Sprintf("behaviours[%d]", i)
+		once(path, "表现", "behaviour", b.ID)
+		scale(path, "表现", "behaviour", b.ID, b.Score, b.Band)
+	}
+	v := r.Validity
+	if v.MedianMS != nil && *v.MedianMS < 0 {
+		bad("validity.median_ms", "validity.median_ms 是负数。", "validity.median_ms is negative.")
 	}
 	if r.Validity.Flags == nil {
 		r.Validity.Flags = []string{}
 	}
+	// Set only by a reader that could not verify (docs/verification.md).
+	r.Unverified = false
 	return e.OrNil()
+}
+
+func isSHA256(s string) bool {
+	if len(s) != sha256Chars {
+		return false
+	}
+	for _, c := range s {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }

@@ -120,7 +120,7 @@ func lineOf(data, sub string) int {
 const outOfRange = `{
   "schema_version": 1,
   "id": "x",
-  "instrument": {"id": "small", "version": "0.1.0", "sha256": ""},
+  "instrument": {"id": "small", "version": "0.1.0", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"},
   "lang": "zh",
   "respondent": {"anonymous": true, "name": "", "unit": "", "role": ""},
   "started_at": "2026-05-01T09:30:00Z",

@@ -36,6 +36,12 @@ type Result struct {
 	Dimensions      []Dimension      `json:"dimensions"`
 	Validity        Validity         `json:"validity"`
 	Recommendations []Recommendation `json:"recommendations"`
+
+	// Unverified is set by the reader, never believed from a file: true
+	// when the result's bank could not be found and it was read with
+	// --unverified, so its figures were not recomputed
+	// (docs/verification.md). Outputs of such a result say so.
+	Unverified bool `json:"unverified,omitempty"`
 }
 
 // Instrument names the bank the result was scored with.
