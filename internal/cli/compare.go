@@ -1,21 +1,21 @@
 package cli
 
 import (
-	"io"
+	"context"
 	"slices"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
-	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/report"
-	"github.com/tangping-dev/tangping/internal/result"
 )
 
 type compareOptions struct {
 	format string
 	force  bool
+	out    string
+	banks  bankFlags
 }
 
 func (a *App) newCompareCmd() *cobra.Command {
@@ -37,35 +37,43 @@ func (a *App) newCompareCmd() *cobra.Command {
 		Example: "  tangping compare 2025-03.json 2025-09.json\n  tangping compare before.json after.json --format md > change.md",
 		Args:    rangeArgs(l, 2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runCompare(o, args[0], args[1], cmd.Flags().Changed("lang"))
+			return a.runCompare(cmd.Context(), o, args[0], args[1], cmd.Flags().Changed("lang"))
 		},
 	}
 	cmd.Flags().StringVar(&o.format, "format", "text", l.T("格式为 text、md 或 json", "format: text, md or json"))
 	cmd.Flags().BoolVar(&o.force, "force", false, l.T("即使 AFTER 早于 BEFORE 也照样比较", "compare even when AFTER is older than BEFORE"))
+	outputFlag(cmd.Flags(), &o.out, l.T("写入此文件（默认或 -：标准输出）", "write to this file (default or -: stdout)"))
+	a.addBankFlags(cmd.Flags(), &o.banks)
 	return cmd
 }
 
-func (a *App) runCompare(o *compareOptions, beforePath, afterPath string, langGiven bool) error {
+func (a *App) runCompare(ctx context.Context, o *compareOptions, beforePath, afterPath string, langGiven bool) error {
 	l := a.Lang
 	if !slices.Contains([]string{"text", "md", "json"}, o.format) {
 		return usagef(l, "未知的格式 %q：只能是 text、md 或 json。", "unknown format %q: use text, md or json.", o.format)
 	}
-	before, err := result.Read(beforePath, l)
-	if err != nil {
-		return badInput(err)
+	if beforePath == "-" && afterPath == "-" {
+		return usagef(l, "BEFORE 和 AFTER 不能都是 -（标准输入只有一个）。", "BEFORE and AFTER cannot both be - (there is one standard input).")
 	}
-	after, err := result.Read(afterPath, l)
-	if err != nil {
-		return badInput(err)
-	}
-	// Names come from the built-in bank when the results were scored with
-	// it, else from the results themselves. It is also the bank at hand
-	// for a pair from two versions (docs/validity.md).
-	b, err := bank.Default(l)
+	out, err := a.outputFor(o.out, append([]string{beforePath, afterPath}, o.banks.files...)...)
 	if err != nil {
 		return err
 	}
-	if err := report.CheckPair(before, after, beforePath, afterPath, l, o.force, b); err != nil {
+	v, err := a.verifier(&o.banks)
+	if err != nil {
+		return err
+	}
+	before, bb, err := a.readResult(ctx, v, beforePath)
+	if err != nil {
+		return err
+	}
+	after, ab, err := a.readResult(ctx, v, afterPath)
+	if err != nil {
+		return err
+	}
+	// The verified banks (nil when read --unverified) give names and, for a
+	// pair from two versions, decide whether they compare (docs/validity.md).
+	if err := report.CheckPair(before, after, beforePath, afterPath, l, o.force, bb, ab); err != nil {
 		return badInput(err)
 	}
 	lang := l
@@ -74,32 +82,31 @@ func (a *App) runCompare(o *compareOptions, beforePath, afterPath string, langGi
 			lang = rl
 		}
 	}
-	c, err := report.Compare(before, after, beforePath, afterPath, b, lang, o.force)
+	c, err := report.Compare(before, after, beforePath, afterPath, ab, lang, o.force, bb)
 	if err != nil {
 		return badInput(err)
 	}
+	var data []byte
 	switch o.format {
 	case "json":
-		data, err := report.CompareJSON(c)
+		if data, err = report.CompareJSON(c); err != nil {
+			return err
+		}
+	case "md":
+		data = []byte(report.CompareMarkdown(c))
+	default:
+		opts := report.TextOptions{Lang: lang, Width: 80}
+		if !out.stdout() || !a.outIsTerminal() {
+			data = []byte(ansi.Strip(report.CompareText(c, opts)))
+			break
+		}
+		opts.Width, opts.Dark = a.terminalLook()
+		text, err := a.forTerminal(report.CompareText(c, opts))
 		if err != nil {
 			return err
 		}
-		_, err = a.Out.Write(data)
-		return err
-	case "md":
-		_, err := io.WriteString(a.Out, report.CompareMarkdown(c))
-		return err
+		data = []byte(text)
 	}
-	opts := report.TextOptions{Lang: lang, Width: 80}
-	if !a.outIsTerminal() {
-		_, err := io.WriteString(a.Out, ansi.Strip(report.CompareText(c, opts)))
-		return err
-	}
-	opts.Width, opts.Dark = a.terminalLook()
-	text, err := a.forTerminal(report.CompareText(c, opts))
-	if err != nil {
-		return err
-	}
-	_, err = io.WriteString(a.Out, text)
+	_, err = a.write(out, data, "compare"+extOf(o.format))
 	return err
 }

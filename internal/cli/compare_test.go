@@ -68,17 +68,39 @@ func TestCompareCommand(t *testing.T) {
 	if r = runTangping(t, zhEnv, "compare", after, before, "--force"); r.code != 0 {
 		t.Errorf("--force: exit %d %s", r.code, r.errOut)
 	}
-	// Another version whose bank is not at hand (here a result whose
-	// version was edited, so no bank has its hash, id and version):
-	// refused, whatever --force says.
+	// A result whose version was edited is refused before any comparing:
+	// its figures no longer match the bank its hash names.
 	data, _ := os.ReadFile(after)
+	edited := filepath.Join(dir, "edited.json")
+	os.WriteFile(edited, []byte(strings.Replace(string(data), `"version": "1.0.0"`, `"version": "2.0.0"`, 1)), 0o600)
+	checkBadInput(t, runTangping(t, enEnv, "compare", before, edited, "--force"), "instrument says tangping-default 2.0.0")
+	// Another version asking the same questions, its bank at hand:
+	// compared, with a note (docs/validity.md).
+	v2 := bankVersion(t, "2.0.0")
 	other := filepath.Join(dir, "other.json")
-	os.WriteFile(other, []byte(strings.Replace(string(data), `"version": "1.0.0"`, `"version": "2.0.0"`, 1)), 0o600)
-	r = runTangping(t, enEnv, "compare", before, other, "--force")
-	checkBadInput(t, r, "different versions of tangping-default", "the bank of version 2.0.0 is not at hand")
+	if r := runTangping(t, zhEnv, "score", "--answers", "../report/testdata/answers-after.json", "--bank", v2, "-o", other); r.code != 0 {
+		t.Fatal(r.errOut)
+	}
+	if r = runTangping(t, enEnv, "compare", before, other, "--force", "--bank", v2); r.code != 0 {
+		t.Errorf("two versions, both banks at hand: exit %d %s", r.code, r.errOut)
+	}
 	// Another instrument: refused.
-	os.WriteFile(other, []byte(strings.Replace(string(data), `"id": "tangping-default"`, `"id": "other-bank"`, 1)), 0o600)
-	checkBadInput(t, runTangping(t, enEnv, "compare", before, other, "--force"), "different questionnaires")
+	idBank := editedBank(t, "other-id.yaml", "\nid: tangping-default\n", "\nid: other-bank\n")
+	ans, _ := os.ReadFile("../report/testdata/answers-after.json")
+	otherAnswers := filepath.Join(dir, "other-answers.json")
+	os.WriteFile(otherAnswers, []byte(strings.Replace(string(ans), `"tangping-default"`, `"other-bank"`, 1)), 0o600)
+	if r := runTangping(t, zhEnv, "score", "--answers", otherAnswers, "--bank", idBank, "-o", other); r.code != 0 {
+		t.Fatal(r.errOut)
+	}
+	checkBadInput(t, runTangping(t, enEnv, "compare", before, other, "--force", "--bank", idBank), "different questionnaires")
+	// Same id and version, different contents: refused too.
+	twinBank := otherBank(t)
+	twin := filepath.Join(dir, "twin.json")
+	if r := runTangping(t, zhEnv, "score", "--answers", "../report/testdata/answers-after.json", "--bank", twinBank, "-o", twin); r.code != 0 {
+		t.Fatal(r.errOut)
+	}
+	r = runTangping(t, enEnv, "compare", before, twin, "--force", "--bank", twinBank)
+	checkBadInput(t, r, "different contents")
 	// The same file twice: nothing to compare, exit 2 (it printed a page
 	// of "no clear change").
 	checkBadInput(t, runTangping(t, zhEnv, "compare", before, before, "--force"), "是同一份结果")

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,7 +13,7 @@ import (
 // pathFlags name a file or directory. Left out, most have a default (the
 // built-in bank, standard output, the state directory); given empty, they
 // are a mistake.
-var pathFlags = []string{"bank", "answers", "out", "output", "data"}
+var pathFlags = []string{"bank", "banks", "answers", "out", "output", "data"}
 
 // emptyInput rejects an empty argument or an empty path flag. An unset
 // shell variable ("$BANK") must not quietly mean the built-in bank or
@@ -26,7 +27,11 @@ func emptyInput(cmd *cobra.Command, args []string, l i18n.Lang) error {
 	}
 	var err error
 	cmd.Flags().Visit(func(f *pflag.Flag) {
-		if err != nil || strings.TrimSpace(f.Value.String()) != "" {
+		values := []string{f.Value.String()}
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			values = sv.GetSlice() // --bank a.yaml --bank ""
+		}
+		if err != nil || !slices.ContainsFunc(values, func(v string) bool { return strings.TrimSpace(v) == "" }) {
 			return
 		}
 		for _, name := range pathFlags {

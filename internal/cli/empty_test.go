@@ -22,6 +22,8 @@ func TestEmptyPaths(t *testing.T) {
 		{"score", "--answers", answers, "--out", ""},
 		{"group", dir, "-o", ""},
 		{"group", dir, "--data", ""},
+		{"group", dir, "--bank", answers, "--bank", ""},
+		{"report", answers, "--banks", ""},
 		{"take", "--bank", ""},
 		{"serve", "--data", ""},
 		{"serve", "export", "--data", "", dir},

@@ -148,8 +148,12 @@ func translateFlagError(lang i18n.Lang, err error) string {
 // printError writes an error for a person: every line prefixed, no stack
 // trace, and a pointer to --help for usage mistakes.
 func printError(w io.Writer, lang i18n.Lang, err error) {
-	if errors.Is(err, errInterrupted) || errors.Is(err, context.Canceled) {
+	if errors.Is(err, errInterrupted) {
 		fmt.Fprintln(w, lang.T("已中断。已作答的内容都已保存。", "Interrupted. Every answer given has been saved."))
+		return
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(w, lang.T("已中断。", "Interrupted."))
 		return
 	}
 	prefix := lang.T("错误：", "error: ")

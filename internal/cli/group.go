@@ -15,11 +15,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/group/collect"
 	"github.com/tangping-dev/tangping/internal/group/render"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/verify"
 )
 
 type groupOptions struct {
@@ -29,7 +31,7 @@ type groupOptions struct {
 	strict     bool
 	allowMixed bool
 	out        string
-	bank       string
+	banks      bankFlags
 	data       string // serve's data directory, read directly
 }
 
@@ -42,7 +44,15 @@ const minMinGroup = 3
 // groupSource feeds results into the aggregator. Files on disk are one
 // source; serve's store can be another. A source calls agg.Skip for what
 // it cannot read and returns an error only when it cannot go on.
-type groupSource func(ctx context.Context, agg *group.Aggregator) error
+type groupSource func(ctx context.Context, g *groupRun) error
+
+// groupRun is what a source needs: the aggregator to feed, the verifier
+// every result goes through, and the output file no input may be.
+type groupRun struct {
+	agg *group.Aggregator
+	v   *verify.Verifier
+	out *output
+}
 
 func (a *App) newGroupCmd() *cobra.Command {
 	l := a.Lang
@@ -73,6 +83,9 @@ func (a *App) newGroupCmd() *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.out == "-" {
+				o.out = ""
+			}
 			if !cmd.Flags().Changed("format") && o.out != "" {
 				var ok bool
 				if o.format, ok = groupFormatFromExt(o.out, o.format); !ok {
@@ -98,9 +111,9 @@ func (a *App) newGroupCmd() *cobra.Command {
 	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("少于 K 人的组不单独显示（K 至少为 %d）", minMinGroup), fmt.Sprintf("K: groups of fewer than K are not shown on their own (at least %d)", minMinGroup)))
 	f.BoolVar(&o.strict, "strict", false, l.T("有任何无法读取的文件即报错（退出码 2）", "fail (exit 2) if any file cannot be read"))
 	f.BoolVar(&o.allowMixed, "allow-mixed", false, l.T("允许混合不同题库或版本的结果，各版本分开报告", "accept results of different banks or versions; report each separately"))
-	f.StringVarP(&o.out, "out", "o", "", l.T("写入此文件（默认：标准输出）", "write to this file (default: stdout)"))
+	outputFlag(f, &o.out, l.T("写入此文件（默认或 -：标准输出）", "write to this file (default or -: stdout)"))
 	f.StringVar(&o.data, "data", "", l.T("直接读取 tangping serve 的数据目录或 postgres:// 数据库中已完成的结果", "read the completed results in a tangping serve data directory or postgres:// URL"))
-	f.StringVar(&o.bank, "bank", "", l.T("结果所用的题库文件（默认：内置题库）；用于题目文字和 α", "the bank the results were scored with (default: the built-in bank); for item texts and α"))
+	a.addBankFlags(f, &o.banks)
 	return cmd
 }
 
@@ -131,21 +144,38 @@ func (a *App) checkGroupOptions(o *groupOptions) error {
 	return nil
 }
 
-// fileSource reads the result files named by args, in a fixed order.
+// fileSource reads the result files named by args, in a fixed order,
+// through verification. A file that is the output is an error that stops
+// everything: the report must not replace one of its inputs.
 func (a *App) fileSource(args []string) groupSource {
-	return func(ctx context.Context, agg *group.Aggregator) error {
+	return func(ctx context.Context, g *groupRun) error {
 		roots, err := collect.Roots(args, a.Lang)
 		if err != nil {
 			return badInput(err)
 		}
-		files := 0
-		err = collect.Read(ctx, roots, collect.Options{Lang: a.Lang}, func(path string, r *result.Result, err error) error {
-			files++
+		read := func(path string) (*result.Result, error) {
+			data, fi, err := diag.ReadRegular(path, result.MaxFileSize, a.Lang)
 			if err != nil {
-				agg.Skip(path, collect.Reason(err))
+				return nil, err
+			}
+			if g.out.is(fi) {
+				return nil, a.overwriteErr(g.out.path, path)
+			}
+			r, _, err := g.v.Decode(path, data)
+			return r, err
+		}
+		files := 0
+		err = collect.Read(ctx, roots, collect.Options{Lang: a.Lang, Read: read}, func(path string, r *result.Result, err error) error {
+			files++
+			var ee *exitError
+			if errors.As(err, &ee) {
+				return err // the output is one of the inputs
+			}
+			if err != nil {
+				g.agg.Skip(path, collect.Reason(err))
 				return nil
 			}
-			agg.Add(path, r)
+			g.agg.Add(path, r)
 			return nil
 		})
 		if err != nil {
@@ -163,17 +193,32 @@ func (a *App) runGroup(ctx context.Context, o *groupOptions, sources ...groupSou
 	if err := a.checkGroupOptions(o); err != nil {
 		return err
 	}
-	b, err := bank.Load(o.bank, l)
+	out, err := a.outputFor(o.out, o.banks.files...)
 	if err != nil {
-		return badInput(err)
+		return err
 	}
-	agg := group.New(b, group.Options{MinGroup: o.minGroup, By: o.by, AllowMixed: o.allowMixed, Lang: l})
+	v, err := a.verifier(&o.banks)
+	if err != nil {
+		return err
+	}
+	// The bank for the report's notice: the first --bank, else the
+	// built-in default. Each section finds its own bank by hash.
+	b, err := bank.Default(l)
+	if added := v.Banks.Added(); len(added) > 0 {
+		b, err = added[0], nil
+	}
+	if err != nil {
+		return err
+	}
+	bankOf := func(sha string) *bank.Bank {
+		b, _ := v.Banks.Find(sha)
+		return b
+	}
+	agg := group.New(b, group.Options{MinGroup: o.minGroup, By: o.by, AllowMixed: o.allowMixed, Lang: l, Bank: bankOf})
+	run := &groupRun{agg: agg, v: v, out: out}
 	for _, src := range sources {
-		if err := src(ctx, agg); err != nil {
-			if errors.Is(err, context.Canceled) {
-				return errInterrupted
-			}
-			return err
+		if err := src(ctx, run); err != nil {
+			return err // context.Canceled: interrupted, exit 130
 		}
 	}
 	if sk := agg.Skipped(); o.strict && len(sk) > 0 {
@@ -191,12 +236,8 @@ func (a *App) runGroup(ctx context.Context, o *groupOptions, sources ...groupSou
 	if err != nil {
 		return err
 	}
-	if o.out == "" {
-		_, err = a.Out.Write(data)
+	if written, err := a.write(out, data, "group"+extOf(o.format)); err != nil || !written {
 		return err
-	}
-	if err := result.WriteAtomic(o.out, data); err != nil {
-		return outError(l, o.out, "group"+extOf(o.format), err)
 	}
 	fmt.Fprintln(a.Err, groupSummary(rep, o.out, l))
 	return nil

@@ -149,16 +149,22 @@ func TestGroupGlobAndDuplicates(t *testing.T) {
 }
 
 func TestGroupMixedVersions(t *testing.T) {
+	old := bankVersion(t, "0.9.0")
+	b, err := bank.Load(old, i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := synth.New(b, 9)
 	dir := groupFolder(t, 8, func(i int, r *result.Result) {
 		if i > 5 {
-			r.Instrument.Version = "0.9.0"
+			*r = g.Next()
 		}
 	})
-	r := runTangping(t, zhEnv, "group", dir)
+	r := runTangping(t, zhEnv, "group", dir, "--bank", old)
 	if r.code != 2 || !strings.Contains(r.errOut, "tangping-default 0.9.0: 3 份") || !strings.Contains(r.errOut, "--allow-mixed") {
 		t.Fatalf("mixed versions: exit %d, %s", r.code, r.errOut)
 	}
-	r = runTangping(t, zhEnv, "group", dir, "--allow-mixed", "--format", "json")
+	r = runTangping(t, zhEnv, "group", dir, "--bank", old, "--allow-mixed", "--format", "json")
 	var rep struct {
 		N        int `json:"n"`
 		Versions []struct {

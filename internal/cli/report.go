@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -13,7 +14,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
@@ -25,7 +25,7 @@ type reportOptions struct {
 	format  string
 	outline bool
 	out     string
-	bank    string
+	banks   bankFlags
 }
 
 var reportFormats = []string{"text", "md", "html", "json"}
@@ -53,28 +53,24 @@ func (a *App) newReportCmd() *cobra.Command {
 			if cmd.Flags().Changed("lang") {
 				lang = a.Lang
 			}
-			return a.runReport(o, args[0], lang, cmd.Flags().Changed("format"))
+			return a.runReport(cmd.Context(), o, args[0], lang, cmd.Flags().Changed("format"))
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.format, "format", "text", l.T("格式为 text、md、html 或 json", "format: text, md, html or json"))
 	f.BoolVar(&o.outline, "outline", false, l.T("生成对照检查材料提纲草稿，格式为 text、md 或 html", "draft the self-examination report outline (text, md or html)"))
-	f.StringVarP(&o.out, "output", "o", "", l.T("写入此文件（默认：标准输出）", "write to this file (default: stdout)"))
-	// score, take and group spell it --out; accept that here too.
-	f.SetNormalizeFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
-		if name == "out" {
-			name = "output"
-		}
-		return pflag.NormalizedName(name)
-	})
-	f.StringVar(&o.bank, "bank", "", l.T("评分时所用的题库文件（默认：内置题库）；用于“为何得此分”", "the bank the result was scored with (default: the built-in bank); used for \"why this score\""))
+	outputFlag(f, &o.out, l.T("写入此文件（默认或 -：标准输出）", "write to this file (default or -: stdout)"))
+	a.addBankFlags(f, &o.banks)
 	return cmd
 }
 
 // runReport renders the result at path. lang is the report language asked
 // for with --lang, or "" for the result's own.
-func (a *App) runReport(o *reportOptions, path string, lang i18n.Lang, formatGiven bool) error {
+func (a *App) runReport(ctx context.Context, o *reportOptions, path string, lang i18n.Lang, formatGiven bool) error {
 	l := a.Lang
+	if o.out == "-" {
+		o.out = ""
+	}
 	format := o.format
 	if !formatGiven && o.out != "" {
 		var ok bool
@@ -88,19 +84,23 @@ func (a *App) runReport(o *reportOptions, path string, lang i18n.Lang, formatGiv
 	if o.outline && format == "json" {
 		return usagef(l, "提纲没有 json 格式：--outline 可与 --format text、md 或 html 一起用。", "the outline has no json form: use --outline with --format text, md or html.")
 	}
-	r, err := result.Read(path, l)
+	out, err := a.outputFor(o.out, append([]string{path}, o.banks.files...)...)
 	if err != nil {
-		return badInput(err)
+		return err
+	}
+	v, err := a.verifier(&o.banks)
+	if err != nil {
+		return err
+	}
+	r, b, err := a.readResult(ctx, v, path)
+	if err != nil {
+		return err
 	}
 	if lang == "" {
 		lang = i18n.Lang(r.Lang)
 		if _, ok := i18n.Parse(r.Lang); !ok {
 			lang = l
 		}
-	}
-	b, err := a.reportBank(o.bank, r, path)
-	if err != nil {
-		return err
 	}
 	if o.outline && !formatGiven && o.out == "" {
 		format = "md" // the outline is a draft to edit: Markdown unless asked
@@ -109,40 +109,11 @@ func (a *App) runReport(o *reportOptions, path string, lang i18n.Lang, formatGiv
 	if err != nil {
 		return err
 	}
-	if o.out == "" {
-		_, err = io.WriteString(a.Out, data)
+	if written, err := a.write(out, []byte(data), "report"+extOf(format)); err != nil || !written {
 		return err
-	}
-	if err := result.WriteAtomic(o.out, []byte(data)); err != nil {
-		return outError(l, o.out, "report"+extOf(format), err)
 	}
 	fmt.Fprintln(a.Err, l.T("已写入 "+o.out, "Wrote "+o.out))
 	return nil
-}
-
-// reportBank finds the bank for the "why this score" section: --bank when
-// given (it must be the result's bank), else the built-in bank. When the
-// built-in bank is not the result's, the report still renders, says in its
-// "why" section why the items are missing, and a hint goes to stderr.
-func (a *App) reportBank(path string, r *result.Result, resultPath string) (*bank.Bank, error) {
-	l := a.Lang
-	b, err := bank.Load(path, l)
-	if err != nil {
-		return nil, badInput(err)
-	}
-	if report.Matches(b, r) {
-		return b, nil
-	}
-	in := r.Instrument
-	if path != "" {
-		return nil, badInput(fmt.Errorf("%s", l.T(
-			fmt.Sprintf("%s 不是 %s 评分时所用的题库：结果来自 %s %s（sha256 %.12s…），该题库是 %s %s（sha256 %.12s…）。请指定作答时使用的那个题库文件，或去掉 --bank。", path, resultPath, in.ID, in.Version, in.SHA256, b.ID, b.Version, b.SHA256),
-			fmt.Sprintf("%s is not the bank %s was scored with: the result comes from %s %s (sha256 %.12s…), this bank is %s %s (sha256 %.12s…). Name the bank file used at the time, or leave out --bank.", path, resultPath, in.ID, in.Version, in.SHA256, b.ID, b.Version, b.SHA256))))
-	}
-	fmt.Fprintln(a.Err, l.T(
-		fmt.Sprintf("提示：%s 由题库 %s %s 评分，不是内置题库；报告中的“为何得此分”无法列出题目。请用 --bank 指定当初的题库文件。", resultPath, in.ID, in.Version),
-		fmt.Sprintf("note: %s was scored with bank %s %s, not the built-in bank; the report cannot list the items behind each score. Name the bank file used at the time with --bank.", resultPath, in.ID, in.Version)))
-	return b, nil
 }
 
 func (a *App) renderReport(format string, o *reportOptions, r *result.Result, b *bank.Bank, lang i18n.Lang) (string, error) {

@@ -34,7 +34,40 @@ type App struct {
 // returns the exit code. A panic never reaches the user as a stack trace.
 func Main() int {
 	app := &App{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Now: time.Now}
+	stop := exitOnSecondSignal(app)
+	defer stop()
 	return app.Run(context.Background(), os.Args[1:])
+}
+
+// graceAfterSignal is how long a command has to end by itself after
+// Ctrl+C or SIGTERM before the process ends anyway.
+const graceAfterSignal = 2 * time.Second
+
+// exitOnSecondSignal is the backstop behind Run's own handling: the first
+// Ctrl+C or SIGTERM cancels the command, which ends every wait it knows
+// of; should something still hold it, a second signal or the grace
+// period ends the process with exit 130 (docs/verification.md). Writes
+// are atomic, so no half file is left behind.
+func exitOnSecondSignal(a *App) (stop func()) {
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sig:
+		case <-done:
+			return
+		}
+		select {
+		case <-sig:
+		case <-time.After(graceAfterSignal):
+		case <-done:
+			return
+		}
+		fmt.Fprintln(a.Err, a.Lang.T("已中断。", "Interrupted."))
+		os.Exit(ExitInterrupted)
+	}()
+	return func() { signal.Stop(sig); close(done) }
 }
 
 // Run parses args and runs the chosen command.

@@ -1,11 +1,12 @@
 package cli
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 
 	"github.com/tangping-dev/tangping/internal/answers"
 	"github.com/tangping-dev/tangping/internal/bank"
-	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/score"
@@ -23,48 +24,43 @@ func (a *App) newScoreCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "score --answers FILE",
 		Short: l.T("为答卷文件评分，输出结果 JSON", "score an answers file into a result JSON"),
-		Long: l.T("为答卷文件评分，输出与 tangping take 相同的结果 JSON。适用于脚本、测试和纸质问卷的录入。\n结果默认写到标准输出；--out 则以 0600 权限原子写入文件。",
-			"Score an answers file and write the same result JSON as tangping take: for scripts, tests and\npaper forms typed in later. The result goes to stdout, or atomically to --out with mode 0600."),
-		Example: "  tangping score --answers questions/examples/answers.json\n  tangping score --answers answers.json --out result.json",
+		Long: l.T("为答卷文件评分，输出与 tangping take 相同的结果 JSON。适用于脚本、测试和纸质问卷的录入。\n结果默认写到标准输出；-o 则以 0600 权限原子写入文件。",
+			"Score an answers file and write the same result JSON as tangping take: for scripts, tests and\npaper forms typed in later. The result goes to stdout, or atomically to -o with mode 0600."),
+		Example: "  tangping score --answers questions/examples/answers.json\n  tangping score --answers answers.json -o result.json",
 		Args:    noArgs(l),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lang := a.Lang
 			if !cmd.Flags().Changed("lang") {
 				lang = ""
 			}
-			return a.runScore(o, lang)
+			return a.runScore(cmd.Context(), o, lang)
 		},
 	}
 	cmd.Flags().StringVar(&o.answers, "answers", "", l.T("答卷文件的路径，写 - 表示从标准输入读取", "answers file (JSON); - reads stdin"))
 	cmd.Flags().StringVar(&o.bank, "bank", "", l.T("题库文件（默认：内置题库）", "bank file (default: the built-in bank)"))
-	cmd.Flags().StringVar(&o.out, "out", "", l.T("把结果写入此文件（默认：标准输出）", "write the result to this file (default: stdout)"))
+	outputFlag(cmd.Flags(), &o.out, l.T("把结果写入此文件（默认或 -：标准输出）", "write the result to this file (default or -: stdout)"))
 	return cmd
 }
 
 // runScore scores o.answers. lang is the explicitly chosen result
 // language, or "" to take the answers file's, else the interface's.
-func (a *App) runScore(o *scoreOptions, lang i18n.Lang) error {
+func (a *App) runScore(ctx context.Context, o *scoreOptions, lang i18n.Lang) error {
 	l := a.Lang
 	if o.answers == "" {
 		return usagef(l, "缺少 --answers：请指定答卷文件，例如 --answers questions/examples/answers.json。",
 			"missing --answers: name an answers file, e.g. --answers questions/examples/answers.json.")
 	}
+	out, err := a.outputFor(o.out, o.answers, o.bank)
+	if err != nil {
+		return err
+	}
 	b, err := bank.Load(o.bank, l)
 	if err != nil {
 		return badInput(err)
 	}
-	name := o.answers
-	var data []byte
-	if name == "-" {
-		// From the app's input, not os.Stdin: tests and SSH sessions
-		// give their own.
-		name = diag.Stdin
-		data, err = diag.ReadFrom(a.In, name, answers.MaxFileSize, l)
-	} else {
-		data, err = diag.ReadFile(name, answers.MaxFileSize, l)
-	}
+	name, data, err := a.readInput(ctx, o.answers, answers.MaxFileSize)
 	if err != nil {
-		return badInput(err)
+		return err
 	}
 	f, err := answers.Parse(name, data, b, l)
 	if err != nil {
@@ -85,16 +81,10 @@ func (a *App) runScore(o *scoreOptions, lang i18n.Lang) error {
 		ID: result.NewID(), Lang: lang, Respondent: f.Respondent,
 		StartedAt: started, CompletedAt: now, Answers: f.Answers,
 	})
-	if o.out == "" {
-		data, err := result.Encode(&r)
-		if err != nil {
-			return err
-		}
-		_, err = a.Out.Write(data)
+	data, err = result.Encode(&r)
+	if err != nil {
 		return err
 	}
-	if err := result.WriteFile(o.out, &r); err != nil {
-		return outError(l, o.out, "result.json", err)
-	}
-	return nil
+	_, err = a.write(out, data, "result.json")
+	return err
 }

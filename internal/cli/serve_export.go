@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/group/collect"
 	"github.com/tangping-dev/tangping/internal/server"
 )
 
@@ -59,15 +59,21 @@ func (a *App) newServeExportCmd() *cobra.Command {
 }
 
 // serveSource feeds `tangping group --data DIR` from serve's database:
-// every completed result of every session, named as export names them.
+// every completed result of every session, named as export names them,
+// verified as a file would be.
 func (a *App) serveSource(dir string) groupSource {
-	return func(ctx context.Context, agg *group.Aggregator) error {
+	return func(ctx context.Context, g *groupRun) error {
 		rs, err := server.Results(ctx, dir, "", a.Lang)
 		if err != nil {
 			return badInput(err)
 		}
 		for _, r := range rs {
-			agg.Add(server.Source(r), r)
+			name := server.Source(r)
+			if _, err := g.v.Check(name, r); err != nil {
+				g.agg.Skip(name, collect.Reason(err))
+				continue
+			}
+			g.agg.Add(name, r)
 		}
 		return nil
 	}

@@ -39,6 +39,9 @@ type Options struct {
 	AllowMixed bool
 	// Lang is the language of names and labels.
 	Lang i18n.Lang
+	// Bank finds the bank of a result by its instrument's sha256 when it
+	// is not the aggregator's own; nil, or a nil bank, when unknown.
+	Bank func(sha256 string) *bank.Bank
 }
 
 // Aggregator accumulates results. It is not safe for concurrent use:
@@ -88,33 +91,52 @@ func (a *Aggregator) Skip(source, reason string) {
 
 // Add counts one result. source names where it came from (a file name),
 // for the duplicate report. A result whose id was already counted is
-// reported as a duplicate and not counted again.
+// reported as a duplicate and not counted again; one that does not fit
+// its bank's shape is skipped.
 func (a *Aggregator) Add(source string, r *result.Result) {
 	if r == nil {
 		return
 	}
 	// File names reach terminals and spreadsheets: no escape sequences.
 	source = diag.Printable(source)
-	a.files++
-	if r.ID != "" {
-		if first, ok := a.seen[r.ID]; ok {
-			a.dups = append(a.dups, Duplicate{File: source, ID: r.ID, First: first})
-			return
-		}
-		a.seen[r.ID] = source
+	if first, ok := a.seen[r.ID]; ok && r.ID != "" {
+		a.files++
+		a.dups = append(a.dups, Duplicate{File: source, ID: r.ID, First: first})
+		return
 	}
-	key := r.Instrument.ID + "\x00" + r.Instrument.Version
+	// Two banks that share an id and a version but differ in content are
+	// two instruments: sections are keyed by the bank file's hash.
+	key := r.Instrument.SHA256 + "\x00" + r.Instrument.ID + "\x00" + r.Instrument.Version
 	sec, ok := a.sections[key]
 	if !ok {
-		var b *bank.Bank
-		if a.bank != nil && a.bank.ID == r.Instrument.ID && a.bank.Version == r.Instrument.Version {
-			b = a.bank
-		}
-		sec = newSection(r.Instrument, b, a.opt.Lang, source)
+		sec = newSection(r.Instrument, a.bankOf(r), a.opt.Lang, source)
+	}
+	if reason := sec.fits(r, a.opt.Lang); reason != "" {
+		a.Skip(source, reason)
+		return
+	}
+	if !ok {
 		a.sections[key] = sec
 		a.order = append(a.order, key)
 	}
+	a.files++
+	if r.ID != "" {
+		a.seen[r.ID] = source
+	}
 	sec.add(r, a.subgroup(r))
+}
+
+// bankOf is the bank r was scored with, when it is known.
+func (a *Aggregator) bankOf(r *result.Result) *bank.Bank {
+	if a.bank != nil && a.bank.SHA256 == r.Instrument.SHA256 && a.bank.ID == r.Instrument.ID && a.bank.Version == r.Instrument.Version {
+		return a.bank
+	}
+	if a.opt.Bank != nil {
+		if b := a.opt.Bank(r.Instrument.SHA256); b != nil && b.ID == r.Instrument.ID && b.Version == r.Instrument.Version {
+			return b
+		}
+	}
+	return nil
 }
 
 // subgroup is the key of r's subgroup; "" stands for "not given" and is
@@ -122,9 +144,9 @@ func (a *Aggregator) Add(source string, r *result.Result) {
 func (a *Aggregator) subgroup(r *result.Result) string {
 	switch a.opt.By {
 	case ByUnit:
-		return strings.TrimSpace(r.Respondent.Unit)
+		return diag.Printable(strings.TrimSpace(r.Respondent.Unit))
 	case ByRole:
-		return strings.TrimSpace(r.Respondent.Role)
+		return diag.Printable(strings.TrimSpace(r.Respondent.Role))
 	}
 	return ""
 }

@@ -65,13 +65,28 @@ func (e *MixedError) Error() string {
 	b.WriteString(l.T("这些结果来自不同的题库或题库版本，放在一起统计没有意义：",
 		"these results come from different banks or bank versions; pooling them would be meaningless:"))
 	for _, v := range e.Versions {
-		fmt.Fprintf(&b, "\n  %s %s: %s", v.Instrument.ID, v.Instrument.Version,
+		name := v.Instrument.ID + " " + v.Instrument.Version
+		if e.twin(v.Instrument) {
+			// Same id and version, different contents: the hash tells them apart.
+			name += fmt.Sprintf(" (sha256 %.12s…)", v.Instrument.SHA256)
+		}
+		fmt.Fprintf(&b, "\n  %s: %s", name,
 			l.T(fmt.Sprintf("%d 份（例如 %s）", v.N, v.First), fmt.Sprintf("%d result(s) (e.g. %s)", v.N, v.First)))
 	}
 	b.WriteString("\n")
 	b.WriteString(l.T("请只选同一题库版本的结果；或加 --allow-mixed，各版本将分开报告。",
 		"pick results of one bank version only, or add --allow-mixed to report each version separately."))
 	return b.String()
+}
+
+// twin reports whether another version listed has in's id and version.
+func (e *MixedError) twin(in result.Instrument) bool {
+	for _, v := range e.Versions {
+		if v.Instrument.ID == in.ID && v.Instrument.Version == in.Version && v.Instrument.SHA256 != in.SHA256 {
+			return true
+		}
+	}
+	return false
 }
 
 // Err reports results of different instruments or versions when the
@@ -89,7 +104,10 @@ func (a *Aggregator) Err() error {
 		if x.ID != y.ID {
 			return x.ID < y.ID
 		}
-		return x.Version < y.Version
+		if x.Version != y.Version {
+			return x.Version < y.Version
+		}
+		return x.SHA256 < y.SHA256
 	})
 	return e
 }

@@ -31,6 +31,10 @@ type Report struct {
 type Section struct {
 	Instrument *result.Instrument `json:"instrument,omitempty"`
 	Title      string             `json:"title,omitempty"`
+	// Unverified is true when the results' bank was not found and they
+	// were read with --unverified: their figures were not recomputed
+	// from their answers (docs/verification.md).
+	Unverified bool `json:"unverified,omitempty"`
 	// AlphaNote says why no alpha could be computed at all (no bank).
 	AlphaNote string `json:"alpha_note,omitempty"`
 	// Scale labels the raw answers 0–4, from the bank.
@@ -173,7 +177,7 @@ func (a *Aggregator) Report() *Report {
 
 func (s *section) report(o Options) Section {
 	inst := s.inst
-	out := Section{Instrument: &inst, Items: []Item{}}
+	out := Section{Instrument: &inst, Items: []Item{}, Unverified: s.unverified}
 	if s.bank != nil {
 		out.Title = s.bank.Title.In(o.Lang)
 		for r := range 5 {

@@ -1,6 +1,8 @@
 package group
 
 import (
+	"fmt"
+
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
@@ -18,19 +20,22 @@ type scaleDef struct {
 
 // section accumulates the results of one instrument version.
 type section struct {
-	inst   result.Instrument
-	bank   *bank.Bank
-	lang   i18n.Lang
-	first  string
-	n      int
-	dims   []scaleDef
-	behs   []scaleDef
-	dimIdx map[string]int
-	behIdx map[string]int
-	items  []itemAcc
-	itemIx map[string]int
-	active []bool // keyed active, by item index (bank items only)
-	groups map[string]*statsAcc
+	inst  result.Instrument
+	bank  *bank.Bank
+	lang  i18n.Lang
+	first string
+	n     int
+	// unverified: the results were read without their bank
+	// (docs/verification.md).
+	unverified bool
+	dims       []scaleDef
+	behs       []scaleDef
+	dimIdx     map[string]int
+	behIdx     map[string]int
+	items      []itemAcc
+	itemIx     map[string]int
+	active     []bool // keyed active, by item index (bank items only)
+	groups     map[string]*statsAcc
 	// vals and row are scratch space reused for every result: the keyed
 	// value of each item (−1 unanswered) and one scale's values.
 	vals []int
@@ -106,8 +111,53 @@ func (d *scaleDef) label(band *int, text string) {
 	}
 }
 
+// fits says why r cannot be counted in s, or "" when it can. Bands are
+// bounded by the bank, or by result.MaxBand without one. Without a bank,
+// dimensions, behaviours and items come from the results; their number
+// is bounded as one result's is, so that results naming ever new ones
+// cannot grow the section without end.
+func (s *section) fits(r *result.Result, l i18n.Lang) string {
+	maxD, maxB := result.MaxBand, result.MaxBand
+	if s.bank != nil {
+		maxD, maxB = len(s.bank.Scoring.DimensionBands.Cuts)+1, len(s.bank.Scoring.BehaviourBands.Cuts)+1
+	}
+	badBand := func(id string, band *int, most int) string {
+		if band != nil && (*band < 1 || *band > most) {
+			return l.T(fmt.Sprintf("%s 的区间 %d 超出 1–%d", id, *band, most), fmt.Sprintf("%s has band %d, outside 1–%d", id, *band, most))
+		}
+		return ""
+	}
+	newD, newB, newI := 0, 0, 0
+	for _, d := range r.Dimensions {
+		if _, ok := s.dimIdx[d.ID]; !ok {
+			newD++
+		}
+		if why := badBand(d.ID, d.Band, maxD); why != "" {
+			return why
+		}
+	}
+	for _, x := range r.Behaviours {
+		if _, ok := s.behIdx[x.ID]; !ok {
+			newB++
+		}
+		if why := badBand(x.ID, x.Band, maxB); why != "" {
+			return why
+		}
+	}
+	for _, a := range r.Answers {
+		if _, ok := s.itemIx[a.Item]; !ok {
+			newI++
+		}
+	}
+	if len(s.dims)+newD > result.MaxScales || len(s.behs)+newB > result.MaxScales || len(s.items)+newI > result.MaxAnswers {
+		return l.T("同一题库的结果中出现的维度、表现或题目过多", "the results of this bank name too many dimensions, behaviours or items")
+	}
+	return ""
+}
+
 func (s *section) add(r *result.Result, key string) {
 	s.n++
+	s.unverified = s.unverified || r.Unverified
 	for _, d := range r.Dimensions {
 		s.dims[scale(&s.dims, s.dimIdx, d.ID, d.Name)].label(d.Band, d.BandLabel)
 	}

@@ -96,6 +96,10 @@ func checkPair(before, after *result.Result, beforeName, afterName string, lang 
 		if note, err = versions(before, after, beforeName, afterName, lang, banks); err != nil {
 			return "", err
 		}
+	} else if bi.SHA256 != ai.SHA256 {
+		return "", &PairError{lang.T(
+			fmt.Sprintf("两份结果虽然都是 %s %s，但来自内容不同的题库（sha256 %.12s… 与 %.12s…），题目不同，不能比较。", ai.ID, ai.Version, bi.SHA256, ai.SHA256),
+			fmt.Sprintf("both results say %s %s but come from banks with different contents (sha256 %.12s… and %.12s…); their items differ and they cannot be compared.", ai.ID, ai.Version, bi.SHA256, ai.SHA256))}
 	}
 	if after.CompletedAt.Before(before.CompletedAt) && !force {
 		f := "2006-01-02 15:04"

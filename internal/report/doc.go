@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/score"
@@ -34,6 +35,10 @@ type Doc struct {
 	Notes      []string // one gentle note per raised flag
 	Recs       []Rec
 
+	// Unverified is true when the result was read without its bank, so
+	// its figures were not recomputed (docs/verification.md); every
+	// format says so at the top.
+	Unverified bool
 	// BankMatch is true when the bank is the one the result was scored
 	// with; only then can the items behind each score be listed.
 	BankMatch bool
@@ -112,6 +117,7 @@ func Build(r *result.Result, b *bank.Bank, lang i18n.Lang) Doc {
 		Notice:     lang.T("描述性区间，非常模", "Descriptive bands, not norms"),
 		FlagAt:     bank.DefaultFlagAt,
 		BankMatch:  match,
+		Unverified: r.Unverified,
 		Flags:      append([]string(nil), r.Validity.Flags...),
 	}
 	dimCuts, behCuts := bank.DefaultCuts(), bank.DefaultCuts()
@@ -159,7 +165,38 @@ func Build(r *result.Result, b *bank.Bank, lang i18n.Lang) Doc {
 	} else {
 		d.WhyNote = whyMissing(r, b, lang)
 	}
+	d.printable()
 	return d
+}
+
+// printable shows control characters in every string of the view model
+// as \xNN: names, units and texts come from a file anyone can edit, and
+// an escape sequence in one must not act on the terminal that shows it
+// (docs/verification.md). HTML escapes on top of this.
+func (d *Doc) printable() {
+	p := diag.Printable
+	d.Title, d.Instrument, d.Notice, d.WhyNote = p(d.Title), p(d.Instrument), p(d.Notice), p(d.WhyNote)
+	d.Respondent.Name, d.Respondent.Unit, d.Respondent.Role = p(d.Respondent.Name), p(d.Respondent.Unit), p(d.Respondent.Role)
+	rows := func(rs []Row) {
+		for i := range rs {
+			rs[i].ID, rs[i].Name, rs[i].Label = p(rs[i].ID), p(rs[i].Name), p(rs[i].Label)
+		}
+	}
+	rows(d.Dimensions)
+	rows(d.Behaviours)
+	for i := range d.Flags {
+		d.Flags[i] = p(d.Flags[i])
+	}
+	for i := range d.Notes {
+		d.Notes[i] = p(d.Notes[i])
+	}
+	for i := range d.Recs {
+		d.Recs[i] = Rec{For: p(d.Recs[i].For), ForName: p(d.Recs[i].ForName), Text: p(d.Recs[i].Text)}
+	}
+	for i := range d.Why {
+		w := &d.Why[i]
+		w.ID, w.Name, w.Label = p(w.ID), p(w.Name), p(w.Label)
+	}
 }
 
 func newRow(id, name string, s *float64, band *int, label string, flagged bool, answered, items int, cuts []float64) Row {

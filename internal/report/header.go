@@ -21,7 +21,16 @@ func (d *Doc) metaLines() []string {
 	if who := respondentLine(d, l); who != "" {
 		out = append(out, who)
 	}
+	if d.Unverified {
+		out = append(out, unverifiedNote(l))
+	}
 	return out
+}
+
+// unverifiedNote marks a report of a result read without its bank.
+func unverifiedNote(l i18n.Lang) string {
+	return l.T("【未核对】找不到评分时所用的题库，本报告中的得分、区间和提示未经按作答重新计算核对（--unverified），可能与作答不符。",
+		"[UNVERIFIED] The bank this result was scored with was not found, so its scores, bands and flags were not recomputed from the answers (--unverified) and may not match them.")
 }
 
 func respondentLine(d *Doc, l i18n.Lang) string {

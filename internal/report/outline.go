@@ -57,6 +57,9 @@ func BuildOutline(r *result.Result, b *bank.Bank, lang i18n.Lang) Outline {
 	}
 	// Validity notes belong in every report, the outline included.
 	o.Preface = append(o.Preface, d.Notes...)
+	if d.Unverified {
+		o.Preface = append([]string{unverifiedNote(lang)}, o.Preface...)
+	}
 	o.Opening = lang.T(
 		"根据本次民主生活会（组织生活会）的主题和要求，会前我认真学习了……，与……进行了谈心谈话，广泛征求了意见建议，并对照上次查摆问题的整改情况进行了回顾。现将个人对照检查情况报告如下。【请补充：会议主题、学习内容、谈心谈话和征求意见情况、上次问题整改情况】",
 		"In line with the theme and requirements of this democratic life meeting (organisational life meeting), before the meeting I studied …, held heart-to-heart talks with …, gathered comments and suggestions, and reviewed how the problems raised last time were fixed. My self-examination follows. [Add: the meeting's theme, what you studied, the talks and comments, and progress on last time's problems]")

@@ -33,11 +33,29 @@ func metaLines(r *group.Report) []string {
 		out = append(out, l.T(fmt.Sprintf("按%s分组；不足 %d 人的分组不单独显示。", byName(r.By, l), r.MinGroup),
 			fmt.Sprintf("Split by %s; groups of fewer than %d are not shown on their own.", byName(r.By, l), r.MinGroup)))
 	}
+	if n := unverified(r); n > 0 {
+		out = append(out, l.T(fmt.Sprintf("未核对：%d 份结果找不到评分时所用的题库，其得分未经按作答重新计算核对（--unverified）。", n),
+			fmt.Sprintf("Unverified: the bank of %d result(s) was not found, so their figures were not recomputed from their answers (--unverified).", n)))
+	}
 	if len(r.Versions) > 0 {
 		out = append(out, l.T(fmt.Sprintf("这些结果来自 %d 个题库版本，下面分别报告。", len(r.Versions)),
 			fmt.Sprintf("These results come from %d bank versions, reported separately below.", len(r.Versions))))
 	}
 	return out
+}
+
+// unverified counts the results read without their bank.
+func unverified(r *group.Report) int {
+	if r.Unverified {
+		return r.N
+	}
+	n := 0
+	for _, v := range r.Versions {
+		if v.Unverified {
+			n += v.N
+		}
+	}
+	return n
 }
 
 func byName(by string, l i18n.Lang) string {
