@@ -3,6 +3,7 @@ package verify_test
 import (
 	"encoding/json"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -132,5 +133,24 @@ func TestUnverifiedIsMarked(t *testing.T) {
 	got, _, err = v.Decode("r.json", data)
 	if err != nil || got.Unverified {
 		t.Errorf("a stored marker was believed: %v %v", err, got.Unverified)
+	}
+}
+
+// TestResultsOfReleasedBanksVerify: results written by tangping before
+// verification existed (testdata/released: synthetic results with answer
+// times and flags, and `score` outputs in both languages) verify with
+// today's engine. A change to internal/score that alters the figures of
+// a released bank fails here: old results would stop verifying
+// (docs/verification.md).
+func TestResultsOfReleasedBanksVerify(t *testing.T) {
+	files, err := filepath.Glob("testdata/released/*.json")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("testdata: %v, %d files", err, len(files))
+	}
+	v := verifier(i18n.EN)
+	for _, f := range files {
+		if _, _, err := v.Read(f); err != nil {
+			t.Errorf("%v", err)
+		}
 	}
 }
