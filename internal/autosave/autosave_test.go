@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -239,5 +240,23 @@ func BenchmarkSave(b *testing.B) {
 		if err := f.Save(s); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// A failed save says what to do in the person's language and still lets
+// the caller see why: errors.Is finds the system's error behind it.
+func TestSaveErrorKeepsItsCause(t *testing.T) {
+	t.Parallel()
+	notADir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notADir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f := &File{Dir: filepath.Join(notADir, "tangping"), BankID: "b", BankSHA256: "s", Lang: i18n.ZH}
+	err := f.Save(State{BankID: "b", BankSHA256: "s"})
+	if err == nil || !strings.Contains(err.Error(), "无法保存作答进度") {
+		t.Fatalf("got %v", err)
+	}
+	if !errors.Is(err, syscall.ENOTDIR) {
+		t.Errorf("the cause is lost: errors.Is(%v, ENOTDIR) is false", err)
 	}
 }

@@ -61,9 +61,8 @@ func (f *File) Save(s State) error {
 }
 
 func (f *File) saveErr(err error) error {
-	return fmt.Errorf("%s", f.Lang.T(
-		fmt.Sprintf("无法保存作答进度（%v）。请检查磁盘空间和目录 %s 的权限。", err, filepath.Dir(f.Path())),
-		fmt.Sprintf("cannot save progress (%v). Check free disk space and the permissions of %s.", err, filepath.Dir(f.Path()))))
+	return fmt.Errorf(f.Lang.T("无法保存作答进度（%w）。请检查磁盘空间和目录 %s 的权限。", "cannot save progress (%w). Check free disk space and the permissions of %s."),
+		err, filepath.Dir(f.Path()))
 }
 
 // ensureDirs creates the state and progress folders private (0700), and
@@ -92,9 +91,8 @@ func (f *File) Load() (*State, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s", f.Lang.T(
-			fmt.Sprintf("无法读取作答进度 %s（%v）。请检查该文件的权限，或用 --fresh 重新开始。", path, err),
-			fmt.Sprintf("cannot read progress %s (%v). Check the file's permissions, or start over with --fresh.", path, err)))
+		return nil, fmt.Errorf(f.Lang.T("无法读取作答进度 %s（%w）。请检查该文件的权限，或用 --fresh 重新开始。", "cannot read progress %s (%w). Check the file's permissions, or start over with --fresh."),
+			path, err)
 	}
 	s, why := f.decode(data)
 	if why == "" {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/autosave"
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/server"
@@ -144,7 +145,7 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 	}
 	logger, logFile, err := openServeLog(dir)
 	if err != nil {
-		return fmt.Errorf("%s%v", l.T("无法准备数据目录：", "cannot prepare the data directory: "), err)
+		return fmt.Errorf(l.T("无法准备数据目录：%w", "cannot prepare the data directory: %w"), err)
 	}
 	defer logFile.Close()
 	// One server per data directory (SQLite); instances sharing a
@@ -153,11 +154,10 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 		release, busy, err := lockDataDir(dir)
 		switch {
 		case busy:
-			return fmt.Errorf("%s", l.T(
-				fmt.Sprintf("数据目录 %s 正由另一个 tangping serve 使用。同一个数据目录同时只能有一个会话服务器；请先结束那一个，或用 --data 另选一个目录。", dir),
-				fmt.Sprintf("the data directory %s is in use by another tangping serve. One data directory serves one server at a time: close that one first, or choose another directory with --data.", dir)))
+			return fmt.Errorf(l.T("数据目录 %s 正由另一个 tangping serve 使用。同一个数据目录同时只能有一个会话服务器；请先结束那一个，或用 --data 另选一个目录。",
+				"the data directory %s is in use by another tangping serve. One data directory serves one server at a time: close that one first, or choose another directory with --data."), dir)
 		case err != nil:
-			return fmt.Errorf("%s%v", l.T("无法准备数据目录：", "cannot prepare the data directory: "), err)
+			return fmt.Errorf(l.T("无法准备数据目录：%w", "cannot prepare the data directory: %w"), err)
 		}
 		defer release()
 	}
@@ -168,12 +168,12 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 		JoinHost: joinHosts(host)[0], Log: logger, Now: a.Now,
 	})
 	if errors.Is(err, syscall.EADDRINUSE) {
-		return fmt.Errorf("%s", l.T(
+		return diag.Because(l.T(
 			fmt.Sprintf("无法启动会话服务器：地址 %s 已被占用（是不是已经有一个 tangping serve 在运行？）。请先结束它，或换一个端口，例如 --listen %s。", o.listen, nextPort(o.listen)),
-			fmt.Sprintf("cannot start the session server: %s is already in use (is another tangping serve running?). Close it, or use another port, e.g. --listen %s.", o.listen, nextPort(o.listen))))
+			fmt.Sprintf("cannot start the session server: %s is already in use (is another tangping serve running?). Close it, or use another port, e.g. --listen %s.", o.listen, nextPort(o.listen))), err)
 	}
 	if err != nil {
-		return fmt.Errorf("%s%v", l.T("无法启动会话服务器：", "cannot start the session server: "), err)
+		return fmt.Errorf(l.T("无法启动会话服务器：%w", "cannot start the session server: %w"), err)
 	}
 	info := joinInfo(srv, host)
 	served := make(chan error, 1)
@@ -201,7 +201,7 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 	}
 	fmt.Fprintln(a.Err, l.T("正在结束会话：通知在线学员……", "Closing the session: telling connected participants..."))
 	if err := srv.Shutdown(context.Background()); err != nil {
-		return fmt.Errorf("%s%v", l.T("关闭数据库出错：", "closing the database failed: "), err)
+		return fmt.Errorf(l.T("关闭数据库出错：%w", "closing the database failed: %w"), err)
 	}
 	where := dir
 	if database != "" {

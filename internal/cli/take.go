@@ -112,9 +112,8 @@ func (a *App) submitter(o *takeOptions, t *takeRun) func(result.Result) (string,
 			path = filepath.Join(t.dir, "results", r.CompletedAt.Local().Format("2006-01-02")+"-"+shortID(r.ID)+".json")
 		}
 		if err := result.WriteFile(path, &r); err != nil {
-			return "", fmt.Errorf("%s", a.Lang.T(
-				fmt.Sprintf("无法写入结果文件 %s（%v）。请检查目录是否存在、是否有写权限，或用 --out 另选位置。", path, err),
-				fmt.Sprintf("cannot write the result file %s (%v). Check that the folder exists and is writable, or choose another place with --out.", path, err)))
+			return "", fmt.Errorf(a.Lang.T("无法写入结果文件 %s（%w）。请检查目录是否存在、是否有写权限，或用 --out 另选位置。",
+				"cannot write the result file %s (%w). Check that the folder exists and is writable, or choose another place with --out."), path, err)
 		}
 		if err := t.store.Clear(); err != nil {
 			fmt.Fprintln(a.Err, a.Lang.T("注意：无法删除已提交的进度文件 ", "note: cannot remove the submitted progress file ")+t.store.Path()+": "+err.Error())
@@ -154,7 +153,7 @@ func (a *App) takeTUI(ctx context.Context, o *takeOptions, t *takeRun) error {
 		return nil
 	}
 	if err != nil && ctx.Err() == nil && !errors.Is(err, tea.ErrInterrupted) {
-		return fmt.Errorf("%s%v", l.T("终端界面出错：", "the terminal interface failed: "), err)
+		return fmt.Errorf(l.T("终端界面出错：%w", "the terminal interface failed: %w"), err)
 	}
 	st := m.State()
 	if st.Answered() == 0 {

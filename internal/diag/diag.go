@@ -26,12 +26,36 @@ type Problem struct {
 type Error struct {
 	File     string
 	Problems []Problem
+	Cause    error // what went wrong underneath (a permission error, say); may be nil
 }
 
 // New returns an Error with one problem about the file as a whole.
 func New(file, msg string) *Error {
 	return &Error{File: file, Problems: []Problem{{Msg: msg}}}
 }
+
+// Wrap is New for a problem that has an underlying error: the message
+// says what it means, errors.Is and errors.As still see it.
+func Wrap(file, msg string, cause error) *Error {
+	e := New(file, msg)
+	e.Cause = cause
+	return e
+}
+
+// Unwrap returns the underlying error, if any.
+func (e *Error) Unwrap() error { return e.Cause }
+
+// Because returns an error that reads msg and unwraps to cause: for a
+// message that already says, in the person's words, what cause means.
+func Because(msg string, cause error) error { return &because{msg, cause} }
+
+type because struct {
+	msg   string
+	cause error
+}
+
+func (b *because) Error() string { return b.msg }
+func (b *because) Unwrap() error { return b.cause }
 
 // At returns an Error with one problem at line and col.
 func At(file string, line, col int, msg string) *Error {

@@ -2,9 +2,13 @@ package diag_test
 
 import (
 	"encoding/json"
+	"errors"
+	"io/fs"
+	"path/filepath"
 	"testing"
 
 	"github.com/tangping-dev/tangping/internal/diag"
+	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
 func TestLineColCountsCharacters(t *testing.T) {
@@ -63,5 +67,18 @@ func TestErrorSortedByPosition(t *testing.T) {
 	want := "f.yaml: whole file\nf.yaml:2:1: first\nf.yaml:2:9: second\nf.yaml:12:3: third"
 	if got := e.OrNil().Error(); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// An input error says what to do and keeps the system's error behind it.
+func TestReadErrorKeepsItsCause(t *testing.T) {
+	t.Parallel()
+	_, err := diag.ReadFile(filepath.Join(t.TempDir(), "missing.json"), 1<<20, i18n.ZH)
+	var de *diag.Error
+	if !errors.As(err, &de) || !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("got %T %v: want a *diag.Error that is fs.ErrNotExist", err, err)
+	}
+	if got := diag.Because("说人话", fs.ErrPermission); got.Error() != "说人话" || !errors.Is(got, fs.ErrPermission) {
+		t.Errorf("Because: %q, Is permission %v", got, errors.Is(got, fs.ErrPermission))
 	}
 }

@@ -28,12 +28,12 @@ func ReadFile(path string, limit int64, lang i18n.Lang) ([]byte, error) {
 func ReadRegular(path string, limit int64, lang i18n.Lang) ([]byte, fs.FileInfo, error) {
 	f, err := openNonBlocking(path)
 	if err != nil {
-		return nil, nil, New(path, describe(err, lang))
+		return nil, nil, Wrap(path, describe(err, lang), err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, nil, New(path, describe(err, lang))
+		return nil, nil, Wrap(path, describe(err, lang), err)
 	}
 	if !st.Mode().IsRegular() {
 		return nil, nil, New(path, notRegular(st.Mode(), lang))
@@ -43,7 +43,7 @@ func ReadRegular(path string, limit int64, lang i18n.Lang) ([]byte, fs.FileInfo,
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, nil, New(path, describe(err, lang))
+		return nil, nil, Wrap(path, describe(err, lang), err)
 	}
 	if int64(len(data)) > limit {
 		// It grew while being read.
@@ -95,7 +95,7 @@ func ReadFrom(ctx context.Context, r io.Reader, name string, limit int64, lang i
 		return nil, ctx.Err()
 	}
 	if got.err != nil {
-		return nil, New(name, lang.T("无法读取："+got.err.Error(), "cannot read: "+got.err.Error()))
+		return nil, Wrap(name, lang.T("无法读取："+got.err.Error(), "cannot read: "+got.err.Error()), got.err)
 	}
 	if int64(len(got.data)) > limit {
 		return nil, New(name, tooLarge(limit, lang))

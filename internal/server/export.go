@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/store"
@@ -24,9 +25,9 @@ func OpenData(ctx context.Context, data string, l i18n.Lang) (store.Store, error
 	path := filepath.Join(dir, DBFile)
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s", l.T(
+			return nil, diag.Because(l.T(
 				fmt.Sprintf("%s 里没有会话数据（找不到 %s）。请用 tangping serve 启动时的 --data 目录。", dir, DBFile),
-				fmt.Sprintf("no session data in %s (no %s). Use the --data directory tangping serve ran with.", dir, DBFile)))
+				fmt.Sprintf("no session data in %s (no %s). Use the --data directory tangping serve ran with.", dir, DBFile)), err)
 		}
 		return nil, err
 	}

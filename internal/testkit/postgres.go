@@ -138,7 +138,7 @@ func StartPostgres(durable bool) (*PGServer, error) {
 	if out, err := s.run("initdb", "-D", s.data, "-U", "tangping", "--pwfile", pwFile, "--auth", "scram-sha-256",
 		"-E", "UTF8", "--locale", "C", "--no-sync", "--no-instructions"); err != nil {
 		s.cleanup()
-		return nil, fmt.Errorf("initdb: %v\n%s", err, out)
+		return nil, fmt.Errorf("initdb: %w\n%s", err, out)
 	}
 	conf := "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '" + s.dir + "'\nmax_connections = 200\n"
 	if !durable {
@@ -215,7 +215,7 @@ func (s *PGServer) Start() error {
 		"-o", "-p "+strconv.Itoa(s.port), "start")
 	if err != nil {
 		log, _ := os.ReadFile(filepath.Join(s.dir, "log"))
-		return fmt.Errorf("pg_ctl start: %v\n%s\n%s", err, out, lastLines(string(log), 10))
+		return fmt.Errorf("pg_ctl start: %w\n%s\n%s", err, out, lastLines(string(log), 10))
 	}
 	return nil
 }
@@ -233,7 +233,7 @@ func (s *PGServer) Stop(mode ...string) error {
 	}
 	out, err := s.run("pg_ctl", "-D", s.data, "-w", "-t", "60", "-m", m, "stop")
 	if err != nil && !strings.Contains(string(out), "Is server running?") {
-		return fmt.Errorf("pg_ctl stop: %v\n%s", err, out)
+		return fmt.Errorf("pg_ctl stop: %w\n%s", err, out)
 	}
 	if len(mode) == 0 {
 		s.cleanup()

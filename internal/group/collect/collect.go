@@ -40,7 +40,7 @@ func Roots(args []string, lang i18n.Lang) ([]string, error) {
 		}
 		m, err := filepath.Glob(a)
 		if err != nil {
-			return nil, diag.New(a, lang.T("通配符写得不对："+err.Error(), "bad wildcard pattern: "+err.Error()))
+			return nil, diag.Wrap(a, lang.T("通配符写得不对："+err.Error(), "bad wildcard pattern: "+err.Error()), err)
 		}
 		if len(m) == 0 {
 			return nil, diag.New(a, lang.T("没有文件与这个通配符匹配。", "no file matches this pattern."))
