@@ -107,3 +107,12 @@ func TestScoreOutProblems(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", r.code, r.errOut)
 	}
 }
+
+// Arguments rejected by cobra's own validators (the completion commands)
+// are usage errors in the interface language too, not English runtime
+// failures.
+func TestCobraValidatorsAreUsageErrors(t *testing.T) {
+	checkBadInput(t, runTangping(t, zhEnv, "completion", "bash", "extra"), "错误：tangping completion bash 不接受参数 extra。")
+	checkBadInput(t, runTangping(t, enEnv, "completion", "bash", "extra"), "error: tangping completion bash does not take the arguments extra.")
+	checkBadInput(t, runTangping(t, zhEnv, "score", "-z"), "错误：未知的短选项：-z", "运行 tangping --help 查看用法。")
+}

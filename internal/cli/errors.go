@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
@@ -56,93 +59,84 @@ func exitCode(err error) int {
 		return ExitInterrupted
 	case errors.As(err, &ee):
 		return ee.code
-	case errors.As(err, &de):
+	case errors.As(err, new(*flagError)):
 		return ExitBadInput
-	case isFlagError(err):
+	case errors.As(err, &de):
 		return ExitBadInput
 	}
 	return ExitFailure
 }
 
-// cobra and pflag report usage mistakes as plain errors; these prefixes
-// are how they can be told apart.
-var flagErrorPrefixes = []string{
-	"flag needs an argument", "unknown flag", "unknown shorthand flag",
-	"invalid argument", "unknown command", "bad flag syntax",
-	"required flag", "if any flags in the group",
+// flagError is a command-line mistake pflag found: a flag unknown, a
+// value missing or not of the flag's type. Its message is in the interface
+// language, built from pflag's typed error, which it keeps.
+type flagError struct {
+	msg string
+	err error
 }
 
-func isFlagError(err error) bool {
-	s := err.Error()
-	for _, p := range flagErrorPrefixes {
-		if strings.HasPrefix(s, p) {
-			return true
-		}
+func (e *flagError) Error() string { return e.msg }
+func (e *flagError) Unwrap() error { return e.err }
+
+// flagErrorFunc is the root command's FlagErrorFunc: every flag parsing
+// error of every command passes through it, typed, so it is told apart
+// here and never by its English text.
+func flagErrorFunc(l i18n.Lang) func(*cobra.Command, error) error {
+	return func(_ *cobra.Command, err error) error {
+		return &flagError{msg: flagMessage(l, err), err: err}
 	}
-	return false
 }
 
-// invalidArg matches pflag's message for a value that does not parse:
-// invalid argument "abc" for "--min-group" flag: strconv.ParseInt: ….
-var invalidArg = regexp.MustCompile(`^invalid argument (".*") for "(?:-., )?(--[^"]+)" flag: (.*)$`)
-
-// missingShort matches pflag's "flag needs an argument: 'o' in -o".
-var missingShort = regexp.MustCompile(`^flag needs an argument: '(.)' in -.+$`)
-
-// invalidArgMessage says what kind of value a flag wants instead of
-// showing Go's parser error.
-func invalidArgMessage(lang i18n.Lang, s string) (string, bool) {
-	m := invalidArg.FindStringSubmatch(s)
-	if m == nil {
-		return "", false
-	}
-	value, flag, why := m[1], m[2], m[3]
-	zh, en := "", ""
+// flagMessage says what is wrong with the command line.
+func flagMessage(l i18n.Lang, err error) string {
+	var (
+		notExist *pflag.NotExistError
+		noValue  *pflag.ValueRequiredError
+		invalid  *pflag.InvalidValueError
+		syntax   *pflag.InvalidSyntaxError
+	)
 	switch {
-	case strings.Contains(why, "value out of range"):
-		zh, en = "超出范围", "it is out of range"
-	case strings.Contains(why, "strconv.ParseInt"), strings.Contains(why, "strconv.ParseUint"):
-		zh, en = "应当是整数", "it must be a whole number"
-	case strings.Contains(why, "strconv.ParseFloat"):
-		zh, en = "应当是数字", "it must be a number"
-	case strings.Contains(why, "strconv.ParseBool"):
-		zh, en = "应当是 true 或 false", "it must be true or false"
-	case strings.HasPrefix(why, "time: "):
-		zh, en = "应当是时长，例如 30m、90s 或 1h", "it must be a duration such as 30m, 90s or 1h"
-	default:
-		zh, en = why, why
+	case errors.As(err, &notExist):
+		if notExist.GetSpecifiedShortnames() != "" {
+			f := "-" + notExist.GetSpecifiedName()[:1]
+			return l.T("未知的短选项："+f, "unknown shorthand flag: "+f)
+		}
+		f := "--" + notExist.GetSpecifiedName()
+		return l.T("未知选项："+f, "unknown flag: "+f)
+	case errors.As(err, &noValue):
+		f := "--" + noValue.GetSpecifiedName()
+		if noValue.GetSpecifiedShortnames() != "" {
+			f = "-" + noValue.GetSpecifiedName()[:1]
+		}
+		return l.T("选项 "+f+" 缺少取值。", "option "+f+" needs a value.")
+	case errors.As(err, &invalid):
+		flag, value := "--"+invalid.GetFlag().Name, strconv.Quote(invalid.GetValue())
+		zh, en := valueWanted(invalid)
+		return l.T(fmt.Sprintf("%s 的取值 %s 无效：%s。", flag, value, zh), fmt.Sprintf("%s: %s is not valid: %s.", flag, value, en))
+	case errors.As(err, &syntax):
+		f := syntax.GetSpecifiedFlag()
+		return l.T("选项写法不对："+f, "bad flag syntax: "+f)
 	}
-	return lang.T(fmt.Sprintf("%s 的取值 %s 无效：%s。", flag, value, zh), fmt.Sprintf("%s: %s is not valid: %s.", flag, value, en)), true
+	return err.Error()
 }
 
-// translateFlagError puts cobra's English usage errors into Chinese.
-func translateFlagError(lang i18n.Lang, err error) string {
-	s := err.Error()
-	if msg, ok := invalidArgMessage(lang, s); ok {
-		return msg
+// valueWanted says what kind of value the flag takes, by its type.
+func valueWanted(e *pflag.InvalidValueError) (zh, en string) {
+	if errors.Is(e, strconv.ErrRange) {
+		return "超出范围", "it is out of range"
 	}
-	if m := missingShort.FindStringSubmatch(s); m != nil {
-		return lang.T("选项 -"+m[1]+" 缺少取值。", "option -"+m[1]+" needs a value.")
+	switch t := e.GetFlag().Value.Type(); {
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
+		return "应当是整数", "it must be a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "应当是数字", "it must be a number"
+	case t == "bool":
+		return "应当是 true 或 false", "it must be true or false"
+	case t == "duration":
+		return "应当是时长，例如 30m、90s 或 1h", "it must be a duration such as 30m, 90s or 1h"
 	}
-	if lang == i18n.EN {
-		return s
-	}
-	repl := []struct{ from, to string }{
-		{"flag needs an argument: ", "选项缺少取值："},
-		{"unknown shorthand flag: ", "未知的短选项："},
-		{"unknown flag: ", "未知选项："},
-		{"invalid argument ", "选项取值无效："},
-		{"unknown command ", "未知命令 "},
-		{"required flag(s) ", "缺少必需的选项 "},
-		{" not set", ""},
-		{" for \"", "（\""},
-		{"Run '", "运行 '"},
-		{"' for usage.", "' 查看用法。"},
-	}
-	for _, r := range repl {
-		s = strings.ReplaceAll(s, r.from, r.to)
-	}
-	return s
+	why := e.Unwrap().Error()
+	return why, why
 }
 
 // printError writes an error for a person: every line prefixed, no stack
@@ -157,14 +151,10 @@ func printError(w io.Writer, lang i18n.Lang, err error) {
 		return
 	}
 	prefix := lang.T("错误：", "error: ")
-	msg := err.Error()
-	if isFlagError(err) {
-		msg = translateFlagError(lang, err)
-	}
-	for _, line := range strings.Split(msg, "\n") {
+	for _, line := range strings.Split(err.Error(), "\n") {
 		fmt.Fprintln(w, prefix+diag.Printable(line))
 	}
-	if isFlagError(err) {
+	if errors.As(err, new(*flagError)) {
 		fmt.Fprintln(w, lang.T("运行 tangping --help 查看用法。", "Run tangping --help for usage."))
 	}
 }

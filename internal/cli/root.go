@@ -5,17 +5,21 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
@@ -28,15 +32,37 @@ type App struct {
 	Getenv func(string) string
 	Now    func() time.Time
 	Lang   i18n.Lang
+	// Divert, when set, sends what libraries print on their own to w until
+	// restore is called: the SSH library's log records (it logs through
+	// the process's default slog logger) and bubbletea's report of a
+	// participant session's panic (written to os.Stderr). serve uses it
+	// while its dashboard owns the terminal. Those are process-wide, so
+	// only Main, which owns the process, sets it; an App in a test never
+	// touches them.
+	Divert func(w io.Writer) (restore func())
 }
 
 // Main runs tangping with the process's arguments and streams and
 // returns the exit code. A panic never reaches the user as a stack trace.
 func Main() int {
-	app := &App{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Now: time.Now}
+	app := &App{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Now: time.Now, Divert: divertProcess}
 	stop := exitOnSecondSignal(app)
 	defer stop()
 	return app.Run(context.Background(), os.Args[1:])
+}
+
+// divertProcess points the process's default slog logger and os.Stderr at
+// w; restore puts them back. Main alone installs it (App.Divert).
+func divertProcess(w io.Writer) (restore func()) {
+	prevSlog, prevStderr := slog.Default(), os.Stderr
+	slog.SetDefault(slog.New(slog.NewTextHandler(w, nil)))
+	if f, ok := w.(*os.File); ok {
+		os.Stderr = f
+	}
+	return func() {
+		os.Stderr = prevStderr
+		slog.SetDefault(prevSlog)
+	}
 }
 
 // graceAfterSignal is how long a command has to end by itself after
@@ -108,8 +134,12 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 
 // catchErrors makes every command's error land in *failed instead of
 // going back through fang: fang's error path asks the terminal for its
-// background colour first, which stalls for seconds when stdin is a pipe
-// or the terminal has just left a TUI. Run prints the error itself.
+// background colour (lipgloss.HasDarkBackground on os.Stdin and
+// os.Stdout) before calling any error handler, whatever the options, which
+// stalls for seconds when stdin is a pipe or the terminal has just left a
+// TUI. Run prints the error itself. Flag errors become typed *flagError
+// here, and arguments refused by cobra's own validators typed usage errors
+// (docs/architecture.md, "Errors and exit codes").
 func catchErrors(c *cobra.Command, l i18n.Lang, failed *error) {
 	catch := func(err error) error {
 		if err != nil && *failed == nil {
@@ -118,10 +148,11 @@ func catchErrors(c *cobra.Command, l i18n.Lang, failed *error) {
 		return nil
 	}
 	if !c.HasParent() {
-		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return catch(badInput(err)) })
+		typed := flagErrorFunc(l)
+		c.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return catch(typed(cmd, err)) })
 	}
 	if args := c.Args; args != nil {
-		c.Args = func(cmd *cobra.Command, a []string) error { return catch(args(cmd, a)) }
+		c.Args = func(cmd *cobra.Command, a []string) error { return catch(argsError(l, cmd, a, args(cmd, a))) }
 	}
 	if run := c.RunE; run != nil {
 		c.RunE = func(cmd *cobra.Command, a []string) error {
@@ -137,6 +168,19 @@ func catchErrors(c *cobra.Command, l i18n.Lang, failed *error) {
 	for _, sub := range c.Commands() {
 		catchErrors(sub, l, failed)
 	}
+}
+
+// argsError types what an argument validator rejects. Ours (noArgs,
+// rangeArgs, rootArgs) already return usage errors in the interface
+// language; cobra's own, on the completion commands, return English text,
+// which is replaced by a plain statement of the fact.
+func argsError(l i18n.Lang, cmd *cobra.Command, args []string, err error) error {
+	if err == nil || errors.As(err, new(*exitError)) {
+		return err
+	}
+	return badInput(diag.Because(l.T(
+		fmt.Sprintf("%s 不接受参数 %s。运行 %s --help 查看用法。", cmd.CommandPath(), strings.Join(args, " "), cmd.CommandPath()),
+		fmt.Sprintf("%s does not take the arguments %s. Run %s --help for usage.", cmd.CommandPath(), strings.Join(args, " "), cmd.CommandPath())), err))
 }
 
 // langFlag finds --lang before cobra parses, because help texts are built

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -189,7 +188,9 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 		stop()
 	}()
 	if isTerminal(a.In) && a.outIsTerminal() {
-		defer quietLibraries(logger, logFile)()
+		if a.Divert != nil {
+			defer a.Divert(logFile)()
+		}
 		d := server.NewDashboard(srv, info, b, o.minGroup, l)
 		_, err = tea.NewProgram(d, tea.WithContext(dctx), tea.WithoutSignalHandler(),
 			tea.WithInput(a.In), tea.WithOutput(a.Out), tea.WithEnvironment(a.environ())).Run()
@@ -240,22 +241,6 @@ func openServeLog(dir string) (*log.Logger, *os.File, error) {
 		return nil, nil, err
 	}
 	return log.NewWithOptions(f, log.Options{ReportTimestamp: true, TimeFormat: time.DateTime}), f, nil
-}
-
-// quietLibraries sends what libraries print on their own to the log
-// while the dashboard owns the trainer's terminal: the SSH library's
-// slog warnings (a client leaving mid-handshake) and bubbletea's report
-// of a participant session's panic, which it writes to os.Stderr. Both
-// are process-wide, and serve is the process; the returned func puts
-// them back. The App's own Err was taken before and is unaffected.
-func quietLibraries(logger *log.Logger, f *os.File) (restore func()) {
-	prevSlog, prevStderr := slog.Default(), os.Stderr
-	slog.SetDefault(slog.New(logger))
-	os.Stderr = f
-	return func() {
-		os.Stderr = prevStderr
-		slog.SetDefault(prevSlog)
-	}
 }
 
 // joinHosts are the addresses participants can use: the listen host, or
