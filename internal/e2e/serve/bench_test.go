@@ -1,10 +1,12 @@
 package serve
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,100 +51,199 @@ func BenchmarkConcurrentParticipants(b *testing.B) {
 		dir := filepath.Join(b.TempDir(), "data")
 		s := serve(b, dir, "--max-sessions", strconv.Itoa(n+10))
 		base := rssKB(b, s.cmd.Process.Pid, "VmRSS")
-
-		var (
-			mu      sync.Mutex
-			lat     []time.Duration
-			done    int
-			errs    []string
-			atHalf  sync.WaitGroup
-			midRSS  int
-			release = make(chan struct{})
-		)
-		atHalf.Add(n)
-		start := time.Now()
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Go(func() {
-				half := sync.OnceFunc(atHalf.Done)
-				defer half()
-				fail := func(err error) {
-					mu.Lock()
-					errs = append(errs, err.Error())
-					mu.Unlock()
-				}
-				term, err := sshsim.Open(s.addr, sshsim.Login{Code: code}, map[string]string{"LANG": "zh_CN.UTF-8"})
-				if err != nil {
-					fail(err)
-					return
-				}
-				defer term.Close()
-				if hi > 0 {
-					r := rand.New(rand.NewPCG(uint64(i), 7))
-					term.Think = func() time.Duration { return lo + time.Duration(r.Int64N(int64(hi-lo)+1)) }
-				}
-				plan := sshsim.RandomPlan(len(ids), uint64(i))
-				if err := term.Start(len(ids)); err != nil {
-					fail(err)
-					return
-				}
-				l1, err := term.Answer(plan, 1, len(ids)/2)
-				if err != nil {
-					fail(err)
-					return
-				}
-				// Everyone on screen at once: measure memory here.
-				half()
-				<-release
-				l2, err := term.Answer(plan, len(ids)/2+1, len(ids))
-				if err == nil {
-					err = term.Submit()
-				}
-				mu.Lock()
-				lat = append(append(lat, l1...), l2...)
-				mu.Unlock()
-				if err != nil {
-					fail(err)
-					return
-				}
-				mu.Lock()
-				done++
-				mu.Unlock()
-			})
-		}
-		atHalf.Wait()
-		midRSS = rssKB(b, s.cmd.Process.Pid, "VmRSS")
-		close(release)
-		wg.Wait()
-		elapsed := time.Since(start)
+		var midRSS int
+		r := drive(b, []string{s.addr}, n, len(ids), lo, hi, func() { midRSS = rssKB(b, s.cmd.Process.Pid, "VmRSS") })
 		peak := rssKB(b, s.cmd.Process.Pid, "VmHWM")
 		s.signal(syscall.SIGTERM)
 		s.exited()
-
-		slices.Sort(lat)
-		pct := func(p float64) time.Duration {
-			if len(lat) == 0 {
-				return 0
-			}
-			return lat[min(len(lat)-1, int(p*float64(len(lat))))]
-		}
 		perSession := float64(midRSS-base) / float64(n)
-		b.ReportMetric(float64(done), "completed")
-		b.ReportMetric(float64(len(errs)), "errors")
-		b.ReportMetric(float64(pct(0.50).Microseconds())/1000, "p50-ms")
-		b.ReportMetric(float64(pct(0.99).Microseconds())/1000, "p99-ms")
+		r.report(b, fmt.Sprintf("N=%d think %v–%v", n, lo, hi))
 		b.ReportMetric(perSession, "KB/session")
-		b.Logf("N=%d think %v–%v completed=%d errors=%d in %v; key→next screen over %d keys: p50 %v p99 %v max %v; "+
-			"server RSS %d KB idle, %d KB with all %d on screen (%.0f KB/session), peak %d KB",
-			n, lo, hi, done, len(errs), elapsed.Round(time.Millisecond), len(lat), pct(0.5), pct(0.99), pct(1),
-			base, midRSS, n, perSession, peak)
-		for i, e := range errs {
-			if i == 3 {
-				b.Logf("… %d more errors", len(errs)-3)
-				break
-			}
-			b.Logf("error: %s", e)
+		b.Logf("server RSS %d KB idle, %d KB with all %d on screen (%.0f KB/session), peak %d KB", base, midRSS, n, perSession, peak)
+	}
+}
+
+// BenchmarkInstancesOnOneDatabase is the organisation benchmark
+// (docs/deployment.md): TANGPING_BENCH_INSTANCES (default 2) instances
+// of the real binary share one PostgreSQL database (a throwaway server
+// with fsync on, as in production), each with TANGPING_BENCH_N
+// participants (default 200), thinking as BenchmarkConcurrentParticipants.
+// With TANGPING_BENCH_STORE=sqlite the same total load goes to one
+// instance on SQLite, for comparison. It reports completion, errors and
+// key → next screen p50/p99, and checks in the database that every
+// participant's result holds every answer (0 lost). Run it with
+//
+//	go test -run '^$' -bench InstancesOnOneDatabase -benchtime 1x -timeout 20m ./internal/e2e/serve
+func BenchmarkInstancesOnOneDatabase(b *testing.B) {
+	n, k := 200, 2
+	if v, err := strconv.Atoi(os.Getenv("TANGPING_BENCH_N")); err == nil && v > 0 {
+		n = v
+	}
+	if v, err := strconv.Atoi(os.Getenv("TANGPING_BENCH_INSTANCES")); err == nil && v > 0 {
+		k = v
+	}
+	lo, hi := 500*time.Millisecond, 1500*time.Millisecond
+	if v := os.Getenv("TANGPING_BENCH_THINK"); v != "" {
+		var err error
+		if lo, hi, err = thinkRange(v); err != nil {
+			b.Fatal(err)
 		}
+	}
+	sqlite := os.Getenv("TANGPING_BENCH_STORE") == "sqlite"
+	ids := itemIDs(b)
+	for range b.N {
+		var data string
+		var addrs []string
+		var servers []*served
+		if sqlite {
+			data = filepath.Join(b.TempDir(), "data")
+			servers = append(servers, serve(b, data, "--max-sessions", strconv.Itoa(n*k+10)))
+		} else {
+			data = pgDurable.Need(b).Database(b)
+			for range k {
+				servers = append(servers, serve(b, data, "--max-sessions", strconv.Itoa(n+10)))
+			}
+		}
+		for _, s := range servers {
+			addrs = append(addrs, s.addr)
+		}
+		r := drive(b, addrs, n*k, len(ids), lo, hi, nil)
+		for _, s := range servers {
+			s.signal(syscall.SIGTERM)
+			s.exited()
+		}
+		// 0 lost: every participant who saw their result screen has a
+		// stored result with every answer they gave.
+		lost := 0
+		st := db(b, data)
+		for resume, seed := range r.seed {
+			p, err := st.ByResumeCode(context.Background(), "e2e", resume)
+			if err != nil || p.Result == nil || !reflect.DeepEqual(p.Result.AnswerMap(), sshsim.RandomPlan(len(ids), seed).Answers(ids)) {
+				lost++
+			}
+		}
+		done, err := st.Results(context.Background(), "e2e", 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		what := fmt.Sprintf("%d instance(s) on PostgreSQL", len(servers))
+		if sqlite {
+			what = "1 instance on SQLite"
+		}
+		r.report(b, fmt.Sprintf("%s, N=%d think %v–%v", what, n*k, lo, hi))
+		b.ReportMetric(float64(lost), "lost")
+		b.Logf("stored results %d, with a lost or changed answer %d", len(done), lost)
+	}
+}
+
+// load is what drive measured.
+type load struct {
+	lat     []time.Duration
+	done    int
+	errs    []string
+	elapsed time.Duration
+	seed    map[string]uint64 // resume code → the plan's seed, of those who completed
+}
+
+// drive connects n participants, spread over addrs in turn, at once;
+// each answers the whole questionnaire (items questions) with a random
+// plan, thinking lo–hi before each key. atHalf, when not nil, runs once
+// every participant is half-way and on screen.
+func drive(b *testing.B, addrs []string, n, items int, lo, hi time.Duration, atHalf func()) load {
+	var (
+		mu      sync.Mutex
+		r       = load{seed: map[string]uint64{}}
+		half    sync.WaitGroup
+		release = make(chan struct{})
+	)
+	half.Add(n)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			halfDone := sync.OnceFunc(half.Done)
+			defer halfDone()
+			fail := func(err error) {
+				mu.Lock()
+				r.errs = append(r.errs, err.Error())
+				mu.Unlock()
+			}
+			term, err := sshsim.Open(addrs[i%len(addrs)], sshsim.Login{Code: code}, map[string]string{"LANG": "zh_CN.UTF-8"})
+			if err != nil {
+				fail(err)
+				return
+			}
+			defer term.Close()
+			if hi > 0 {
+				rnd := rand.New(rand.NewPCG(uint64(i), 7))
+				term.Think = func() time.Duration { return lo + time.Duration(rnd.Int64N(int64(hi-lo)+1)) }
+			}
+			plan := sshsim.RandomPlan(items, uint64(i))
+			resume, err := term.Welcome()
+			if err != nil {
+				fail(err)
+				return
+			}
+			if err := term.Start(items); err != nil {
+				fail(err)
+				return
+			}
+			l1, err := term.Answer(plan, 1, items/2)
+			if err != nil {
+				fail(err)
+				return
+			}
+			halfDone()
+			<-release
+			l2, err := term.Answer(plan, items/2+1, items)
+			if err == nil {
+				err = term.Submit()
+			}
+			mu.Lock()
+			r.lat = append(append(r.lat, l1...), l2...)
+			mu.Unlock()
+			if err != nil {
+				fail(err)
+				return
+			}
+			mu.Lock()
+			r.done++
+			r.seed[resume] = uint64(i)
+			mu.Unlock()
+		})
+	}
+	half.Wait()
+	if atHalf != nil {
+		atHalf()
+	}
+	close(release)
+	wg.Wait()
+	r.elapsed = time.Since(start)
+	slices.Sort(r.lat)
+	return r
+}
+
+func (r load) pct(p float64) time.Duration {
+	if len(r.lat) == 0 {
+		return 0
+	}
+	return r.lat[min(len(r.lat)-1, int(p*float64(len(r.lat))))]
+}
+
+// report logs and reports the figures every load benchmark shares.
+func (r load) report(b *testing.B, what string) {
+	b.ReportMetric(float64(r.done), "completed")
+	b.ReportMetric(float64(len(r.errs)), "errors")
+	b.ReportMetric(float64(r.pct(0.50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(r.pct(0.99).Microseconds())/1000, "p99-ms")
+	b.Logf("%s: completed=%d errors=%d in %v; key→next screen over %d keys: p50 %v p99 %v max %v",
+		what, r.done, len(r.errs), r.elapsed.Round(time.Millisecond), len(r.lat), r.pct(0.5), r.pct(0.99), r.pct(1))
+	for i, e := range r.errs {
+		if i == 3 {
+			b.Logf("… %d more errors", len(r.errs)-3)
+			break
+		}
+		b.Logf("error: %s", e)
 	}
 }
 

@@ -26,8 +26,13 @@ var bin string
 // test that needs one.
 var pg testkit.PGHarness
 
+// pgDurable is the benchmark's server: fsync on, as in production.
+var pgDurable = testkit.PGHarness{Durable: true}
+
 func TestMain(m *testing.M) {
-	os.Exit(pg.Run(func() int { return testkit.RunWithBinary(m, &bin) }))
+	os.Exit(pg.Run(func() int {
+		return pgDurable.Run(func() int { return testkit.RunWithBinary(m, &bin) })
+	}))
 }
 
 const code = "123456"
