@@ -35,17 +35,7 @@ import (
 //
 //	go test -run '^$' -bench ConcurrentParticipants -benchtime 1x -timeout 20m ./internal/e2e/serve
 func BenchmarkConcurrentParticipants(b *testing.B) {
-	n := 200
-	if v, err := strconv.Atoi(os.Getenv("TANGPING_BENCH_N")); err == nil && v > 0 {
-		n = v
-	}
-	lo, hi := 500*time.Millisecond, 1500*time.Millisecond
-	if v := os.Getenv("TANGPING_BENCH_THINK"); v != "" {
-		var err error
-		if lo, hi, err = thinkRange(v); err != nil {
-			b.Fatal(err)
-		}
-	}
+	n, lo, hi := benchLoad(b)
 	ids := itemIDs(b)
 	for range b.N {
 		dir := filepath.Join(b.TempDir(), "data")
@@ -75,19 +65,10 @@ func BenchmarkConcurrentParticipants(b *testing.B) {
 //
 //	go test -run '^$' -bench InstancesOnOneDatabase -benchtime 1x -timeout 20m ./internal/e2e/serve
 func BenchmarkInstancesOnOneDatabase(b *testing.B) {
-	n, k := 200, 2
-	if v, err := strconv.Atoi(os.Getenv("TANGPING_BENCH_N")); err == nil && v > 0 {
-		n = v
-	}
+	n, lo, hi := benchLoad(b)
+	k := 2
 	if v, err := strconv.Atoi(os.Getenv("TANGPING_BENCH_INSTANCES")); err == nil && v > 0 {
 		k = v
-	}
-	lo, hi := 500*time.Millisecond, 1500*time.Millisecond
-	if v := os.Getenv("TANGPING_BENCH_THINK"); v != "" {
-		var err error
-		if lo, hi, err = thinkRange(v); err != nil {
-			b.Fatal(err)
-		}
 	}
 	sqlite := os.Getenv("TANGPING_BENCH_STORE") == "sqlite"
 	ids := itemIDs(b)
@@ -245,6 +226,24 @@ func (r load) report(b *testing.B, what string) {
 		}
 		b.Logf("error: %s", e)
 	}
+}
+
+// benchLoad reads the participants per instance (TANGPING_BENCH_N,
+// default 200) and their thinking time (TANGPING_BENCH_THINK, default
+// 0.5–1.5 s).
+func benchLoad(b *testing.B) (n int, lo, hi time.Duration) {
+	n = 200
+	if v, err := strconv.Atoi(os.Getenv("TANGPING_BENCH_N")); err == nil && v > 0 {
+		n = v
+	}
+	lo, hi = 500*time.Millisecond, 1500*time.Millisecond
+	if v := os.Getenv("TANGPING_BENCH_THINK"); v != "" {
+		var err error
+		if lo, hi, err = thinkRange(v); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return n, lo, hi
 }
 
 // thinkRange parses "500ms-1500ms", "1s" or "0".
