@@ -15,7 +15,12 @@ import (
 
 var pg testkit.PGHarness
 
-func TestMain(m *testing.M) { os.Exit(pg.Run(m.Run)) }
+// pgDurable is the benchmarks' server: fsync on, as in production.
+var pgDurable = testkit.PGHarness{Durable: true}
+
+func TestMain(m *testing.M) {
+	os.Exit(pg.Run(func() int { return pgDurable.Run(m.Run) }))
+}
 
 func postgresBackend(t *testing.T) func() Store {
 	url := pg.Need(t).Database(t)
