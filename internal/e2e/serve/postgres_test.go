@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/tangping-dev/tangping/internal/sshsim"
 	"github.com/tangping-dev/tangping/internal/store"
@@ -137,6 +140,13 @@ func TestTwoInstancesCompleteOneSession(t *testing.T) {
 		if !strings.Contains(got, "有效结果 20 份") || !strings.Contains(got, pa) {
 			t.Errorf("%s differs from the dashboards.\ndashboard:\n%s\n%s:\n%s", name, pa, name, got)
 		}
+	}
+
+	// A figure edited in the database is not believed: group --data URL
+	// recomputes every result from its answers (docs/verification.md).
+	forgeFirstResult(t, url)
+	if got := tangping(t, "group", "--data", url); !strings.Contains(got, "有效结果 19 份；共读取 20 份，跳过 1 份") {
+		t.Errorf("group --data URL counted a forged result:\n%s", got)
 	}
 
 	for _, s := range []*served{a, b} {
@@ -378,5 +388,31 @@ func TestDatabaseDownIsSaidAndNothingIsLost(t *testing.T) {
 	}
 	if strings.Contains(term.Screen(), "数据库暂时连不上") {
 		t.Errorf("the warning stays after a save succeeded:\n%s", term.Screen())
+	}
+}
+
+// forgeFirstResult raises the first stored result's D1 score to 10, as
+// someone with write access to the database might.
+func forgeFirstResult(t *testing.T, url string) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	var seq int64
+	var doc string
+	if err := c.QueryRow(ctx, `SELECT seq, doc FROM results ORDER BY seq LIMIT 1`).Scan(&seq, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(doc), &m); err != nil {
+		t.Fatal(err)
+	}
+	m["dimensions"].([]any)[0].(map[string]any)["score"] = 10.0
+	forged, _ := json.Marshal(m)
+	if _, err := c.Exec(ctx, `UPDATE results SET doc = $1 WHERE seq = $2`, string(forged), seq); err != nil {
+		t.Fatal(err)
 	}
 }
