@@ -83,6 +83,12 @@ type PGServer struct {
 	password       string
 	dbs            atomic.Int64
 	external       bool
+	// sentinel stops the server and removes its folder when this
+	// process ends, however it ends (a panic or a test timeout skips
+	// TestMain's stop): it waits for end-of-file on a pipe whose only
+	// writer is this process.
+	sentinel *exec.Cmd
+	alive    *os.File
 }
 
 // StartPostgres initialises and starts a throwaway server on a free
@@ -153,6 +159,10 @@ func StartPostgres(durable bool) (*PGServer, error) {
 		s.cleanup()
 		return nil, err
 	}
+	if err := s.watch(); err != nil {
+		s.cleanup()
+		return nil, err
+	}
 	for try := 0; ; try++ {
 		if s.port, err = freePort(); err != nil {
 			s.cleanup()
@@ -168,6 +178,30 @@ func StartPostgres(durable bool) (*PGServer, error) {
 	}
 	s.admin = s.URL("postgres")
 	return s, nil
+}
+
+// watch starts the sentinel (see PGServer.sentinel).
+func (s *PGServer) watch() error {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return err
+	}
+	script := `read _; "$0" -D "$1" -m immediate stop >/dev/null 2>&1; rm -rf "$2"`
+	args := []string{"-c", script, filepath.Join(s.bin, "pg_ctl"), s.data, s.dir}
+	if s.asUser != "" {
+		s.sentinel = exec.Command("runuser", append([]string{"-u", s.asUser, "--", "sh"}, args...)...)
+	} else {
+		s.sentinel = exec.Command("sh", args...)
+	}
+	s.sentinel.Stdin = r
+	err = s.sentinel.Start()
+	_ = r.Close()
+	if err != nil {
+		_ = w.Close()
+		return err
+	}
+	s.alive = w
+	return nil
 }
 
 // pgBin finds the folder with initdb and pg_ctl.
@@ -250,6 +284,11 @@ func (s *PGServer) Restart(mode string) error {
 }
 
 func (s *PGServer) cleanup() {
+	if s.alive != nil {
+		_ = s.alive.Close() // the sentinel stops what is left and removes the folder
+		_ = s.sentinel.Wait()
+		s.alive = nil
+	}
 	if s.dir != "" {
 		_ = os.RemoveAll(s.dir)
 	}
