@@ -3,172 +3,104 @@ package tui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
-// aboutStep is the optional "about you" step: a huh form with three
-// inline inputs (name, unit, role) and a choice between 开始作答 and
-// 匿名作答. huh moves the focus through an asynchronous round trip, so
-// the model holds keys back while the focus moves (hold.go): text typed
-// or pasted right after Tab or Enter still lands in the next field.
+// aboutStep is the optional "about you" step: three text inputs (name,
+// unit, role) and a choice between 开始作答 and 匿名作答. The focus is
+// the model's own and moves inside Update, so text typed or pasted right
+// after Tab or Enter, however fast, lands in the field that follows.
 type aboutStep struct {
-	name, unit, role string
-	start            bool      // true: 开始作答; false: 匿名作答 (the fields are ignored)
-	form             *huh.Form // nil until the step is entered, and again after it
-	keys             *huh.KeyMap
-	width            int // the width the form was laid out for
-	hold             hold
+	inputs [3]textinput.Model // name, unit, role; built on first entry
+	focus  int                // 0–2 an input, 3 the choice
+	start  bool               // the choice: true 开始作答, false 匿名作答 (the fields are ignored)
+	width  int                // the box width the inputs were sized for
 }
 
-// enterAbout shows the step with a new form. The form is built here, not
-// in New, so the first frame never pays for huh; text typed before going
-// back to the welcome screen is still there. (huh.NewForm looks at
-// $TERM for its own accessible mode, which only its Run uses; the model
-// never runs the form, so what it draws does not depend on it.)
+const aboutChoice = 3
+
+// enterAbout shows the step. What was typed before going back to the
+// welcome screen is still there.
 func (m *Model) enterAbout() tea.Cmd {
 	a := &m.about
-	l := m.lang
 	m.screen = aboutScreen
 	a.start = true
+	if a.inputs[0].CharLimit == 0 {
+		for i := range a.inputs {
+			in := textinput.New()
+			in.Prompt = ""
+			in.CharLimit = 60
+			// Ctrl+V would read the clipboard of the machine the program
+			// runs on, which over SSH is the server's; the terminal's own
+			// paste arrives as a paste and works.
+			in.KeyMap.Paste.SetEnabled(false)
+			a.inputs[i] = in
+		}
+	}
 	a.width = 0
-	a.hold = hold{gen: a.hold.gen + 1}
-	a.keys = aboutKeys()
-	styles := func() *huh.Styles { return m.theme().formStyles() }
-	// huh looks styles up on every render; hand it the cached ones of the
-	// current background (theme.go). The fields get them before their
-	// group measures them, or huh builds its default theme for that.
-	th := huh.ThemeFunc(func(bool) *huh.Styles { return styles() })
-	input := func(title string, v *string) *formInput {
-		// No placeholder: bubbles cuts it by cells as if they were
-		// runes, which pads Chinese placeholders with NUL bytes.
-		in := huh.NewInput().Title(title).Value(v).Inline(true).Prompt("").CharLimit(60)
-		in.WithTheme(th)
-		return &formInput{Input: in, label: title, styles: styles}
+	return m.focusAbout(0)
+}
+
+// focusAbout moves the focus to item i (an input or the choice).
+func (m *Model) focusAbout(i int) tea.Cmd {
+	a := &m.about
+	for k := range a.inputs {
+		a.inputs[k].Blur()
 	}
-	choice := huh.NewConfirm().Value(&a.start).
-		Affirmative(l.T("开始作答", "Start")).Negative(l.T("匿名作答", "Anonymous")).
-		WithButtonAlignment(lipgloss.Left)
-	choice.WithTheme(th)
-	a.form = huh.NewForm(
-		huh.NewGroup(
-			input(l.T("姓名", "Name"), &a.name),
-			input(l.T("单位", "Unit"), &a.unit),
-			input(l.T("职务", "Role"), &a.role),
-		),
-		huh.NewGroup(choice),
-	).
-		WithLayout(huh.LayoutStack).
-		WithShowHelp(false). // our own key line, in the interface language
-		WithShowErrors(false).
-		WithKeyMap(a.keys).
-		WithTheme(th)
-	return a.form.Init()
-}
-
-// formInput is a huh.Input that draws its value in the theme's text
-// colour while another field has the focus: huh styles only the focused
-// text input, and bubbles' default for a blurred one is ANSI colour 7,
-// light grey, which all but vanishes on a light background.
-type formInput struct {
-	*huh.Input
-	label   string
-	styles  func() *huh.Styles
-	focused bool
-	width   int
-}
-
-func (f *formInput) Focus() tea.Cmd {
-	f.focused = true
-	return f.Input.Focus()
-}
-
-func (f *formInput) Blur() tea.Cmd {
-	f.focused = false
-	return f.Input.Blur()
-}
-
-// Update keeps the wrapper in the group: huh stores what Update returns.
-func (f *formInput) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
-	_, cmd := f.Input.Update(msg)
-	return f, cmd
-}
-
-func (f *formInput) WithWidth(w int) huh.Field {
-	f.width = w
-	f.Input.WithWidth(w)
-	return f
-}
-
-func (f *formInput) View() string {
-	if f.focused {
-		return f.Input.View()
+	a.focus = i
+	if i < len(a.inputs) {
+		a.inputs[i].SetStyles(m.theme().inputStyles())
+		return a.inputs[i].Focus()
 	}
-	s := f.styles().Blurred
-	label := s.Title.Render(f.label)
-	room := f.width - s.Base.GetHorizontalFrameSize() - ansi.StringWidth(label)
-	value, _ := f.GetValue().(string)
-	return s.Base.Render(label + s.TextInput.Text.Render(ansi.Truncate(value, max(room, 1), "…")))
+	return nil
 }
 
-// aboutKeys are huh's keys for this form: ↓ and ↑ move like Tab and
-// Shift+Tab, as they do elsewhere in the program. Ctrl+C and Esc are the
-// model's own (quit question, back to the welcome screen).
-func aboutKeys() *huh.KeyMap {
-	k := huh.NewDefaultKeyMap()
-	k.Quit = key.NewBinding(key.WithDisabled())
-	k.Input.Next = key.NewBinding(key.WithKeys("enter", "tab", "down"))
-	k.Input.Prev = key.NewBinding(key.WithKeys("shift+tab", "up"))
-	k.Confirm.Next = key.NewBinding(key.WithKeys("tab", "down"))
-	k.Confirm.Prev = key.NewBinding(key.WithKeys("shift+tab", "up"))
-	// y/n would start at once from the choice; the person chooses with
-	// ←/→ and Enter, as on the other screens.
-	k.Confirm.Accept.SetEnabled(false)
-	k.Confirm.Reject.SetEnabled(false)
-	return k
-}
-
-// navKeys are the bindings that send huh's focus elsewhere: after one of
-// them, later keys wait until the focus has moved.
-func (a *aboutStep) navKeys() []key.Binding {
-	k := a.keys
-	return []key.Binding{k.Input.Next, k.Input.Prev, k.Input.Submit, k.Confirm.Next, k.Confirm.Prev, k.Confirm.Submit}
-}
-
-func (m *Model) aboutKey(k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "ctrl+c":
+func (m *Model) aboutKey(k tea.KeyPressMsg, s string) tea.Cmd {
+	a := &m.about
+	km := &m.keys.about
+	onChoice := a.focus == aboutChoice
+	switch {
+	case matches(s, km.Quit):
 		m.overlay = quitOverlay
-		return nil
-	case "esc":
-		m.leaveAbout()
+	case matches(s, km.Back):
 		m.screen = welcomeScreen
-		return nil
-	case "ctrl+v":
-		// would read the clipboard of the machine the program runs on,
-		// which over SSH is the server's; the terminal's own paste works
+	case matches(s, km.Next), matches(s, km.Confirm):
+		if onChoice {
+			m.finishAbout()
+			return nil
+		}
+		return m.focusAbout(a.focus + 1)
+	case matches(s, km.Prev):
+		return m.focusAbout(max(a.focus-1, 0))
+	case onChoice && matches(s, km.Switch):
+		a.start = !a.start
+	case !onChoice:
+		return m.toInput(k)
+	}
+	return nil
+}
+
+// toInput hands a key, a paste or a cursor message to the focused input.
+func (m *Model) toInput(msg tea.Msg) tea.Cmd {
+	a := &m.about
+	if a.focus >= len(a.inputs) {
 		return nil
 	}
-	return m.toForm(k, m.about.moves(k))
+	var cmd tea.Cmd
+	a.inputs[a.focus], cmd = a.inputs[a.focus].Update(msg)
+	return cmd
 }
 
 // finishAbout keeps what the form says and shows the first question.
 func (m *Model) finishAbout() {
 	_ = m.q.SetRespondent(m.about.respondent()) // a failed save shows on the question screen
-	m.leaveAbout()
-	_ = m.q.Goto(quiz.Place{Index: 0}) // the first question's clock starts now
+	_ = m.q.Goto(quiz.Place{Index: 0})          // the first question's clock starts now
 	m.follow()
-}
-
-func (m *Model) leaveAbout() {
-	m.about.form = nil
-	m.about.hold.active = false
 }
 
 // respondent is anonymous when 匿名作答 was chosen, whatever was typed,
@@ -178,9 +110,9 @@ func (a *aboutStep) respondent() result.Respondent {
 		return result.Respondent{Anonymous: true}
 	}
 	r := result.Respondent{
-		Name: strings.TrimSpace(a.name),
-		Unit: strings.TrimSpace(a.unit),
-		Role: strings.TrimSpace(a.role),
+		Name: strings.TrimSpace(a.inputs[0].Value()),
+		Unit: strings.TrimSpace(a.inputs[1].Value()),
+		Role: strings.TrimSpace(a.inputs[2].Value()),
 	}
 	r.Anonymous = r.Name == "" && r.Unit == "" && r.Role == ""
 	return r
@@ -190,22 +122,51 @@ func (m *Model) aboutView(b box) string {
 	t := m.theme()
 	l := m.lang
 	a := &m.about
-	if a.form == nil {
-		return ""
+	labels := [3]string{l.T("姓名", "Name"), l.T("单位", "Unit"), l.T("职务", "Role")}
+	labelW := 0
+	for _, s := range labels {
+		labelW = max(labelW, ansi.StringWidth(s))
 	}
+	room := max(b.w-2-labelW-2-1, 1) // mark, label, gap, the cursor
 	if a.width != b.w {
-		a.form.WithWidth(b.w)
+		for i := range a.inputs {
+			a.inputs[i].SetWidth(room)
+		}
 		a.width = b.w
 	}
-	// The title and the note are ours: huh wraps Chinese badly.
+	mark := func(i int) string {
+		if a.focus == i {
+			return t.accent.Render("▸") + " "
+		}
+		return "  "
+	}
+	var rows []string
+	for i, in := range a.inputs {
+		label := t.text.Render(labels[i] + strings.Repeat(" ", labelW-ansi.StringWidth(labels[i])+2))
+		value := in.View()
+		if a.focus != i {
+			// drawn in the text colour: bubbles' blurred text is ANSI
+			// colour 7, light grey, which all but vanishes on a light
+			// background
+			value = t.text.Render(ansi.Truncate(in.Value(), room, "…"))
+		}
+		rows = append(rows, mark(i)+label+value)
+	}
+	button := func(s string, on bool) string {
+		if on && a.focus == aboutChoice { // nothing looks chosen until the choice has the focus
+			return t.buttonOn.Render(s)
+		}
+		return t.button.Render(s)
+	}
+	rows = append(rows, "", mark(aboutChoice)+button(l.T("开始作答", "Start"), a.start)+"  "+button(l.T("匿名作答", "Anonymous"), !a.start))
 	return fit(b.h,
 		part{t.title.Render(l.T("关于您（可不填）", "About you (optional)")), 0},
 		gap(2),
 		part{para(t.muted, m.aboutNote(), b.w), 1},
 		gap(2),
-		part{strings.TrimRight(a.form.View(), "\n"), 0},
+		part{strings.Join(rows, "\n"), 0},
 		gap(1),
-		part{m.keyLine(b.w, [][2]string{{"Tab/↓", l.T("下一项", "next")}, {"Shift+Tab/↑", l.T("上一项", "previous")}, {"Enter", l.T("确定", "confirm")}, {"Esc", l.T("返回", "back")}}), 0},
+		part{m.keyLine(b.w, m.keys.line(&m.keys.about)), 0},
 	)
 }
 

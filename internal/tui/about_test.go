@@ -2,12 +2,10 @@ package tui
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 	"testing/synctest"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -57,9 +55,8 @@ func TestAboutIsSavedWithTheFirstAnswer(t *testing.T) {
 	})
 }
 
-// Everything typed in one go, before huh has moved its focus even once:
-// each value lands in its own field, and the digits after the form
-// answer the first questions.
+// Everything typed in one go: each value lands in its own field, and the
+// digits after the form answer the first questions.
 func TestAboutBurstLandsInItsFields(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		hs := newBubbleHarness(t, 80, 24, nil)
@@ -128,37 +125,16 @@ func TestAboutEscKeepsTheText(t *testing.T) {
 	})
 }
 
-// When the focus does not move after a moving key (huh's message is
-// lost or very late), the held keys go on after the hold timer rather
-// than waiting forever.
-func TestAboutHeldKeysAreNeverStuck(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		hs := newBubbleHarness(t, 80, 24, nil)
-		hs.press("enter")
-		dropped := false
-		hs.rt.drop = func(msg tea.Msg) bool {
-			if !dropped && fmt.Sprintf("%T", msg) == "huh.nextFieldMsg" {
-				dropped = true
-				return true
-			}
-			return false
-		}
-		hs.press("tab")
-		hs.typeText("李四")
-		if !dropped {
-			t.Fatal("huh sent no focus message to drop")
-		}
-		if hs.m.about.name != "" {
-			t.Fatalf("a key went on before the hold ended: name %q", hs.m.about.name)
-		}
-		time.Sleep(holdFallback) // the fake clock of the bubble: no real time passes
-		hs.settle()
-		if hs.m.about.name != "李四" {
-			t.Fatalf("the held keys did not go on after the timer: name %q", hs.m.about.name)
-		}
-		hs.burst(keys("tab", "城管局", "enter", "enter", "enter")...)
-		wantRespondent(t, hs, result.Respondent{Name: "李四", Unit: "城管局"})
-	})
+// The focus moves inside Update: with no command run at all (nothing
+// from a runtime, no timer), every key after Tab or Enter already goes to
+// the next field.
+func TestAboutFocusMovesWithoutCommands(t *testing.T) {
+	hs := newHarness(t, 80, 24, nil) // commands are dropped
+	hs.press("enter")
+	hs.send(keys("李四", "tab", "城管局", "enter", "科员", "shift+tab", "局", "enter", "enter", "enter", "3")...)
+	hs.wantScreen("第 2/46 题")
+	wantRespondent(t, hs, result.Respondent{Name: "李四", Unit: "城管局局", Role: "科员"})
+	wantAnswers(t, hs.m.State().Answers, map[string]int{"Q01": 2})
 }
 
 // The SSH server's smallest window, with the whole way from the welcome

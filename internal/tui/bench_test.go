@@ -33,9 +33,8 @@ func BenchmarkLaunchToFirstFrame(b *testing.B) {
 	}
 }
 
-// BenchmarkEnterAbout: Enter on the welcome screen builds the huh form
-// of the about-you step and draws it, with the form's styles already
-// built for this background (they are built once per background).
+// BenchmarkEnterAbout: Enter on the welcome screen shows the about-you
+// step and draws it.
 func BenchmarkEnterAbout(b *testing.B) {
 	hs := newHarness(b, 80, 24, nil)
 	hs.press("enter")

@@ -10,16 +10,16 @@ import (
 	"github.com/tangping-dev/tangping/internal/report"
 )
 
-func (m *Model) submitKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *Model) submitKey(s string) tea.Cmd {
 	km := &m.keys.submit
 	switch {
-	case matches(k, km.Submit):
+	case matches(s, km.Submit):
 		m.submit()
-	case matches(k, km.Back):
+	case matches(s, km.Back):
 		m.enterReview(len(m.items))
-	case matches(k, km.Help):
+	case matches(s, km.Help):
 		m.overlay = helpOverlay
-	case matches(k, km.Quit):
+	case matches(s, km.Quit):
 		m.overlay = quitOverlay
 	}
 	return nil
@@ -74,7 +74,7 @@ func (m *Model) submitView(b box) string {
 			part{para(t.muted, l.T("作答都已保存为进度，不会丢失。可以按 Enter 重试。", "Your answers are kept as progress. Press Enter to try again."), b.w), 0},
 			gap(1))
 	}
-	parts = append(parts, part{m.keyLine(b.w, lineKeys(&m.keys.submit)), 0})
+	parts = append(parts, part{m.keyLine(b.w, m.keys.line(&m.keys.submit)), 0})
 	return fit(b.h, parts...)
 }
 
@@ -97,7 +97,7 @@ func (m *Model) resultHeader(w int) string {
 }
 
 func (m *Model) resultFooter(w int) string {
-	return m.keyLine(w, lineKeys(&m.keys.result))
+	return m.keyLine(w, m.keys.line(&m.keys.result))
 }
 
 // layoutResult sizes the result body to the window and background; it
@@ -118,15 +118,15 @@ func (m *Model) layoutResult() {
 
 func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
 
-func (m *Model) resultKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *Model) resultKey(k tea.KeyPressMsg, s string) tea.Cmd {
 	km := &m.keys.result
 	switch {
-	case matches(k, km.Quit):
+	case matches(s, km.Quit):
 		return m.quit()
-	case matches(k, km.Help):
+	case matches(s, km.Help):
 		m.overlay = helpOverlay
 		return nil
-	case matches(k, km.Save):
+	case matches(s, km.Save):
 		res, _ := m.q.Result()
 		m.reportPaths, m.reportErr = m.o.SaveReports(*res, m.q.SavedTo())
 		m.layoutResult()

@@ -3,12 +3,12 @@ package tui
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
-	tea "charm.land/bubbletea/v2"
 
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
@@ -56,6 +56,10 @@ type reviewKeys struct {
 	Left, Up, Down, Right, First, Open, NextGap, ToSubmit, Back, Help, Quit binding
 }
 
+type aboutKeys struct {
+	Next, Prev, Confirm, Switch, Back, Quit binding
+}
+
 type submitKeys struct {
 	Submit, Back, Help, Quit binding
 }
@@ -75,22 +79,25 @@ type helpKeys struct {
 // keyMap holds every screen's keys in the interface language.
 type keyMap struct {
 	welcome  welcomeKeys
+	about    aboutKeys
 	question questionKeys
 	review   reviewKeys
 	submit   submitKeys
 	result   resultKeys
 	quit     quitKeys
 	help     helpKeys
+	lines    map[any][][2]string // key lines by screen key map, built once
 }
 
-func newKeyMap(l i18n.Lang, scale int, first, last string, resume, reports bool) keyMap {
+func newKeyMap(l i18n.Lang, scale int, first, last string, resume, reports bool) *keyMap {
 	digits := make([]string, scale)
 	for i := range digits {
 		digits[i] = fmt.Sprint(i + 1)
 	}
 	helpKey := bind(l.T("显示或关闭帮助", "show or hide this help"), "?").show("?", l.T("帮助", "help"))
 	quitAsks := bind(l.T("退出（会先确认，进度已保存）", "quit (asks first; progress is kept)"), "q", "esc", "ctrl+c").show("q", l.T("退出", "quit"))
-	return keyMap{
+	return &keyMap{
+		lines: map[any][][2]string{},
 		welcome: welcomeKeys{
 			Start:  bind(l.T("开始", "start"), "enter", "space").show("Enter", l.T("开始", "start")).on(!resume),
 			Choose: bind(l.T("确定所选", "choose"), "enter", "space").show("Enter", l.T("确定", "choose")).on(resume),
@@ -99,6 +106,14 @@ func newKeyMap(l i18n.Lang, scale int, first, last string, resume, reports bool)
 			Switch: bind(l.T("切换选项", "switch choice"), "left", "right", "tab", "shift+tab", "h", "l", "up", "down", "j", "k").on(resume),
 			Help:   helpKey,
 			Quit:   bind(l.T("退出", "quit"), "q", "esc", "ctrl+c").show("q", l.T("退出", "quit")),
+		},
+		about: aboutKeys{
+			Next:    bind(l.T("下一项", "next"), "tab", "down").show("Tab/↓", l.T("下一项", "next")),
+			Prev:    bind(l.T("上一项", "previous"), "shift+tab", "up").show("Shift+Tab/↑", l.T("上一项", "previous")),
+			Confirm: bind(l.T("确定，到下一项", "confirm and go on"), "enter").show("Enter", l.T("确定", "confirm")),
+			Switch:  bind(l.T("在“开始作答”和“匿名作答”之间切换", "switch between Start and Anonymous"), "left", "right", "h", "l"),
+			Back:    bind(l.T("返回", "back"), "esc").show("Esc", l.T("返回", "back")),
+			Quit:    bind(quitAsks.Help().Desc, "ctrl+c"),
 		},
 		question: questionKeys{
 			Answer: bind(l.T(fmt.Sprintf("作答并进入下一题（1=%s … %d=%s）", first, scale, last), fmt.Sprintf("answer and go on (1=%s … %d=%s)", first, scale, last)), digits...),
@@ -251,8 +266,21 @@ func lineKeys(km any) [][2]string {
 	return out
 }
 
-// matches reports whether k is one of b's keys (and b is enabled).
-func matches(k tea.KeyPressMsg, b binding) bool { return key.Matches(k, b.Binding) }
+// line is lineKeys of one of k's screens (&k.question, say), worked out
+// once: screens are drawn on every key.
+func (k *keyMap) line(km any) [][2]string {
+	if l, ok := k.lines[km]; ok {
+		return l
+	}
+	l := lineKeys(km)
+	k.lines[km] = l
+	return l
+}
+
+// matches reports whether the key s (a KeyPressMsg's String) is one of
+// b's keys and b is enabled. Handlers take the key's name once: it is
+// built anew on every call.
+func matches(s string, b binding) bool { return b.Enabled() && slices.Contains(b.Keys(), s) }
 
 // viewportKeys drives the result's viewport with the result screen's
 // bindings, so that what scrolls is what the help lists.

@@ -13,12 +13,13 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	if m.screen != aboutScreen {
 		k = halfWidth(k)
 	}
+	s := k.String()
 	switch m.overlay {
 	case quitOverlay:
 		switch {
-		case matches(k, m.keys.quit.Yes):
+		case matches(s, m.keys.quit.Yes):
 			return m.quit()
-		case matches(k, m.keys.quit.No):
+		case matches(s, m.keys.quit.No):
 			m.overlay = noOverlay
 		}
 		// anything else is swallowed: a stray key must not answer a
@@ -26,26 +27,26 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case helpOverlay:
 		switch {
-		case matches(k, m.keys.help.Close):
+		case matches(s, m.keys.help.Close):
 			m.overlay = noOverlay
-		case matches(k, m.keys.help.Quit):
+		case matches(s, m.keys.help.Quit):
 			m.overlay = quitOverlay
 		}
 		return nil
 	}
 	switch m.screen {
 	case welcomeScreen:
-		return m.welcomeKey(k)
+		return m.welcomeKey(s)
 	case aboutScreen:
-		return m.aboutKey(k)
+		return m.aboutKey(k, s)
 	case questionScreen:
-		return m.questionKey(k)
+		return m.questionKey(k, s)
 	case reviewScreen:
-		return m.reviewKey(k)
+		return m.reviewKey(s)
 	case submitScreen:
-		return m.submitKey(k)
+		return m.submitKey(s)
 	case resultScreen:
-		return m.resultKey(k)
+		return m.resultKey(k, s)
 	}
 	return nil
 }
@@ -90,7 +91,7 @@ func (m *Model) quitView(b box) string {
 		gap(1),
 		part{para(t.text, saved+where, b.w), 0},
 		gap(1),
-		part{m.keyLine(b.w, lineKeys(&m.keys.quit)), 0},
+		part{m.keyLine(b.w, m.keys.line(&m.keys.quit)), 0},
 	)
 }
 

@@ -77,7 +77,7 @@ type Model struct {
 	screen  screen
 	overlay overlay
 	q       *quiz.Session // the answers, the place, saving and submitting
-	keys    keyMap        // every screen's keys (keymap.go)
+	keys    *keyMap       // every screen's keys (keymap.go)
 
 	// question screen
 	hl   int    // highlighted option, -1 for none
@@ -145,9 +145,9 @@ func (m *Model) theme() *theme {
 
 // Update handles one message. Every key is applied to the screen that
 // is showing when it is handled: answering and moving on happen in the
-// same call, so pasted or fast-typed keys land on the right question.
-// The one exception is the about-you form, whose focus moves later: keys
-// that follow a move wait for it there (hold.go).
+// same call, so pasted or fast-typed keys land on the right question,
+// and in the right field of the about-you form, whose focus moves in the
+// same call too.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -158,17 +158,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.dark = msg.IsDark() // the about form's theme follows m.dark
 		m.layoutResult()
 		return m, nil
-	case holdTimeoutMsg:
-		if m.about.hold.active && msg.gen == m.about.hold.gen {
-			return m, m.release()
-		}
-		return m, nil
 	case tea.PasteMsg:
-		if m.held(msg) {
-			return m, nil
-		}
 		if m.screen == aboutScreen && m.overlay == noOverlay {
-			return m, m.toForm(msg, false)
+			return m, m.toInput(msg)
 		}
 		var cmds []tea.Cmd
 		for _, r := range msg.Content {
@@ -176,9 +168,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	case tea.KeyPressMsg:
-		if m.held(msg) {
-			return m, nil
-		}
 		if rs := []rune(msg.Text); len(rs) > 1 && m.screen != aboutScreen {
 			// several characters in one event: apply them one by one
 			var cmds []tea.Cmd
@@ -191,9 +180,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	switch m.screen {
 	case aboutScreen:
-		if m.about.form != nil {
-			return m, m.toForm(msg, false)
-		}
+		return m, m.toInput(msg) // the cursor's own messages
 	case resultScreen:
 		var cmd tea.Cmd
 		m.vp, cmd = m.vp.Update(msg)

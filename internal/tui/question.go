@@ -7,49 +7,49 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-func (m *Model) questionKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *Model) questionKey(k tea.KeyPressMsg, s string) tea.Cmd {
 	l := m.lang
 	km := &m.keys.question
 	m.hint = ""
 	n := len(m.o.Bank.Scale)
 	switch {
-	case matches(k, km.Answer):
+	case matches(s, km.Answer):
 		m.choose(int(k.Text[0] - '1'))
-	case matches(k, km.Up):
+	case matches(s, km.Up):
 		if m.hl < 0 {
 			m.hl = 0
 		} else {
 			m.hl = (m.hl + n - 1) % n
 		}
-	case matches(k, km.Down):
+	case matches(s, km.Down):
 		m.hl = (m.hl + 1) % n
-	case matches(k, km.Choose):
+	case matches(s, km.Choose):
 		if m.hl < 0 {
 			m.hint = l.T("请先选择：按 1–5，或用 ↑/↓ 选中后按 Enter。", "Choose first: press 1–5, or pick with ↑/↓ and press Enter.")
 			return nil
 		}
 		m.choose(m.hl)
-	case matches(k, km.Back):
+	case matches(s, km.Back):
 		if !m.q.Back() {
 			m.hint = l.T("这已经是第一题。", "This is the first question.")
 			return nil
 		}
 		m.follow()
-	case matches(k, km.Forward):
+	case matches(s, km.Forward):
 		if !m.q.Forward() {
 			m.hint = l.T("这一题还没有作答：按 1–5 作答，或按 s 跳过。", "Not answered yet: press 1–5, or s to skip.")
 			return nil
 		}
 		m.follow()
-	case matches(k, km.Skip):
+	case matches(s, km.Skip):
 		_ = m.q.Skip() // a failed save shows on the next screen (SaveErr)
 		m.follow()
-	case matches(k, km.Review):
+	case matches(s, km.Review):
 		m.q.Review()
 		m.follow()
-	case matches(k, km.Help):
+	case matches(s, km.Help):
 		m.overlay = helpOverlay
-	case matches(k, km.Quit):
+	case matches(s, km.Quit):
 		m.overlay = quitOverlay
 	}
 	return nil
@@ -111,7 +111,7 @@ func (m *Model) questionView(b box) string {
 		part{m.cached("scale", b.w, func() string {
 			return para(t.muted, l.T(fmt.Sprintf("按 1–%d 作答：1=%s … %d=%s", sc, first, sc, last), fmt.Sprintf("Keys 1–%d: 1=%s … %d=%s", sc, first, sc, last)), b.w)
 		}), 0},
-		part{m.keyLine(b.w, lineKeys(&m.keys.question)), 1},
+		part{m.keyLine(b.w, m.keys.line(&m.keys.question)), 1},
 	)
 	return fit(b.h, parts...)
 }

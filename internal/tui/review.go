@@ -29,28 +29,28 @@ func (m *Model) grid(w int) (cols, cw int) {
 	return max(w/cw, 1), cw
 }
 
-func (m *Model) reviewKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *Model) reviewKey(s string) tea.Cmd {
 	n := len(m.items)
 	km := &m.keys.review
 	cols, _ := m.grid(m.box().w)
 	switch {
-	case matches(k, km.Right):
+	case matches(s, km.Right):
 		m.rev = min(m.rev+1, n)
-	case matches(k, km.Left):
+	case matches(s, km.Left):
 		m.rev = max(m.rev-1, 0)
-	case matches(k, km.Down):
+	case matches(s, km.Down):
 		m.rev = min(m.rev+cols, n)
-	case matches(k, km.Up):
+	case matches(s, km.Up):
 		if m.rev == n {
 			m.rev = n - 1
 		} else {
 			m.rev = max(m.rev-cols, 0)
 		}
-	case matches(k, km.First):
+	case matches(s, km.First):
 		m.rev = 0
-	case matches(k, km.ToSubmit):
+	case matches(s, km.ToSubmit):
 		m.rev = n
-	case matches(k, km.NextGap):
+	case matches(s, km.NextGap):
 		for i := 1; i <= n; i++ {
 			j := (m.rev + i) % (n + 1)
 			if j < n {
@@ -60,7 +60,7 @@ func (m *Model) reviewKey(k tea.KeyPressMsg) tea.Cmd {
 				}
 			}
 		}
-	case matches(k, km.Open):
+	case matches(s, km.Open):
 		if m.rev < n {
 			_ = m.q.Open(m.rev)
 			m.follow()
@@ -73,12 +73,12 @@ func (m *Model) reviewKey(k tea.KeyPressMsg) tea.Cmd {
 		// with questions unanswered, one confirmation that lists them
 		m.screen = submitScreen
 		m.submitErr = nil
-	case matches(k, km.Back):
+	case matches(s, km.Back):
 		_ = m.q.Goto(quiz.Place{Index: min(m.rev, n-1)})
 		m.follow()
-	case matches(k, km.Help):
+	case matches(s, km.Help):
 		m.overlay = helpOverlay
-	case matches(k, km.Quit):
+	case matches(s, km.Quit):
 		m.overlay = quitOverlay
 	}
 	return nil
@@ -130,7 +130,7 @@ func (m *Model) reviewView(b box) string {
 		detail = para(t.muted, l.T("确认无误后按 Enter 提交。", "Press Enter to submit when everything is right."), b.w)
 	}
 	submit := m.buttons([]string{l.T("提交", "Submit")}, map[bool]int{true: 0, false: -1}[m.rev == n])
-	keys := m.keyLine(b.w, lineKeys(&m.keys.review))
+	keys := m.keyLine(b.w, m.keys.line(&m.keys.review))
 	head := []part{
 		{t.title.Render(l.T("总览", "Review")) + "  " + summary, 0},
 		gap(3),

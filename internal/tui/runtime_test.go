@@ -113,7 +113,7 @@ func (hs *harness) settle() {
 
 // burst hands all msgs to Update one after another without letting any
 // command's message in between, the way keys typed or pasted in one go
-// reach a program before huh's focus messages; then it settles.
+// reach a program before any command's message; then it settles.
 func (hs *harness) burst(msgs ...tea.Msg) {
 	for _, msg := range msgs {
 		_, cmd := hs.m.Update(msg)

@@ -4,7 +4,7 @@ import (
 	"image/color"
 
 	"charm.land/bubbles/v2/progress"
-	"charm.land/huh/v2"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 
 	"github.com/tangping-dev/tangping/internal/report"
@@ -12,8 +12,8 @@ import (
 
 // theme holds every style of the TUI for one terminal background. It is
 // built once per background and cached on the model: styles are looked
-// up on every frame, and rebuilding them each time is what makes huh
-// slow to start (STACK.md). The palette is the report's, so the result
+// up on every frame, and building a lipgloss style is not free
+// (docs/architecture.md). The palette is the report's, so the result
 // screen and `tangping report` look alike. Colours are full-colour; the
 // program's colour profile downsamples or strips them (NO_COLOR).
 type theme struct {
@@ -21,9 +21,6 @@ type theme struct {
 	selected, answered, unanswered, warn     lipgloss.Style
 	button, buttonOn                         lipgloss.Style
 	progress                                 progress.Model
-	// form is the about-you form's huh styles, built on first use so
-	// that the welcome screen never pays for them.
-	form *huh.Styles
 }
 
 func newTheme(dark bool) *theme {
@@ -57,31 +54,13 @@ func (t *theme) bar(width int, p float64) string {
 	return b.ViewAs(p)
 }
 
-// formStyles are huh's styles in our palette: the focused field is
-// marked with ▸ like the other screens' choices, labels and text are
-// plain, and the buttons look like ours.
-func (t *theme) formStyles() *huh.Styles {
-	if t.form != nil {
-		return t.form
-	}
-	s := huh.ThemeBase(false) // takes no colour from the background
-	mark := func(m string) lipgloss.Style {
-		return lipgloss.NewStyle().BorderStyle(lipgloss.Border{Left: m}).BorderLeft(true).
-			BorderForeground(t.accent.GetForeground()).PaddingLeft(1)
-	}
-	f := &s.Focused
-	f.Base = mark("▸")
-	f.Title = t.text.PaddingRight(2)
-	f.Description = t.muted
-	f.TextInput = huh.TextInputStyles{Cursor: t.accent, Text: t.text, Prompt: t.text, Placeholder: t.muted}
-	f.FocusedButton = t.buttonOn.MarginRight(2)
-	f.BlurredButton = t.button.MarginRight(2)
-	s.Blurred = s.Focused
-	s.Blurred.Base = mark(" ")
-	// nothing looks chosen until the choice has the focus
-	s.Blurred.FocusedButton = s.Blurred.BlurredButton
-	s.FieldSeparator = lipgloss.NewStyle().SetString("\n")
-	s.Group.Title, s.Group.Description = t.title, t.muted
-	t.form = s
+// inputStyles are the about-you inputs' styles: text in the text colour,
+// focused or not, and the cursor in the accent colour, steady.
+func (t *theme) inputStyles() textinput.Styles {
+	s := textinput.DefaultStyles(true)
+	s.Focused.Text, s.Blurred.Text = t.text, t.text
+	s.Focused.Prompt, s.Blurred.Prompt = t.text, t.text
+	s.Cursor.Color = t.accent.GetForeground()
+	s.Cursor.Blink = false
 	return s
 }

@@ -8,25 +8,25 @@ import (
 	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
-func (m *Model) welcomeKey(k tea.KeyPressMsg) tea.Cmd {
+func (m *Model) welcomeKey(s string) tea.Cmd {
 	km := &m.keys.welcome
 	switch {
-	case matches(k, km.Start):
+	case matches(s, km.Start):
 		return m.start(false)
-	case matches(k, km.Choose):
+	case matches(s, km.Choose):
 		if m.welcomeSel == 0 {
 			return m.resume()
 		}
 		return m.start(true)
-	case matches(k, km.Resume):
+	case matches(s, km.Resume):
 		return m.resume()
-	case matches(k, km.Over):
+	case matches(s, km.Over):
 		return m.start(true)
-	case matches(k, km.Switch):
+	case matches(s, km.Switch):
 		m.welcomeSel = 1 - m.welcomeSel
-	case matches(k, km.Help):
+	case matches(s, km.Help):
 		m.overlay = helpOverlay
-	case matches(k, km.Quit):
+	case matches(s, km.Quit):
 		return m.quit()
 	}
 	return nil
@@ -105,9 +105,9 @@ func (m *Model) welcomeView(b box) string {
 				fmt.Sprintf("Unfinished answers were found: %d of %d answered (saved %s).", done, n, when)), b.w), 0},
 			part{m.buttons([]string{l.T("继续上次", "Resume"), l.T("重新开始", "Start over")}, m.welcomeSel), 0},
 			gap(4),
-			part{m.keyLine(b.w, lineKeys(&m.keys.welcome)), 0})
+			part{m.keyLine(b.w, m.keys.line(&m.keys.welcome)), 0})
 	} else {
-		parts = append(parts, part{m.keyLine(b.w, lineKeys(&m.keys.welcome)), 0})
+		parts = append(parts, part{m.keyLine(b.w, m.keys.line(&m.keys.welcome)), 0})
 	}
 	return fit(b.h, parts...)
 }
