@@ -34,7 +34,7 @@ func Score(b *bank.Bank, in Input) result.Result {
 		ID:            in.ID,
 		Instrument:    result.Instrument{ID: b.ID, Version: b.Version, SHA256: b.SHA256},
 		Lang:          string(in.Lang),
-		Respondent:    in.Respondent,
+		Respondent:    in.Respondent.Cleaned(),
 		StartedAt:     in.StartedAt,
 		CompletedAt:   in.CompletedAt,
 		Answers:       answers(b, in),

@@ -29,6 +29,9 @@ type Login struct {
 	// banners, when not nil.
 	Asked   *[]string
 	Banners *[]string
+	// Echoed records, for each prompt, whether the server asked the
+	// client to show what is typed, when not nil.
+	Echoed *[]bool
 }
 
 // NewKey makes an ed25519 key for a participant.
@@ -46,11 +49,14 @@ func Dial(addr string, l Login) (*gossh.Client, error) {
 	if l.Key != nil {
 		auths = append(auths, gossh.PublicKeys(l.Key))
 	}
-	auths = append(auths, gossh.KeyboardInteractive(func(_, _ string, qs []string, _ []bool) ([]string, error) {
+	auths = append(auths, gossh.KeyboardInteractive(func(_, _ string, qs []string, echos []bool) ([]string, error) {
 		ans := make([]string, len(qs))
 		for i, q := range qs {
 			if l.Asked != nil {
 				*l.Asked = append(*l.Asked, q)
+			}
+			if l.Echoed != nil {
+				*l.Echoed = append(*l.Echoed, echos[i])
 			}
 			if strings.Contains(q, "会议码 Session code") {
 				ans[i] = l.Code
@@ -113,6 +119,14 @@ func Open(addr string, l Login, env map[string]string) (*Terminal, error) {
 
 // OpenSize is Open with a chosen terminal size.
 func OpenSize(addr string, l Login, env map[string]string, w, h int) (*Terminal, error) {
+	return OpenClaiming(addr, l, env, w, h, w, h)
+}
+
+// OpenClaiming asks the server for a PTY of claimW×claimH while the
+// emulated screen is w×h: a client that lies about its size, as an
+// attacker asking for a 5000×5000 window would, without the test
+// allocating that screen itself.
+func OpenClaiming(addr string, l Login, env map[string]string, claimW, claimH, w, h int) (*Terminal, error) {
 	c, err := Dial(addr, l)
 	if err != nil {
 		return nil, err
@@ -130,7 +144,7 @@ func OpenSize(addr string, l Login, env map[string]string, w, h int) (*Terminal,
 			return fail(err)
 		}
 	}
-	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty("xterm-256color", claimH, claimW, gossh.TerminalModes{}); err != nil {
 		return fail(err)
 	}
 	in, err := sess.StdinPipe()
@@ -162,6 +176,12 @@ func (t *Terminal) Send(keys string) error {
 func (t *Terminal) Resize(w, h int) error {
 	t.scr.resize(w, h)
 	return t.sess.WindowChange(h, w)
+}
+
+// ClaimResize tells the server the window is claimW×claimH while the
+// emulated screen stays as it is.
+func (t *Terminal) ClaimResize(claimW, claimH int) error {
+	return t.sess.WindowChange(claimH, claimW)
 }
 
 // Close drops the connection, as a closed laptop lid would.

@@ -57,7 +57,7 @@ func key(v int) string {
 // Question is the header of question i (1-based) of n, as the TUI shows it.
 func Question(i, n int) string { return fmt.Sprintf("第 %d/%d 题", i, n) }
 
-var resumeRe = regexp.MustCompile(`续答码：([A-Z0-9]{6})`)
+var resumeRe = regexp.MustCompile(`续答码：([A-Z0-9]{5}-[A-Z0-9]{5}|[A-Z0-9]{6})`)
 
 // Timeout bounds each wait for a screen.
 var Timeout = 60 * time.Second
