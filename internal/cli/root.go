@@ -56,11 +56,27 @@ func Main() int {
 func divertProcess(w io.Writer) (restore func()) {
 	prevSlog, prevStderr := slog.Default(), os.Stderr
 	slog.SetDefault(slog.New(slog.NewTextHandler(w, nil)))
-	if f, ok := w.(*os.File); ok {
+	// os.Stderr must be a file: a writer that is not one (serve's capped
+	// log) gets a pipe whose other end copies into it.
+	f, ok := w.(*os.File)
+	var done func()
+	if !ok {
+		r, pw, err := os.Pipe()
+		if err == nil {
+			copied := make(chan struct{})
+			go func() { _, _ = io.Copy(w, r); close(copied) }()
+			f, ok = pw, true
+			done = func() { _ = pw.Close(); <-copied; _ = r.Close() }
+		}
+	}
+	if ok {
 		os.Stderr = f
 	}
 	return func() {
 		os.Stderr = prevStderr
+		if done != nil {
+			done()
+		}
 		slog.SetDefault(prevSlog)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -35,6 +36,7 @@ type serveOptions struct {
 	maxSessions  int
 	maxAuthTries int
 	idle         time.Duration
+	window       time.Duration
 }
 
 func (a *App) newServeCmd() *cobra.Command {
@@ -59,7 +61,7 @@ func (a *App) newServeCmd() *cobra.Command {
 				"session (docs/deployment.md). q or Ctrl+C (or SIGTERM) ends it: participants are told, every\n"+
 				"acknowledged answer is kept."),
 		Example: "  tangping serve --listen 0.0.0.0:23234\n" +
-			"  tangping serve --listen 0.0.0.0:23234 --code 123456 --session 支部学习-0514\n" +
+			"  tangping serve --listen 0.0.0.0:23234 --code K7M2PQ4X --session 支部学习-0514\n" +
 			"  tangping serve export --data ~/.local/state/tangping/serve results/\n" +
 			"  tangping group results/",
 		Args: noArgs(l),
@@ -69,11 +71,12 @@ func (a *App) newServeCmd() *cobra.Command {
 	f.StringVar(&o.listen, "listen", server.DefaultListen, l.T("监听地址，局域网用 0.0.0.0:23234", "address to listen on; 0.0.0.0:23234 for the local network"))
 	f.StringVar(&o.data, "data", "", l.T("数据目录或 postgres:// 数据库（默认：用户状态目录下的 tangping/serve）", "data directory or postgres:// URL (default: tangping/serve in the user's state directory)"))
 	f.StringVar(&o.session, "session", "", l.T("会话名称（默认：今天的日期）；同名会话重启后可继续", "session name (default: today's date); a session of the same name carries on after a restart"))
-	f.StringVar(&o.code, "code", "", l.T("会议码：4–32 位字母或数字；默认沿用或随机 6 位", "session code, 4–32 letters or digits; default: kept, or 6 random digits"))
+	f.StringVar(&o.code, "code", "", l.T("会议码：8–32 位字母或数字；默认沿用或随机 8 位", "session code, 8–32 letters or digits; default: kept, or 8 random"))
 	f.StringVar(&o.bank, "bank", "", l.T("题库文件（默认：内置题库）", "bank file (default: the built-in bank)"))
 	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("至少 K 人完成后才显示团体画像（K 至少为 %d）", minMinGroup), fmt.Sprintf("K: the group profile shows once K have completed (at least %d)", minMinGroup)))
 	f.IntVar(&o.maxSessions, "max-sessions", server.DefaultMaxSessions, l.T("同时作答的最多人数", "most participants answering at once"))
 	f.DurationVar(&o.idle, "idle-timeout", server.DefaultIdleTimeout, l.T("多久没有按键就断开（作答保留）", "disconnect after this long without a key (answers are kept)"))
+	f.DurationVar(&o.window, "download-window", 2*time.Minute, l.T("在仪表盘上结束会话后，学员还能下载结果的时长（0：立即关闭）", "after ending on the dashboard, how long participants may still download (0: close at once)"))
 	f.IntVar(&o.maxAuthTries, "max-auth-tries", server.DefaultMaxAuthTries, l.T("每个连接最多尝试会议码的次数", "most session-code tries per connection"))
 	cmd.AddCommand(a.newServeExportCmd())
 	return cmd
@@ -92,13 +95,16 @@ func (a *App) checkServeOptions(o *serveOptions) error {
 	l := a.Lang
 	switch {
 	case o.code != "" && !server.ValidCode(o.code):
-		return usagef(l, "--code %q 不可用：会议码应为 4–32 位字母或数字，便于口头宣读和输入。", "--code %q is not usable: a session code is 4–32 letters or digits, easy to read aloud and type.", o.code)
+		return usagef(l, "--code %q 不可用：会议码应为 %d–32 位字母或数字（短了容易被猜中，见 docs/security.md）；不给 --code 则随机生成。",
+			"--code %q is not usable: a session code is %d–32 letters or digits (shorter ones can be guessed; see docs/security.md). Leave --code out for a random one.", o.code, server.MinCodeLen)
 	case o.minGroup < minMinGroup:
 		return usagef(l, "--min-group 至少为 %d：组更小时，最高、最低和均值就能还原出每个人的得分。", "--min-group must be at least %d: in a smaller group the min, max and mean give away each person's score.", minMinGroup)
 	case o.maxSessions < 1:
 		return usagef(l, "--max-sessions 至少为 1。", "--max-sessions must be at least 1.")
 	case o.maxAuthTries < 1:
 		return usagef(l, "--max-auth-tries 至少为 1。", "--max-auth-tries must be at least 1.")
+	case o.window < 0 || o.window > time.Hour:
+		return usagef(l, "--download-window 应在 0 到 1 小时之间（例如 2m）。", "--download-window must be between 0 and 1 hour (e.g. 2m).")
 	case o.idle < time.Minute:
 		return usagef(l, "--idle-timeout 至少 1 分钟（例如 30m）：读题和思考都需要时间。", "--idle-timeout must be at least 1 minute (e.g. 30m): reading and thinking take time.")
 	}
@@ -180,11 +186,13 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 
 	dctx, stop := context.WithCancel(ctx)
 	defer stop()
+	var failed atomic.Bool
 	go func() {
 		// The server failing (its listener closed under it) ends the dashboard.
 		if err := <-served; err != nil {
 			logger.Error("serve", "err", err)
 		}
+		failed.Store(true)
 		stop()
 	}()
 	if isTerminal(a.In) && a.outIsTerminal() {
@@ -199,6 +207,9 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 		}
 	} else {
 		server.TextDashboard(dctx, a.Out, srv, info, b, o.minGroup, l, 2*time.Second)
+	}
+	if ctx.Err() == nil && !failed.Load() {
+		a.downloadWindow(ctx, srv, o.window)
 	}
 	fmt.Fprintln(a.Err, l.T("正在结束会话：通知在线学员……", "Closing the session: telling connected participants..."))
 	if err := srv.Shutdown(context.Background()); err != nil {
@@ -223,6 +234,27 @@ func checkData(l i18n.Lang, data string) error {
 	return nil
 }
 
+// downloadWindow ends the session the trainer closed on the dashboard and
+// keeps downloads open for the window, when anyone has a result to
+// download: participants' screens and the trainer's say until when.
+// Ctrl+C (or SIGTERM) closes at once. A session stopped by a signal
+// skips it: a service manager stopping the server wants it stopped.
+func (a *App) downloadWindow(ctx context.Context, srv *server.Server, window time.Duration) {
+	l := a.Lang
+	snap, err := srv.Snapshot(ctx)
+	if window <= 0 || err != nil || snap.Counts.Completed == 0 {
+		return
+	}
+	until := srv.End(window)
+	fmt.Fprintln(a.Err, l.T(
+		fmt.Sprintf("会话已结束。已完成的学员还可在 %s 前（%s 内）下载自己的结果，到时服务器自动关闭；按 Ctrl+C 立即关闭。", until.Format("15:04:05"), window),
+		fmt.Sprintf("Session ended. Participants who completed may download their result until %s (%s); the server then closes. Ctrl+C closes now.", until.Format("15:04:05"), window)))
+	select {
+	case <-ctx.Done():
+	case <-time.After(until.Sub(a.Now())):
+	}
+}
+
 // nextPort is addr with the port after its own, to suggest instead of a
 // port in use.
 func nextPort(addr string) string {
@@ -231,12 +263,10 @@ func nextPort(addr string) string {
 	return net.JoinHostPort(host, strconv.Itoa(p+1))
 }
 
-// openServeLog opens DIR/serve.log (mode 0600) for connection events.
-func openServeLog(dir string) (*log.Logger, *os.File, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, nil, err
-	}
-	f, err := os.OpenFile(filepath.Join(dir, server.LogFile), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+// openServeLog opens DIR/serve.log (mode 0600, capped: server.OpenLog)
+// for connection events.
+func openServeLog(dir string) (*log.Logger, *server.Log, error) {
+	f, err := server.OpenLog(dir)
 	if err != nil {
 		return nil, nil, err
 	}

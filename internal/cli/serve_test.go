@@ -1,11 +1,16 @@
 package cli_test
 
 import (
+	"context"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/tangping-dev/tangping/internal/server"
+	"github.com/tangping-dev/tangping/internal/store"
 )
 
 func TestServeRefusesUnusableOptions(t *testing.T) {
@@ -14,8 +19,8 @@ func TestServeRefusesUnusableOptions(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--code", "12"}, "4–32 位字母或数字"},
-		{[]string{"--code", "12 34"}, "4–32 位字母或数字"},
+		{[]string{"--code", "1234567"}, "8–32 位字母或数字"},
+		{[]string{"--code", "12 34"}, "8–32 位字母或数字"},
 		{[]string{"--min-group", "2"}, "--min-group 至少为 3"},
 		{[]string{"--idle-timeout", "10s"}, "至少 1 分钟"},
 		{[]string{"--listen", "23234"}, "不是“地址:端口”"},
@@ -114,5 +119,27 @@ func TestDataOtherURLIsRefused(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("a refused --data left %v behind", entries)
+	}
+}
+
+// TestServeExportOfAnUnknownSessionNamesTheOnesThatExist: a mistyped
+// --session said "已导出 0 份结果" with exit 0.
+func TestServeExportOfAnUnknownSessionNamesTheOnesThatExist(t *testing.T) {
+	data := t.TempDir()
+	st, err := store.OpenSQLite(filepath.Join(data, server.DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"支部学习-0514", "2026-05-15"} {
+		if err := st.SaveSession(context.Background(), store.Session{Name: name, Code: "K7M2PQ4X", CreatedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	out := filepath.Join(t.TempDir(), "out")
+	r := runTangping(t, zhEnv, "serve", "export", "--data", data, "--session", "支部学习-514", out)
+	checkBadInput(t, r, `没有名为 "支部学习-514" 的会话`, "支部学习-0514", "2026-05-15")
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the output directory was created for nothing")
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
-	"math"
-	"strings"
 	"time"
 
 	"charm.land/ssh"
@@ -30,15 +28,32 @@ const (
 
 var errDenied = errors.New("permission denied")
 
+// ctxConn is where the connection the gate counts travels from the
+// connection callback to the authentication of the same connection.
+type ctxConn struct{}
+
 // serverConfig builds the authentication of one connection. A key is
 // optional and never enough: a client that offers one proves it holds
 // the private key (the signature is checked), which only identifies it
 // for resuming, and then must still answer the keyboard-interactive
 // session-code question, through x/crypto/ssh's partial success.
-func (s *Server) serverConfig(ssh.Context) *gossh.ServerConfig {
-	c := &authConn{srv: s}
+func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
+	tc, _ := ctx.Value(ctxConn{}).(*conn)
+	c := &authConn{srv: s, conn: tc}
 	return &gossh.ServerConfig{
 		MaxAuthTries: s.cfg.MaxAuthTries,
+		// The key exchange is over: the connection moves from the
+		// handshake's places to the login's, or is refused: its first
+		// question is answered with why (a banner), without checking
+		// any code, and it is closed shortly after.
+		PreAuthConnCallback: func(gossh.ServerPreAuthConn) {
+			if tc == nil || s.gate.keyExchanged(tc) {
+				return
+			}
+			s.log.Warn("connection refused", "addr", tc.addr, "reason", "too many logging in")
+			c.refused = true
+			time.AfterFunc(refusedLinger, func() { _ = tc.Close() })
+		},
 		PublicKeyCallback: func(gossh.ConnMetadata, gossh.PublicKey) (*gossh.Permissions, error) {
 			return nil, nil // any key may prove itself; it only names the participant
 		},
@@ -59,23 +74,28 @@ func (s *Server) serverConfig(ssh.Context) *gossh.ServerConfig {
 // authConn is the authentication state of one connection: why the
 // previous try failed (shown with the next question) and how many did.
 type authConn struct {
-	srv   *Server
-	note  string
-	fails int
+	srv     *Server
+	conn    *conn
+	refused bool // no place to log in: every try is told so
+	note    string
+	fails   int
 }
 
+// refusedLinger is how long a refused connection stays open to read why.
+const refusedLinger = 5 * time.Second
+
 // keyboard asks for the session code, then (unless a key already names an
-// unfinished participant) for an optional resume code.
+// unfinished participant) for an optional resume code. A right code is
+// answered at once; a wrong one only after the pacer's turn (see
+// docs/security.md), and no address is ever refused for its wrong codes.
 func (c *authConn) keyboard(m gossh.ConnMetadata, ask gossh.KeyboardInteractiveChallenge, fp string) (*gossh.Permissions, error) {
 	s := c.srv
-	addr := host(m.RemoteAddr())
+	addr := addrKey(m.RemoteAddr())
 	if s.closing.Load() {
 		return nil, banner("本场会话已结束。The session has ended.")
 	}
-	if d := s.limiter.wait(addr); d > 0 {
-		s.log.Warn("auth rate-limited", "addr", addr)
-		secs := int(math.Ceil(d.Seconds()))
-		return nil, banner(fmt.Sprintf("错误次数过多，请 %d 秒后再试。Too many wrong codes; try again in %d s.", secs, secs))
+	if c.refused {
+		return nil, banner("tangping：正在登录的连接太多，请稍后再连。Too many connections are logging in; try again shortly.")
 	}
 	code, err := c.askOne(ask, promptCode)
 	if err != nil {
@@ -90,14 +110,14 @@ func (c *authConn) keyboard(m gossh.ConnMetadata, ask gossh.KeyboardInteractiveC
 		perms.Extensions[extKey] = fp
 		if _, err := s.store.ByKey(context.Background(), s.session, fp); err == nil {
 			s.log.Info("auth ok", "addr", addr, "key", true, "resume", true)
-			return perms, nil
+			return c.in(perms)
 		}
 	}
 	resume, err := c.askOne(ask, promptResume)
 	if err != nil {
 		return nil, err
 	}
-	if resume = normalizeResume(resume); resume != "" {
+	if resume = normalizeCode(resume); resume != "" {
 		if _, err := s.store.ByResumeCode(context.Background(), s.session, resume); err != nil {
 			if !errors.Is(err, store.ErrNotFound) {
 				s.log.Error("auth: reading the store failed", "err", err)
@@ -109,19 +129,30 @@ func (c *authConn) keyboard(m gossh.ConnMetadata, ask gossh.KeyboardInteractiveC
 		perms.Extensions[extResume] = resume
 	}
 	s.log.Info("auth ok", "addr", addr, "key", fp != "", "resume", resume != "")
+	return c.in(perms)
+}
+
+// in admits a connection that gave the right codes, unless the server has
+// no room left for another logged-in connection.
+func (c *authConn) in(perms *gossh.Permissions) (*gossh.Permissions, error) {
+	if c.conn != nil && !c.srv.gate.loggedIn(c.conn) {
+		c.srv.log.Warn("connection refused", "addr", c.conn.addr, "reason", "full")
+		return nil, banner(fmt.Sprintf("会场已满（最多 %d 人同时作答），请稍后再连。The session is full; try again shortly.", c.srv.cfg.MaxSessions))
+	}
 	return perms, nil
 }
 
-// askOne asks one visible question. OpenSSH escapes every non-ASCII byte
-// of a challenge's name and instruction (\344\274...) but shows prompts
-// as they are, so the Chinese, and why the previous try failed, go in
-// the prompt.
+// askOne asks one question, with what is typed hidden: codes are not for
+// a neighbour's eyes. OpenSSH escapes every non-ASCII byte of a
+// challenge's name and instruction (\344\274...) but shows prompts as
+// they are, so the Chinese, and why the previous try failed, go in the
+// prompt.
 func (c *authConn) askOne(ask gossh.KeyboardInteractiveChallenge, prompt string) (string, error) {
 	if c.note != "" {
 		prompt = c.note + "\n" + prompt
 		c.note = ""
 	}
-	answers, err := ask(challengeName, "", []string{prompt}, []bool{true})
+	answers, err := ask(challengeName, "", []string{prompt}, []bool{false})
 	if err != nil {
 		return "", err
 	}
@@ -131,13 +162,24 @@ func (c *authConn) askOne(ask gossh.KeyboardInteractiveChallenge, prompt string)
 	return answers[0], nil
 }
 
-// fail counts a wrong try against the address and the connection. The
-// reason shows with the next question, or, on the connection's last try,
-// as a banner right away.
+// fail answers a wrong try: it is counted for the trainer's dashboard,
+// then answered after the pacer's turn for the address and at least
+// WrongDelay, the connection holding its login place all the while (also
+// when the client has gone). The reason shows with the next question, or,
+// on the connection's last try, as a banner.
 func (c *authConn) fail(addr, why string) error {
-	c.srv.limiter.fail(addr)
+	s := c.srv
+	start := time.Now()
+	s.guesses.wrong(addr)
+	s.pacer.wait(addr, s.stopping)
+	if d := s.lim.WrongDelay - time.Since(start); d > 0 {
+		select {
+		case <-time.After(d):
+		case <-s.stopping:
+		}
+	}
 	c.fails++
-	if c.fails >= c.srv.cfg.MaxAuthTries {
+	if c.fails >= s.cfg.MaxAuthTries {
 		return banner(why)
 	}
 	c.note = why
@@ -145,15 +187,10 @@ func (c *authConn) fail(addr, why string) error {
 }
 
 func (s *Server) codeMatches(given string) bool {
-	given = strings.TrimSpace(given)
-	return subtle.ConstantTimeCompare([]byte(given), []byte(s.code)) == 1
+	return subtle.ConstantTimeCompare([]byte(normalizeCode(given)), []byte(normalizeCode(s.code))) == 1
 }
 
 // banner fails an attempt and shows msg in the client's terminal.
 func banner(msg string) error {
 	return &gossh.BannerError{Err: errDenied, Message: msg + "\r\n"}
 }
-
-// authGrace is how long a connection may take from TCP connect to a
-// successful login: people type the code by hand.
-const authGrace = 3 * time.Minute

@@ -159,6 +159,9 @@ func (d *Dashboard) header() []string {
 	lines = append(lines, "", title.Render(l.T(
 		fmt.Sprintf("在线 %d · 作答中 %d · 已完成 %d · 共 %d 人", d.snap.Connected, c.InProgress, c.Completed, c.Joined),
 		fmt.Sprintf("connected %d · in progress %d · completed %d · %d joined", d.snap.Connected, c.InProgress, c.Completed, c.Joined))))
+	if w := d.snap.Guessing.Line(l); w != "" {
+		lines = append(lines, lipgloss.NewStyle().Foreground(lipgloss.Color("3")).Render(w))
+	}
 	if d.err != nil {
 		lines = append(lines, l.T("读取数据失败：", "cannot read the data: ")+d.err.Error())
 	}

@@ -104,3 +104,21 @@ func TestDashboardAsksBeforeClosingOnConnectedParticipants(t *testing.T) {
 		t.Error("with nobody connected q should quit at once")
 	}
 }
+
+// TestDashboardSaysWhenSomeoneIsGuessing: the trainer sees the count of
+// wrong codes and the addresses they come from.
+func TestDashboardSaysWhenSomeoneIsGuessing(t *testing.T) {
+	src := &fakeSource{snap: Snapshot{Connected: 1}}
+	d := NewDashboard(src, info, defaultBank(t), 5, "zh")
+	if text := screenOf(t, d, 100, 30); strings.Contains(text, "输错") {
+		t.Errorf("a warning with no wrong codes:\n%s", text)
+	}
+	src.snap.Guessing = Guessing{Wrong: 37, Refused: 2, Recent: []AddrCount{{"192.168.1.23", 35}, {"10.0.0.2", 2}}}
+	d.Update(d.refresh())
+	text := ansi.Strip(d.View().Content)
+	for _, want := range []string{"输错 37 次", "192.168.1.23 ×35", "10.0.0.2 ×2", "拒绝或挤掉的连接 2 个"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("dashboard lacks %q:\n%s", want, text)
+		}
+	}
+}

@@ -22,6 +22,7 @@ func TextDashboard(ctx context.Context, w io.Writer, src Snapshotter, info JoinI
 	fmt.Fprintln(w, strings.Join(info.Lines(l), "\n"))
 	var last store.Counts
 	lastConnected := -1
+	lastGuess := ""
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
@@ -39,6 +40,10 @@ func TextDashboard(ctx context.Context, w io.Writer, src Snapshotter, info JoinI
 				fmt.Fprint(w, ansi.Strip(profileText(b, snap.Results, k, l, 80, true)))
 			}
 			last, lastConnected = c, snap.Connected
+		}
+		if g := snap.Guessing.Line(l); err == nil && g != lastGuess {
+			fmt.Fprintln(w, now, g)
+			lastGuess = g
 		}
 		select {
 		case <-ctx.Done():

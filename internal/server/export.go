@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
@@ -42,6 +43,11 @@ func Results(ctx context.Context, dir, session string, l i18n.Lang) ([]*result.R
 		return nil, err
 	}
 	defer st.Close()
+	if session != "" {
+		if err := knownSession(ctx, st, session, l); err != nil {
+			return nil, err
+		}
+	}
 	done, err := st.Results(ctx, session, 0)
 	if err != nil {
 		return nil, err
@@ -51,6 +57,35 @@ func Results(ctx context.Context, dir, session string, l i18n.Lang) ([]*result.R
 		out[i] = c.Result
 	}
 	return out, nil
+}
+
+// UnknownSessionError is returned by Results and Export when the session
+// named does not exist in the data directory; its message names those
+// that do.
+type UnknownSessionError struct{ msg string }
+
+func (e *UnknownSessionError) Error() string { return e.msg }
+
+func knownSession(ctx context.Context, st store.Store, session string, l i18n.Lang) error {
+	all, err := st.Sessions(ctx)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, se := range all {
+		if se.Name == session {
+			return nil
+		}
+		names = append(names, se.Name)
+	}
+	if len(names) == 0 {
+		return &UnknownSessionError{l.T(
+			fmt.Sprintf("没有名为 %q 的会话：这个数据目录里还没有任何会话。", session),
+			fmt.Sprintf("no session named %q: this data directory has no sessions yet.", session))}
+	}
+	return &UnknownSessionError{l.T(
+		fmt.Sprintf("没有名为 %q 的会话。现有的会话：%s。请用 --session 指定其中一个，或不加 --session 导出全部。", session, strings.Join(names, "、")),
+		fmt.Sprintf("no session named %q. Sessions here: %s. Name one with --session, or leave it out to export them all.", session, strings.Join(names, ", ")))}
 }
 
 // Export writes every completed result of session ("" = every session)

@@ -9,7 +9,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
-const testCode = "123456"
+const testCode = "K7M2PQ4X"
 
 // startServer serves a fresh data directory on a loopback port.
 func startServer(t testing.TB, cfg Config) *Server {

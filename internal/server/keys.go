@@ -66,38 +66,40 @@ func sharedHostKey(st store.Store) (ssh.Signer, error) {
 
 func fingerprint(s ssh.Signer) string { return gossh.FingerprintSHA256(s.PublicKey()) }
 
-// newSessionCode draws a random 6-digit session code.
-func newSessionCode() (string, error) {
-	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
-	if err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%06d", n.Int64()), nil
-}
+// codeAlphabet leaves out 0/O and 1/I/L: a code is read off a projector
+// or one screen and typed on another.
+const codeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
-// resumeAlphabet leaves out 0/O, 1/I/L: a resume code is read off one
-// screen and typed on another.
-const resumeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+// Code lengths; docs/security.md has the arithmetic: with the pace of
+// wrong answers (Limits), guessing either over a 10-hour day succeeds
+// with a probability under one in a million.
+const (
+	SessionCodeLen = 8  // 31^8 ≈ 8.5×10^11
+	resumeLen      = 10 // 31^10 ≈ 8.2×10^14
+	// MinCodeLen is the shortest session code a trainer may choose.
+	MinCodeLen = SessionCodeLen
+)
 
-// resumeLen makes 31^6 ≈ 887 million codes, against 10 wrong tries a
-// minute per address.
-const resumeLen = 6
+// newSessionCode draws a random session code.
+func newSessionCode() (string, error) { return randomCode(SessionCodeLen) }
 
-func newResumeCode() (string, error) {
-	b := make([]byte, resumeLen)
+func newResumeCode() (string, error) { return randomCode(resumeLen) }
+
+func randomCode(n int) (string, error) {
+	b := make([]byte, n)
 	for i := range b {
-		n, err := rand.Int(rand.Reader, big.NewInt(int64(len(resumeAlphabet))))
+		k, err := rand.Int(rand.Reader, big.NewInt(int64(len(codeAlphabet))))
 		if err != nil {
 			return "", err
 		}
-		b[i] = resumeAlphabet[n.Int64()]
+		b[i] = codeAlphabet[k.Int64()]
 	}
 	return string(b), nil
 }
 
-// normalizeResume accepts a resume code as people type it: any case,
-// with spaces or dashes.
-func normalizeResume(s string) string {
+// normalizeCode accepts a code as people type it: any case, with spaces
+// or dashes.
+func normalizeCode(s string) string {
 	s = strings.ToUpper(s)
 	return strings.Map(func(r rune) rune {
 		if r == ' ' || r == '-' || r == '\t' {
@@ -107,14 +109,29 @@ func normalizeResume(s string) string {
 	}, s)
 }
 
+// FormatCode shows a code in groups of four or five, as it is read aloud:
+// ABCD-EFGH, ABCDE-FGHJK. Typed back, the dash and the case do not matter.
+func FormatCode(code string) string {
+	code = normalizeCode(code)
+	switch len(code) {
+	case 8:
+		return code[:4] + "-" + code[4:]
+	case 10:
+		return code[:5] + "-" + code[5:]
+	}
+	return code
+}
+
 // ValidCode reports whether a trainer-chosen session code is usable:
-// 4 to 32 letters or digits, so it survives being read aloud and typed.
+// MinCodeLen to 32 letters or digits (dashes and spaces are ignored, as
+// when it is typed), so it survives being read aloud and typed.
 func ValidCode(code string) bool {
-	if len(code) < 4 || len(code) > 32 {
+	code = normalizeCode(code)
+	if len(code) < MinCodeLen || len(code) > 32 {
 		return false
 	}
 	for _, r := range code {
-		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z') {
 			return false
 		}
 	}

@@ -30,6 +30,7 @@ const (
 	reasonIdle                   // no key for IdleTimeout
 	reasonTakeover               // the same participant connected again elsewhere
 	reasonShutdown               // the trainer stopped the server
+	reasonEnded                  // the trainer ended the session; downloads stay open a while
 )
 
 // liveSession is one participant's questionnaire on screen.
@@ -133,9 +134,11 @@ func (s *Server) runParticipant(sess ssh.Session, p store.Participant, lang i18n
 		return
 	}
 
-	_, winCh, _ := sess.Pty()
+	pty, winCh, _ := sess.Pty()
+	w, h := clampWindow(pty.Window)
 	model := s.newModel(s.modelParams(p, lang, ls))
 	opts := append(bubbletea.MakeOptions(sess),
+		tea.WithWindowSize(w, h),   // after MakeOptions: the clamped size wins over the one asked for
 		tea.WithoutSignalHandler(), // signals belong to the server process, not to each session
 		tea.WithFilter(ls.filter),
 	)
@@ -157,7 +160,27 @@ func (s *Server) runParticipant(sess ssh.Session, p store.Participant, lang i18n
 	s.farewell(sess, p, lang, why)
 }
 
-// watch forwards window resizes and notices a dropped connection.
+// Window limits: a client may claim any size (a 5000×5000 window took
+// gigabytes and half a core to draw); the questionnaire is drawn for at
+// most this, whatever the terminal says: a full-screen terminal on a
+// 1080p display, about 3.6 MB of the renderer's buffers per session
+// (80×24 costs 1 MB). See docs/security.md.
+const (
+	MaxWindowWidth  = 200
+	MaxWindowHeight = 60
+	// resizeEvery spaces the resizes a session forwards: a client
+	// sending window changes in a loop waits (the SSH library's request
+	// loop blocks on the channel) instead of making the server redraw
+	// for each.
+	resizeEvery = 50 * time.Millisecond
+)
+
+func clampWindow(w ssh.Window) (width, height int) {
+	return min(max(w.Width, 0), MaxWindowWidth), min(max(w.Height, 0), MaxWindowHeight)
+}
+
+// watch forwards window resizes, clamped and spaced, and notices a
+// dropped connection.
 func (ls *liveSession) watch(ctx context.Context, winCh <-chan ssh.Window, prog *tea.Program) {
 	for {
 		select {
@@ -171,7 +194,13 @@ func (ls *liveSession) watch(ctx context.Context, winCh <-chan ssh.Window, prog 
 				winCh = nil
 				continue
 			}
-			prog.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			width, height := clampWindow(w)
+			prog.Send(tea.WindowSizeMsg{Width: width, Height: height})
+			select {
+			case <-time.After(resizeEvery):
+			case <-ctx.Done():
+			case <-ls.done:
+			}
 		}
 	}
 }
@@ -207,35 +236,58 @@ func (s *Server) farewell(sess ssh.Session, p store.Participant, lang i18n.Lang,
 	done, _ := s.store.ByResumeCode(context.Background(), s.session, p.ResumeCode)
 	var zh, en string
 	switch why {
+	case reasonEnded:
+		zh, en = "培训老师已结束本场会话。", "The trainer has ended the session."
 	case reasonShutdown:
-		zh, en = "培训老师已结束本场会话，连接即将关闭。", "The trainer has closed the session; disconnecting."
+		zh, en = "培训老师已关闭会话服务器。", "The trainer has closed the session server."
 	case reasonIdle:
 		zh, en = fmt.Sprintf("超过 %s 没有操作，连接已断开。", humanDuration(s.cfg.IdleTimeout, i18n.ZH)),
 			fmt.Sprintf("No key for %s; disconnected.", humanDuration(s.cfg.IdleTimeout, i18n.EN))
 	case reasonTakeover:
 		zh, en = "你已在另一个终端继续作答，这里的连接已关闭。", "You carried on in another terminal; this one is closed."
 	}
-	var next string
-	if done.Result != nil {
-		next = lang.T("你的结果已保存在培训服务器上。下载：", "Your result is kept on the trainer's server. Download it: ") +
-			s.downloadHint() + lang.T("（提示续答码时输入 ", " (when asked for the resume code, enter ") + p.ResumeCode + lang.T("）", ")")
-	} else {
-		next = lang.T("已作答的每一题都已保存。重新连接（", "Every answer given is saved. Reconnect (") + s.joinHint() +
-			lang.T("）并输入续答码 ", ") and enter the resume code ") + p.ResumeCode + lang.T(" 即可继续。", " to carry on.")
-	}
 	lines := []string{}
 	if zh != "" {
 		lines = append(lines, lang.T(zh, en))
 	}
-	lines = append(lines, next)
+	lines = append(lines, s.nextStep(done.Result != nil, p.ResumeCode, lang))
 	_, _ = io.WriteString(sess, "\r\n"+strings.Join(lines, "\r\n")+"\r\n")
+}
+
+// nextStep says what a participant can do now, true to the server's
+// state: download while it serves, by when once the session has ended
+// (the download window), and never a command for a server that is
+// stopping.
+func (s *Server) nextStep(completed bool, resumeCode string, lang i18n.Lang) string {
+	code := FormatCode(resumeCode)
+	until, ending := s.endsAt()
+	stopping := s.closing.Load() || ending && !s.cfg.Now().Before(until)
+	switch {
+	case completed && stopping:
+		return lang.T("你的结果保存在培训服务器上；服务器已关闭，请向培训老师索取你的结果文件。",
+			"Your result is kept on the trainer's server, which has closed; ask the trainer for your result file.")
+	case completed && ending:
+		left := until.Sub(s.cfg.Now())
+		return lang.T(fmt.Sprintf("请在 %s 前（%s内）下载你的结果：", until.Format("15:04"), humanDuration(left, i18n.ZH)),
+			fmt.Sprintf("Download your result before %s (within %s): ", until.Format("15:04"), humanDuration(left, i18n.EN))) +
+			s.downloadHint() + lang.T("（提示续答码时输入 ", " (when asked for the resume code, enter ") + code + lang.T("）", ")")
+	case completed:
+		return lang.T("你的结果已保存在培训服务器上。下载：", "Your result is kept on the trainer's server. Download it: ") +
+			s.downloadHint() + lang.T("（提示续答码时输入 ", " (when asked for the resume code, enter ") + code + lang.T("）", ")")
+	case stopping || ending:
+		return lang.T("问卷不能再继续作答了；已作答的每一题都保存在培训服务器上。如果培训老师重新开启本场会话，重新连接（",
+			"The questionnaire cannot be continued now; every answer given is kept on the trainer's server. If the trainer opens the session again, reconnect (") +
+			s.joinHint() + lang.T("）并输入续答码 ", ") and enter the resume code ") + code + lang.T(" 即可继续。", " to carry on.")
+	default:
+		return lang.T("已作答的每一题都已保存。重新连接（", "Every answer given is saved. Reconnect (") + s.joinHint() +
+			lang.T("）并输入续答码 ", ") and enter the resume code ") + code + lang.T(" 即可继续。", " to carry on.")
+	}
 }
 
 // showCompleted is what a participant who already finished sees on
 // reconnecting: where their result is and how to download it.
 func (s *Server) showCompleted(sess ssh.Session, p store.Participant, lang i18n.Lang) {
-	msg := lang.T("你已完成本场自测，结果保存在培训服务器上。下载结果：", "You have completed this session's self-check; your result is on the trainer's server. Download it: ") +
-		s.downloadHint() + lang.T("（提示续答码时输入 ", " (when asked for the resume code, enter ") + p.ResumeCode + lang.T("）", ")")
+	msg := lang.T("你已完成本场自测。", "You have completed this session's self-check. ") + s.nextStep(true, p.ResumeCode, lang)
 	_, _ = io.WriteString(sess, msg+"\r\n")
 }
 
@@ -248,7 +300,7 @@ func (s *Server) downloadHint() string {
 }
 
 func (r reason) String() string {
-	return [...]string{"quit", "dropped", "idle", "takeover", "shutdown"}[r]
+	return [...]string{"quit", "dropped", "idle", "takeover", "shutdown", "ended"}[r]
 }
 
 // ModelParams is what a participant's questionnaire model is built from.
@@ -271,15 +323,16 @@ func (s *Server) modelParams(p store.Participant, lang i18n.Lang, ls *liveSessio
 		Lang:       lang,
 		Now:        s.cfg.Now,
 		Store:      progressStore{st: s.store, id: p.ID, ls: ls, lang: lang},
-		ResumeCode: p.ResumeCode,
+		ResumeCode: FormatCode(p.ResumeCode),
 		Submit: func(r result.Result) (string, error) {
+			r.Respondent = r.Respondent.Cleaned()
 			if err := s.store.Complete(context.Background(), p.ID, ls.claim, &r); err != nil {
 				s.log.Error("saving a result failed", "participant", short(p.ID), "err", err)
 				return "", storeError(err, ls, lang)
 			}
 			s.log.Info("completed", "participant", short(p.ID))
 			return lang.T("培训服务器（下载：", "the trainer's server (download: ") + s.downloadHint() +
-				lang.T("，续答码 ", ", resume code ") + p.ResumeCode + lang.T("）", ")"), nil
+				lang.T("，续答码 ", ", resume code ") + FormatCode(p.ResumeCode) + lang.T("）", ")"), nil
 		},
 	}
 	if g := p.Progress; g != nil && g.BankSHA256 == s.cfg.Bank.SHA256 {
@@ -298,6 +351,7 @@ type progressStore struct {
 }
 
 func (ps progressStore) Save(g autosave.State) error {
+	g.Respondent = g.Respondent.Cleaned()
 	return storeError(ps.st.SaveProgress(context.Background(), ps.id, ps.ls.claim, g), ps.ls, ps.lang)
 }
 

@@ -14,6 +14,11 @@ func (s *Server) newModel(p ModelParams) tea.Model {
 	if s.cfg.NewModel != nil {
 		return s.cfg.NewModel(p)
 	}
+	return questionnaire(p)
+}
+
+// questionnaire is the real participant model.
+func questionnaire(p ModelParams) tea.Model {
 	return tui.New(tui.Options{
 		Options: quiz.Options{Bank: p.Bank, Lang: p.Lang, Store: p.Store, Resume: p.Resume, Submit: p.Submit, Now: p.Now},
 		Server:  true, ResumeCode: p.ResumeCode,

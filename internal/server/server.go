@@ -34,9 +34,12 @@ const (
 	DefaultIdleTimeout  = 30 * time.Minute
 	DefaultMaxAuthTries = 3
 	DefaultMinGroup     = 5
-	// Wrong codes per source address: a burst, then one per refill.
-	defaultAuthBurst  = 10
-	defaultAuthRefill = 6 * time.Second
+	// downloadRoom is how many logged-in connections beyond MaxSessions
+	// may run at once: downloads, and a participant's second terminal.
+	downloadRoom = 64
+	// guessWindow is how long the dashboard keeps naming an address that
+	// gave wrong codes.
+	guessWindow = 10 * time.Minute
 	// shutdownGrace is how long Shutdown waits for participants' screens
 	// to show the closing message before it drops the connections.
 	shutdownGrace = 3 * time.Second
@@ -61,7 +64,10 @@ type Config struct {
 	MaxSessions  int
 	IdleTimeout  time.Duration
 	MaxAuthTries int
-	Bank         *bank.Bank
+	// Limits bound connections and the pace of wrong codes; zero fields
+	// take DefaultLimits.
+	Limits Limits
+	Bank   *bank.Bank
 	// JoinHost is the host name or address participants use, shown in
 	// the commands the server prints to them.
 	JoinHost string
@@ -77,13 +83,21 @@ type Server struct {
 	store   store.Store
 	ssh     *ssh.Server
 	ln      net.Listener
-	limiter *limiter
+	lim     Limits
+	gate    *gate
+	pacer   *pacer
+	guesses *guesses
 	log     *log.Logger
 	session string
 	code    string
 	hostFP  string
 	closing atomic.Bool
-	served  chan struct{}
+	// ends is when the download window closes, once End has been called.
+	ends atomic.Pointer[time.Time]
+	// stopping closes on Shutdown: wrong codes waiting for their answer
+	// stop waiting.
+	stopping chan struct{}
+	served   chan struct{}
 
 	instance string        // this instance's id in the shared presence table
 	beatDone chan struct{} // closed when Shutdown stops the heartbeat
@@ -92,7 +106,6 @@ type Server struct {
 	live     map[string]*liveSession // by participant id
 	active   int                     // questionnaire sessions admitted, on screen or about to be
 	sessions sync.WaitGroup          // the same, to wait for on shutdown
-	conns    atomic.Int64
 
 	resMu   sync.Mutex
 	results resultCache
@@ -130,10 +143,13 @@ func Open(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	lim := cfg.Limits.withDefaults()
 	s := &Server{
-		cfg: cfg, store: st, log: cfg.Log, session: cfg.Session,
-		limiter: newLimiter(defaultAuthBurst, defaultAuthRefill, cfg.Now),
-		live:    map[string]*liveSession{}, served: make(chan struct{}),
+		cfg: cfg, store: st, log: cfg.Log, session: cfg.Session, lim: lim,
+		gate:    newGate(lim, cfg.MaxSessions+downloadRoom),
+		pacer:   newPacer(lim.WrongEvery, lim.WrongBurst),
+		guesses: &guesses{window: guessWindow, now: cfg.Now, by: map[string]*guessCount{}},
+		live:    map[string]*liveSession{}, served: make(chan struct{}), stopping: make(chan struct{}),
 		hostFP: fingerprint(signer), instance: result.NewID(), beatDone: make(chan struct{}),
 	}
 	if s.code, err = s.openSession(cfg.Code); err != nil {
@@ -144,8 +160,11 @@ func Open(cfg Config) (*Server, error) {
 		Handler:              s.handle,
 		ServerConfigCallback: s.serverConfig,
 		ConnCallback:         s.admitConn,
-		HandshakeTimeout:     authGrace,
-		Version:              "tangping",
+		HandshakeTimeout:     lim.Login, // the gate closes a slow key exchange sooner
+		// A logged-in connection with no traffic at all for longer than a
+		// questionnaire may stay idle is closed.
+		IdleTimeout: cfg.IdleTimeout + time.Minute,
+		Version:     "tangping",
 		// Channel types other than "session" (port forwarding), global
 		// requests (remote forwarding) and subsystems (sftp) have no
 		// handler, so the library refuses them.
@@ -233,11 +252,20 @@ func (s *Server) openSession(code string) (string, error) {
 		}
 	}
 	stored, err := s.store.EnsureSession(ctx, se)
-	if err != nil || code == "" || stored.Code == code {
-		return stored.Code, err
+	switch {
+	case err != nil:
+		return "", err
+	case code != "" && stored.Code != code:
+		stored.Code = code
+	case code == "" && !ValidCode(stored.Code):
+		// A code kept from an older version is too short to be safe
+		// from guessing now (docs/security.md): use the one drawn.
+		s.log.Warn("the session's stored code is too short; drawing a new one", "session", s.session)
+		stored.Code = se.Code
+	default:
+		return stored.Code, nil
 	}
-	stored.Code = code
-	return code, s.store.SaveSession(ctx, stored)
+	return stored.Code, s.store.SaveSession(ctx, stored)
 }
 
 // Addr is where the server listens.
@@ -274,6 +302,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	cancel()
 	_ = s.ssh.Shutdown(stopped) // closes the listener it serves; returns at once
 	_ = s.ln.Close()            // in case Serve never ran
+	s.gate.close()
+	close(s.stopping)
 	s.log.Info("shutting down", "connected", s.Connected())
 	s.mu.Lock()
 	for _, ls := range s.live {
@@ -303,33 +333,52 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return err
 }
 
-// admitConn bounds concurrent connections (including those still
-// authenticating) so that a flood cannot exhaust memory; sessions have
-// their own, lower limit.
-func (s *Server) admitConn(_ ssh.Context, c net.Conn) net.Conn {
-	if s.closing.Load() || s.conns.Load() >= int64(2*s.cfg.MaxSessions+16) {
-		s.log.Warn("connection refused", "addr", host(c.RemoteAddr()), "reason", "too many connections")
+// admitConn counts a new connection in at the gate, which keeps each
+// phase of a connection within its own limits (gate.go).
+func (s *Server) admitConn(ctx ssh.Context, c net.Conn) net.Conn {
+	if s.closing.Load() {
 		_ = c.Close()
 		return nil
 	}
-	s.conns.Add(1)
-	addr := host(c.RemoteAddr())
-	s.log.Info("connect", "addr", addr)
-	return &countedConn{Conn: c, done: func() {
-		s.conns.Add(-1)
-		s.log.Info("disconnect", "addr", addr)
-	}}
+	tc := s.gate.accept(c)
+	if tc == nil {
+		_ = c.Close()
+		return nil
+	}
+	ctx.SetValue(ctxConn{}, tc)
+	return tc
 }
 
-type countedConn struct {
-	net.Conn
-	once sync.Once
-	done func()
+// Guessing is what the trainer's dashboard shows about wrong codes and
+// refused connections.
+func (s *Server) Guessing() Guessing {
+	g := s.guesses.report()
+	g.Refused, g.Evicted = s.gate.refused.Load(), s.gate.evicted.Load()
+	return g
 }
 
-func (c *countedConn) Close() error {
-	c.once.Do(c.done)
-	return c.Conn.Close()
+// End ends the session for questionnaires: every participant on screen
+// is told so, with how long they may still download their result, and
+// from now until Shutdown people may log in only to download (the
+// trainer's screen says until when). It returns when the window closes.
+func (s *Server) End(window time.Duration) time.Time {
+	until := s.cfg.Now().Add(window)
+	s.ends.Store(&until)
+	s.log.Info("session ended; downloads open", "until", until.Format(time.TimeOnly))
+	s.mu.Lock()
+	for _, ls := range s.live {
+		ls.stop(reasonEnded)
+	}
+	s.mu.Unlock()
+	return until
+}
+
+// endsAt is when the download window closes, and whether End was called.
+func (s *Server) endsAt() (time.Time, bool) {
+	if t := s.ends.Load(); t != nil {
+		return *t, true
+	}
+	return time.Time{}, false
 }
 
 // Connected is the number of participants on screen now.

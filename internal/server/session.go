@@ -34,6 +34,10 @@ func (s *Server) handle(sess ssh.Session) {
 			fmt.Sprintf("the tangping server runs no commands; connect without one to answer. The only command is %s (download your own result).", DownloadCommand))
 		return
 	}
+	if _, ending := s.endsAt(); ending {
+		s.ended(sess, lang)
+		return
+	}
 	if _, _, ok := sess.Pty(); !ok {
 		s.log.Info("refused", "addr", addr, "reason", "no pty")
 		refuse(sess, lang, "需要交互式终端：请用 ssh -t 连接（不要加 -T）。", "a terminal is required: connect with ssh -t (not -T).")
@@ -46,6 +50,16 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	defer s.releaseSlot()
+	// One questionnaire per connection, however many session channels
+	// a client opens on it.
+	if tc, _ := sess.Context().Value(ctxConn{}).(*conn); tc != nil {
+		if !tc.busy.CompareAndSwap(false, true) {
+			s.log.Warn("refused", "addr", addr, "reason", "second questionnaire on one connection")
+			refuse(sess, lang, "一个连接只能作答一份问卷。", "one questionnaire per connection.")
+			return
+		}
+		defer tc.busy.Store(false)
+	}
 	p, err := s.participant(sess.Context(), sess.Permissions().Extensions)
 	if err != nil {
 		s.log.Error("session: participant", "addr", addr, "err", err)
@@ -53,6 +67,35 @@ func (s *Server) handle(sess ssh.Session) {
 		return
 	}
 	s.runParticipant(sess, p, lang)
+}
+
+// ended answers a connection after the session has ended: a participant
+// who completed is told how to download (and by when); nobody starts or
+// continues a questionnaire.
+func (s *Server) ended(sess ssh.Session, lang i18n.Lang) {
+	ext := sess.Permissions().Extensions
+	var p store.Participant
+	err := store.ErrNotFound
+	if code := ext[extResume]; code != "" {
+		p, err = s.store.ByResumeCode(sess.Context(), s.session, code)
+	} else if fp := ext[extKey]; fp != "" {
+		p, err = s.store.ByKey(sess.Context(), s.session, fp)
+	}
+	if err == nil && p.Result != nil {
+		s.showCompleted(sess, p, lang)
+		_ = sess.Exit(0)
+		return
+	}
+	s.log.Info("refused", "addr", host(sess.RemoteAddr()), "reason", "session ended")
+	msg := lang.T("本场会话已结束。", "This session has ended. ")
+	if err == nil {
+		msg += s.nextStep(false, p.ResumeCode, lang)
+	} else {
+		msg += lang.T("已完成的学员可以下载自己的结果：", "Participants who completed can download their result: ") + s.downloadHint() +
+			lang.T("（提示续答码时输入欢迎页上的续答码）", " (enter the resume code from your welcome screen when asked)")
+	}
+	_, _ = io.WriteString(sess.Stderr(), msg+"\r\n")
+	_ = sess.Exit(1)
 }
 
 // sessionSlot counts a new questionnaire session in, unless the server

@@ -53,7 +53,7 @@ func checkResult(t *testing.T, b *bank.Bank, got *result.Result, p sshsim.Plan) 
 
 func participantByCode(t *testing.T, s *Server, code string) store.Participant {
 	t.Helper()
-	p, err := s.store.ByResumeCode(context.Background(), s.session, code)
+	p, err := s.store.ByResumeCode(context.Background(), s.session, normalizeCode(code))
 	if err != nil {
 		t.Fatalf("resume code %s: %v", code, err)
 	}
@@ -414,7 +414,7 @@ func TestShutdownTellsParticipantsAndKeepsEveryAnswer(t *testing.T) {
 		if err := term.WaitClosed(wait); err != nil {
 			t.Fatal(err)
 		}
-		if out := term.Output(); !strings.Contains(out, "培训老师已结束本场会话") || !strings.Contains(out, codes[i]) {
+		if out := term.Output(); !strings.Contains(out, "培训老师已关闭会话服务器") || !strings.Contains(out, codes[i]) || strings.Contains(out, " result ") {
 			t.Errorf("participant %d was not told the session closed:\n%q", i, tail(out))
 		}
 	}
@@ -427,12 +427,100 @@ func TestShutdownTellsParticipantsAndKeepsEveryAnswer(t *testing.T) {
 	}
 	defer st.Close()
 	for i := range people {
-		p, err := st.ByResumeCode(context.Background(), "test", codes[i])
+		p, err := st.ByResumeCode(context.Background(), "test", normalizeCode(codes[i]))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if want := plans[i].First(5 + i*7).Answers(ids(s.cfg.Bank)); p.Progress == nil || !reflect.DeepEqual(p.Progress.Answers, want) {
 			t.Errorf("participant %d after shutdown: %v, want %v", i, p.Progress, want)
 		}
+	}
+}
+
+// TestEndingTheSessionLeavesAWindowToDownload: when the trainer ends the
+// session, a participant who completed is told by when to download, and
+// can; one midway is told the questionnaire cannot go on (never to run a
+// command against a server about to stop); nobody new starts.
+func TestEndingTheSessionLeavesAWindowToDownload(t *testing.T) {
+	s := startServer(t, Config{})
+	n := len(s.cfg.Bank.Items)
+	done := open(t, s, sshsim.Login{Code: testCode}, nil)
+	doneCode, err := done.Welcome()
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := sshsim.RandomPlan(n, 3)
+	if err := done.Start(n); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := done.Answer(plan, 1, n); err != nil {
+		t.Fatal(err)
+	}
+	if err := done.Submit(); err != nil {
+		t.Fatal(err)
+	}
+	midway := open(t, s, sshsim.Login{Code: testCode}, nil)
+	midCode, err := midway.Begin(sshsim.RandomPlan(n, 4), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	until := s.End(2 * time.Minute)
+	for _, term := range []*sshsim.Terminal{done, midway} {
+		if err := term.WaitClosed(wait); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out := tail(done.Output()); !strings.Contains(out, "培训老师已结束本场会话") || !strings.Contains(out, "请在 "+until.Format("15:04")+" 前（2 分钟内）下载你的结果") ||
+		!strings.Contains(out, "result > tangping-result.json") || !strings.Contains(out, doneCode) {
+		t.Errorf("the participant who completed was not told by when and how to download:\n%q", out)
+	}
+	if out := tail(midway.Output()); !strings.Contains(out, "问卷不能再继续作答") || !strings.Contains(out, midCode) || strings.Contains(out, " result ") {
+		t.Errorf("the participant midway was told:\n%q", out)
+	}
+	stdout, stderr, exit, err := sshsim.Run(s.Addr().String(), sshsim.Login{Code: testCode, Resume: doneCode}, DownloadCommand, false)
+	if err != nil || exit != 0 || !strings.Contains(stdout, `"instrument"`) {
+		t.Errorf("download in the window: exit %d, %v, %q", exit, err, stderr)
+	}
+	_, stderr, exit, err = sshsim.Run(s.Addr().String(), sshsim.Login{Code: testCode}, "", true)
+	if err != nil || exit != 1 || !strings.Contains(stderr, "本场会话已结束") {
+		t.Errorf("a newcomer after the end: exit %d, %v, %q", exit, err, stderr)
+	}
+	again := open(t, s, sshsim.Login{Code: testCode, Resume: doneCode}, nil)
+	if _, err := again.WaitText("下载你的结果", wait); err != nil {
+		t.Errorf("reconnecting in the window: %v", err)
+	}
+}
+
+// TestShutdownNeverSendsADownloadToAStoppedServer: closed without a
+// window, a participant who completed is told to ask the trainer.
+func TestShutdownNeverSendsADownloadToAStoppedServer(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(Config{Dir: dir, Listen: "127.0.0.1:0", Session: "test", Code: testCode, Bank: defaultBank(t), JoinHost: "127.0.0.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- s.Serve() }()
+	n := len(s.cfg.Bank.Items)
+	term := open(t, s, sshsim.Login{Code: testCode}, nil)
+	if err := term.Start(n); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := term.Answer(sshsim.RandomPlan(n, 5), 1, n); err != nil {
+		t.Fatal(err)
+	}
+	if err := term.Submit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	<-served
+	if err := term.WaitClosed(wait); err != nil {
+		t.Fatal(err)
+	}
+	if out := tail(term.Output()); !strings.Contains(out, "请向培训老师索取你的结果文件") || strings.Contains(out, " result ") {
+		t.Errorf("after shutdown the participant was told:\n%q", out)
 	}
 }

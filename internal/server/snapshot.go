@@ -17,6 +17,8 @@ type Snapshot struct {
 	// Results are the session's completed results in completion order.
 	// The dashboard feeds them to internal/group; it must not change them.
 	Results []*result.Result
+	// Guessing is who gave wrong codes, and connections refused at a cap.
+	Guessing Guessing
 }
 
 // resultCache holds the completed results read so far, so that each
@@ -46,5 +48,5 @@ func (s *Server) Snapshot(ctx context.Context) (Snapshot, error) {
 		s.results.list = append(s.results.list, c.Result)
 		s.results.seq = c.Seq
 	}
-	return Snapshot{Connected: s.Connected() + others.Connected, Counts: counts, Results: slices.Clone(s.results.list)}, nil
+	return Snapshot{Connected: s.Connected() + others.Connected, Counts: counts, Results: slices.Clone(s.results.list), Guessing: s.Guessing()}, nil
 }

@@ -8,6 +8,18 @@ import (
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
+// host is the address without its port.
+func host(addr net.Addr) string {
+	if addr == nil {
+		return ""
+	}
+	h, _, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	return h
+}
+
 func portOf(a net.Addr) int {
 	if t, ok := a.(*net.TCPAddr); ok {
 		return t.Port

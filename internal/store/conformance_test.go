@@ -32,6 +32,26 @@ var conformance = []struct {
 	{"PresenceSumsLiveInstances", testPresence},
 	{"OneHostKeyForEveryInstance", testHostKey},
 	{"ResultsFromManyWritersAreNeverSkipped", testResultsNeverSkipped},
+	{"SessionsListsEverySession", testSessions},
+}
+
+func testSessions(t *testing.T, open func() Store) {
+	s := opened(t, open)
+	ctx := context.Background()
+	if got, err := s.Sessions(ctx); err != nil || len(got) != 0 {
+		t.Fatalf("Sessions of an empty store = %v, %v", got, err)
+	}
+	seed(t, s, "b-second")
+	if err := s.SaveSession(ctx, Session{Name: "a-first", Code: "K7M2PQ4X", CreatedAt: t0.Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Sessions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Name != "a-first" || got[1].Name != "b-second" || !got[0].CreatedAt.Equal(t0.Add(-time.Hour)) {
+		t.Errorf("Sessions = %+v, want a-first then b-second, oldest first", got)
+	}
 }
 
 func runConformance(t *testing.T, b backend) {

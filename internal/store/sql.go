@@ -167,6 +167,28 @@ func (s *DB) Session(ctx context.Context, name string) (Session, error) {
 	return se, err
 }
 
+// Sessions implements Store.
+func (s *DB) Sessions(ctx context.Context) ([]Session, error) {
+	var out []Session
+	err := s.retry(ctx, func() error {
+		out = nil
+		rows, err := s.db.QueryContext(ctx, `SELECT name, code, created_at FROM sessions ORDER BY created_at, name`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var se Session
+			if err := rows.Scan(&se.Name, &se.Code, tsScan{&se.CreatedAt}); err != nil {
+				return err
+			}
+			out = append(out, se)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
 // SaveSession implements Store.
 func (s *DB) SaveSession(ctx context.Context, se Session) error {
 	_, err := s.exec(ctx, `INSERT INTO sessions (name, code, created_at) VALUES (?, ?, ?)

@@ -30,6 +30,8 @@ type Store interface {
 	Session(ctx context.Context, name string) (Session, error)
 	// SaveSession creates the session or updates its code.
 	SaveSession(ctx context.Context, s Session) error
+	// Sessions returns every session, oldest first.
+	Sessions(ctx context.Context) ([]Session, error)
 	// EnsureSession returns the session named s.Name, creating it as s
 	// when it is missing: instances starting at once agree on one code.
 	EnsureSession(ctx context.Context, s Session) (Session, error)

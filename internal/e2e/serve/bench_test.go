@@ -262,7 +262,7 @@ func thinkRange(v string) (lo, hi time.Duration, err error) {
 }
 
 // rssKB reads a memory figure of a process from /proc (Linux).
-func rssKB(b *testing.B, pid int, field string) int {
+func rssKB(b testing.TB, pid int, field string) int {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		b.Skipf("no /proc on this system: %v", err)

@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 	}))
 }
 
-const code = "123456"
+const code = "K7M2PQ4X"
 
 // served is `tangping serve` running with its output in a pipe (so the
 // dashboard is the plain-text one).
@@ -143,10 +143,7 @@ func db(t testing.TB, dir string) store.Store {
 
 func progress(t testing.TB, st store.Store, resume string) map[string]int {
 	t.Helper()
-	p, err := st.ByResumeCode(context.Background(), "e2e", resume)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := byCode(t, st, resume)
 	if p.Progress == nil {
 		return map[string]int{}
 	}
@@ -176,4 +173,15 @@ func tangping(t testing.TB, args ...string) string {
 		t.Fatalf("tangping %s: %v\n%s", strings.Join(args, " "), err, e.String())
 	}
 	return o.String()
+}
+
+// byCode reads one participant by the resume code their screen showed
+// (ABCDE-FGHJK: the store keeps it without the dash).
+func byCode(t testing.TB, st store.Store, resume string) store.Participant {
+	t.Helper()
+	p, err := st.ByResumeCode(context.Background(), "e2e", strings.ReplaceAll(resume, "-", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -61,16 +61,6 @@ func results(t *testing.T, url string) map[string]map[string]int {
 	return out
 }
 
-// byCode reads one participant by resume code.
-func byCode(t *testing.T, st store.Store, resume string) store.Participant {
-	t.Helper()
-	p, err := st.ByResumeCode(context.Background(), "e2e", resume)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // The issue's "done when": two instances on one PostgreSQL complete one
 // session of 20 SSH participants split between them; every dashboard
 // shows the same counts; `group --data URL` and `serve export --data URL`

@@ -80,7 +80,7 @@ func TestSIGTERMTellsParticipantsAndClosesTheDatabase(t *testing.T) {
 		if err := term.WaitClosed(sshsim.Timeout); err != nil {
 			t.Fatal(err)
 		}
-		if out := term.Output(); !strings.Contains(out, "培训老师已结束本场会话") || !strings.Contains(out, codes[i]) {
+		if out := term.Output(); !strings.Contains(out, "培训老师已关闭会话服务器") || !strings.Contains(out, codes[i]) || strings.Contains(out, " result ") {
 			t.Errorf("participant %d was not told:\n%q", i, out[max(0, len(out)-300):])
 		}
 	}

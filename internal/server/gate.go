@@ -1,0 +1,286 @@
+package server
+
+import (
+	"net"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Limits are the numbers that keep one participant from taking the
+// server down; docs/security.md lists each with its reason. The zero
+// value of a field means its default.
+type Limits struct {
+	// Handshake is how long a connection may take from TCP connect to the
+	// end of the SSH key exchange; a real client needs milliseconds.
+	Handshake time.Duration
+	// HandshakePerAddr and HandshakeTotal bound connections still in the
+	// key exchange, per address and in all. A new connection beyond
+	// either closes the oldest one (of its address, or of the address
+	// holding the most): connections that never start SSH cannot keep a
+	// real client out, however many are opened.
+	HandshakePerAddr, HandshakeTotal int
+	// Login is how long a connection may take from TCP connect to being
+	// logged in: people type the code by hand.
+	Login time.Duration
+	// LoginPerAddr and LoginTotal bound connections past the key exchange
+	// but not yet logged in (typing the code, or waiting for the answer to
+	// a wrong one). Beyond them a connection is refused with a message:
+	// these caps are what bounds how many codes are checked at once.
+	LoginPerAddr, LoginTotal int
+	// WrongDelay is the least time before a wrong code is answered;
+	// WrongEvery and WrongBurst pace wrong answers over the whole server
+	// (one per WrongEvery after a burst), addresses taking turns. A right
+	// code is answered at once.
+	WrongDelay time.Duration
+	WrongEvery time.Duration
+	WrongBurst int
+}
+
+// DefaultLimits are the limits docs/security.md states.
+var DefaultLimits = Limits{
+	Handshake: 10 * time.Second, HandshakePerAddr: 128, HandshakeTotal: 512,
+	Login: 90 * time.Second, LoginPerAddr: 128, LoginTotal: 512,
+	WrongDelay: 2 * time.Second, WrongEvery: 500 * time.Millisecond, WrongBurst: 20,
+}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	pick := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	pickD := func(v *time.Duration, def time.Duration) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	pickD(&l.Handshake, d.Handshake)
+	pick(&l.HandshakePerAddr, d.HandshakePerAddr)
+	pick(&l.HandshakeTotal, d.HandshakeTotal)
+	pickD(&l.Login, d.Login)
+	pick(&l.LoginPerAddr, d.LoginPerAddr)
+	pick(&l.LoginTotal, d.LoginTotal)
+	pickD(&l.WrongDelay, d.WrongDelay)
+	pickD(&l.WrongEvery, d.WrongEvery)
+	pick(&l.WrongBurst, d.WrongBurst)
+	return l
+}
+
+// A connection's phase, as the gate counts it.
+type phase int
+
+const (
+	phaseHandshake phase = iota // TCP accepted, SSH key exchange not finished
+	phaseLogin                  // key exchange done, not logged in yet
+	phaseIn                     // logged in
+	phaseGone                   // closed, evicted or refused
+)
+
+// gate admits connections phase by phase and counts them. Each phase has
+// its own caps, so a flood of one kind never takes the room kept for the
+// next: idle TCP connections cannot keep anyone from logging in, and
+// people logging in cannot keep participants who have logged in from
+// their questionnaire.
+type gate struct {
+	lim   Limits
+	maxIn int // logged-in connections: questionnaires and downloads
+
+	mu          sync.Mutex
+	handshaking map[string][]*conn // by address, oldest first
+	nHandshake  int
+	login       map[string]int
+	nLogin      int
+	nIn         int
+	closed      bool
+
+	evicted atomic.Int64 // handshakes closed to make room
+	refused atomic.Int64 // connections refused at a cap
+}
+
+func newGate(lim Limits, maxIn int) *gate {
+	return &gate{lim: lim, maxIn: maxIn, handshaking: map[string][]*conn{}, login: map[string]int{}}
+}
+
+// conn is a connection the gate counts; closing it gives its place back.
+type conn struct {
+	net.Conn
+	g     *gate
+	addr  string
+	phase phase // guarded by g.mu
+	timer *time.Timer
+	once  sync.Once
+	// busy is set while the connection runs a questionnaire: one per
+	// connection, however many session channels a client opens.
+	busy atomic.Bool
+}
+
+// Close gives the connection's place back and closes it.
+func (c *conn) Close() error {
+	c.once.Do(func() { c.g.leave(c) })
+	return c.Conn.Close()
+}
+
+// addrKey is what per-address limits count by: the IPv4 address, or the
+// /64 network of an IPv6 one (one computer may use many addresses of its
+// /64).
+func addrKey(a net.Addr) string {
+	h := host(a)
+	ip := net.ParseIP(h)
+	if ip == nil || ip.To4() != nil {
+		if ip != nil {
+			return ip.To4().String()
+		}
+		return h
+	}
+	return (&net.IPNet{IP: ip.Mask(net.CIDRMask(64, 128)), Mask: net.CIDRMask(64, 128)}).String()
+}
+
+// accept counts a new TCP connection into the handshake phase, closing
+// the oldest handshake of its address, or of the busiest address, when a
+// cap is reached. It returns nil when the server is closing.
+func (g *gate) accept(nc net.Conn) *conn {
+	c := &conn{Conn: nc, g: g, addr: addrKey(nc.RemoteAddr())}
+	g.mu.Lock()
+	if g.closed {
+		g.mu.Unlock()
+		return nil
+	}
+	var victim *conn
+	if q := g.handshaking[c.addr]; len(q) >= g.lim.HandshakePerAddr {
+		victim = q[0]
+	} else if g.nHandshake >= g.lim.HandshakeTotal {
+		victim = g.busiestOldest()
+	}
+	if victim != nil {
+		g.dropHandshake(victim)
+		victim.phase = phaseGone
+	}
+	g.handshaking[c.addr] = append(g.handshaking[c.addr], c)
+	g.nHandshake++
+	c.timer = time.AfterFunc(g.lim.Handshake, func() { c.expire() })
+	g.mu.Unlock()
+	if victim != nil {
+		g.evicted.Add(1)
+		_ = victim.Close()
+	}
+	return c
+}
+
+// expire closes a connection still in the key exchange.
+func (c *conn) expire() {
+	c.g.mu.Lock()
+	late := c.phase == phaseHandshake
+	c.g.mu.Unlock()
+	if late {
+		_ = c.Close()
+	}
+}
+
+// busiestOldest is the oldest handshake of the address with the most.
+func (g *gate) busiestOldest() *conn {
+	var best []*conn
+	for _, q := range g.handshaking {
+		if len(q) > len(best) {
+			best = q
+		}
+	}
+	if len(best) == 0 {
+		return nil
+	}
+	return best[0]
+}
+
+// dropHandshake removes c from the handshake phase (g.mu held).
+func (g *gate) dropHandshake(c *conn) {
+	q := g.handshaking[c.addr]
+	if i := slices.Index(q, c); i >= 0 {
+		q = slices.Delete(q, i, i+1)
+		g.nHandshake--
+	}
+	if len(q) == 0 {
+		delete(g.handshaking, c.addr)
+	} else {
+		g.handshaking[c.addr] = q
+	}
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+}
+
+// keyExchanged moves c to the login phase; false means it has no place
+// there (or was closed meanwhile) and must be refused.
+func (g *gate) keyExchanged(c *conn) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if c.phase != phaseHandshake {
+		return false
+	}
+	g.dropHandshake(c)
+	if g.login[c.addr] >= g.lim.LoginPerAddr || g.nLogin >= g.lim.LoginTotal {
+		c.phase = phaseGone
+		g.refused.Add(1)
+		return false
+	}
+	c.phase = phaseLogin
+	g.login[c.addr]++
+	g.nLogin++
+	return true
+}
+
+// loggedIn moves c to the logged-in phase; false means the server has no
+// room for another logged-in connection.
+func (g *gate) loggedIn(c *conn) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if c.phase != phaseLogin {
+		return c.phase == phaseIn
+	}
+	g.leaveLogin(c)
+	if g.nIn >= g.maxIn {
+		c.phase = phaseGone
+		g.refused.Add(1)
+		return false
+	}
+	c.phase = phaseIn
+	g.nIn++
+	return true
+}
+
+func (g *gate) leaveLogin(c *conn) {
+	if g.login[c.addr]--; g.login[c.addr] <= 0 {
+		delete(g.login, c.addr)
+	}
+	g.nLogin--
+}
+
+// leave gives back the place of a closed connection.
+func (g *gate) leave(c *conn) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	switch c.phase {
+	case phaseHandshake:
+		g.dropHandshake(c)
+	case phaseLogin:
+		g.leaveLogin(c)
+	case phaseIn:
+		g.nIn--
+	}
+	c.phase = phaseGone
+}
+
+// close refuses every connection from now on.
+func (g *gate) close() {
+	g.mu.Lock()
+	g.closed = true
+	g.mu.Unlock()
+}
+
+// counts are the connections in each phase now.
+func (g *gate) counts() (handshake, login, in int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.nHandshake, g.nLogin, g.nIn
+}
