@@ -18,8 +18,8 @@ func TestDefaultBankLoads(t *testing.T) {
 		if err != nil {
 			t.Fatalf("default bank (%s): %v", lang, err)
 		}
-		if b.ID != "tangping-default" || b.Version != "1.0.0" {
-			t.Errorf("id/version = %s %s, want tangping-default 1.0.0", b.ID, b.Version)
+		if b.ID != "tangping-default" || b.Version != "1.1.0" {
+			t.Errorf("id/version = %s %s, want tangping-default 1.1.0", b.ID, b.Version)
 		}
 		if len(b.SHA256) != 64 {
 			t.Errorf("sha256 = %q, want 64 hex digits", b.SHA256)

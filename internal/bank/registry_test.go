@@ -43,7 +43,8 @@ func TestRegistryFindsEveryReleasedBank(t *testing.T) {
 func TestRegistryFilesAndFolders(t *testing.T) {
 	_, data := questions.Default()
 	dir := t.TempDir()
-	edited := strings.Replace(string(data), "version: 1.0.0", "version: 1.0.0-local", 1)
+	// The default bank with another version line: another file, another hash.
+	edited := strings.Replace(string(data), "\nversion: ", "\nversion: local-", 1)
 	write := func(name, body string) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
@@ -69,7 +70,7 @@ func TestRegistryFilesAndFolders(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := reg.Find(local.SHA256)
-	if err != nil || got == nil || got.Version != "1.0.0-local" || got.File != filepath.Join(dir, "local.yaml") {
+	if err != nil || got == nil || got.Version != local.Version || !strings.HasPrefix(got.Version, "local-") || got.File != filepath.Join(dir, "local.yaml") {
 		t.Fatalf("folder bank: %+v, %v", got, err)
 	}
 	if s := reg.Searched(); !strings.Contains(s, "--banks "+dir) {

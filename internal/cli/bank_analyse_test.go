@@ -57,7 +57,7 @@ func TestBankAnalyse(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.errOut)
 	}
-	for _, want := range []string{"[For the bank author's eyes only]", "Item analysis: tangping-default 1.0.0, 60 results",
+	for _, want := range []string{"[For the bank author's eyes only]", "Item analysis: tangping-default 1.1.0, 60 results",
 		"B01 Stalling, shifting and sidestepping (behaviour)  n = 60", "Items worth rewriting", "Q35  B01"} {
 		if !strings.Contains(r.out, want) {
 			t.Errorf("analysis lacks %q:\n%s", want, r.out)

@@ -72,7 +72,7 @@ func TestCompareCommand(t *testing.T) {
 	// its figures no longer match the bank its hash names.
 	data, _ := os.ReadFile(after)
 	edited := filepath.Join(dir, "edited.json")
-	os.WriteFile(edited, []byte(strings.Replace(string(data), `"version": "1.0.0"`, `"version": "2.0.0"`, 1)), 0o600)
+	os.WriteFile(edited, []byte(strings.Replace(string(data), `"version": "`+defaultVersion(t)+`"`, `"version": "2.0.0"`, 1)), 0o600)
 	checkBadInput(t, runTangping(t, enEnv, "compare", before, edited, "--force"), "instrument says tangping-default 2.0.0")
 	// Another version asking the same questions, its bank at hand:
 	// compared, with a note (docs/validity.md).

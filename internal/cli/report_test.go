@@ -5,6 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/questions"
 )
 
 const reportAnswers = "../report/testdata/answers-flagged.json"
@@ -144,15 +148,23 @@ func otherBank(t *testing.T) string {
 // bankVersion writes a copy of the built-in bank under another version.
 func bankVersion(t *testing.T, v string) string {
 	t.Helper()
-	return editedBank(t, "bank-"+v+".yaml", "\nversion: 1.0.0\n", "\nversion: "+v+"\n")
+	return editedBank(t, "bank-"+v+".yaml", "\nversion: "+defaultVersion(t)+"\n", "\nversion: "+v+"\n")
 }
 
-func editedBank(t *testing.T, name, from, to string) string {
+// defaultVersion is the built-in bank's version.
+func defaultVersion(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile("../../questions/tangping-default.yaml")
+	b, err := bank.Default(i18n.EN)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return b.Version
+}
+
+// editedBank writes a copy of the built-in bank with from replaced by to.
+func editedBank(t *testing.T, name, from, to string) string {
+	t.Helper()
+	_, data := questions.Default()
 	edited := strings.Replace(string(data), from, to, 1)
 	if edited == string(data) {
 		t.Fatalf("the bank no longer holds %q; update the test", from)
