@@ -147,8 +147,10 @@ func (m *Model) scrollNote() string {
 		return ""
 	}
 	l := m.lang
-	pct := int(m.vp.ScrollPercent()*100 + 0.5)
-	note := l.T(fmt.Sprintf("▼ 下面还有（%d%%）", pct), fmt.Sprintf("▼ more below (%d%%)", pct))
+	// Lines, not a percentage: "下面还有（0%）" at the top read as
+	// "nothing more below".
+	below := m.vp.TotalLineCount() - m.vp.YOffset() - m.vp.Height()
+	note := l.T(fmt.Sprintf("▼ 下面还有 %d 行（↓ 翻看）", below), fmt.Sprintf("▼ %d more lines below (↓ to scroll)", below))
 	if m.vp.AtBottom() {
 		note = l.T("▲ 已到末尾", "▲ end of the result")
 	}
