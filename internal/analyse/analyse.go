@@ -54,16 +54,7 @@ type Analyser struct {
 	b      *bank.Bank
 	o      Options
 	scales []*acc
-	ids    map[string]bool
 	n      int
-	skip   []Skip
-	dups   int
-}
-
-// Skip is a file that was not analysed, and why.
-type Skip struct {
-	File   string `json:"file"`
-	Reason string `json:"reason"`
 }
 
 // acc holds one scale's sums over results that answered all its items:
@@ -82,7 +73,7 @@ func New(b *bank.Bank, o Options) *Analyser {
 	if o.MinN < MinMinN {
 		o.MinN = DefaultMinN
 	}
-	a := &Analyser{b: b, o: o, ids: map[string]bool{}}
+	a := &Analyser{b: b, o: o}
 	add := func(kind, id, name string, keep func(bank.Item) bool) {
 		s := &acc{kind: kind, id: id, name: name}
 		for _, it := range b.Items {
@@ -107,23 +98,8 @@ func New(b *bank.Bank, o Options) *Analyser {
 	return a
 }
 
-// Skip records a file that could not be read.
-func (a *Analyser) Skip(file, reason string) { a.skip = append(a.skip, Skip{file, reason}) }
-
-// Add takes one result. A result of another bank is skipped with the
-// reason; a result id seen before counts once.
-func (a *Analyser) Add(file string, r *result.Result) {
-	l := a.o.Lang
-	if r.Instrument.ID != a.b.ID || r.Instrument.SHA256 != a.b.SHA256 {
-		a.Skip(file, l.T(fmt.Sprintf("用另一个题库计分（%s %s），不是所分析的 %s %s", r.Instrument.ID, r.Instrument.Version, a.b.ID, a.b.Version),
-			fmt.Sprintf("scored with another bank (%s %s), not the analysed %s %s", r.Instrument.ID, r.Instrument.Version, a.b.ID, a.b.Version)))
-		return
-	}
-	if a.ids[r.ID] {
-		a.dups++
-		return
-	}
-	a.ids[r.ID] = true
+// Add takes one result of the analyser's bank.
+func (a *Analyser) Add(r *result.Result) {
 	a.n++
 	answers := r.AnswerMap()
 	v := make([]int64, 0, 16)
@@ -155,15 +131,13 @@ func (a *Analyser) Add(file string, r *result.Result) {
 	}
 }
 
-// Analysis is the outcome, ready to render. Exact item-level figures: for
-// the bank author's eyes only.
+// Analysis is one bank's outcome, ready to render. Exact item-level
+// figures: for the bank author's eyes only.
 type Analysis struct {
-	Bank       result.Instrument `json:"bank"`
-	N          int               `json:"n"`
-	MinN       int               `json:"min_n"`
-	Skipped    []Skip            `json:"skipped"`
-	Duplicates int               `json:"duplicates"`
-	Scales     []Scale           `json:"scales"`
+	Bank   result.Instrument `json:"bank"`
+	N      int               `json:"n"`
+	MinN   int               `json:"min_n"`
+	Scales []Scale           `json:"scales"`
 }
 
 // Scale is one behaviour or dimension.
@@ -199,7 +173,7 @@ type ItemStat struct {
 // Analysis computes the statistics from the sums.
 func (a *Analyser) Analysis() *Analysis {
 	out := &Analysis{Bank: result.Instrument{ID: a.b.ID, Version: a.b.Version, SHA256: a.b.SHA256},
-		N: a.n, MinN: a.o.MinN, Skipped: append([]Skip{}, a.skip...), Duplicates: a.dups, Scales: []Scale{}}
+		N: a.n, MinN: a.o.MinN, Scales: []Scale{}}
 	for _, s := range a.scales {
 		sc := Scale{Kind: s.kind, ID: s.id, Name: s.name, N: int(s.n), Items: []ItemStat{}}
 		if s.n < int64(a.o.MinN) {
@@ -309,4 +283,73 @@ func (x *Analysis) Weak() []WeakItem {
 type WeakItem struct {
 	Scale Scale
 	Item  ItemStat
+}
+
+// Set analyses result files of any number of banks: each result goes to
+// the analyser of the bank its sha256 names, so results of two versions
+// are never mixed in one statistic.
+type Set struct {
+	o     Options
+	find  func(sha string) *bank.Bank
+	by    map[string]*Analyser
+	order []string
+	ids   map[string]bool
+	skip  []Skip
+	dups  int
+}
+
+// Skip is a file that was not analysed, and why.
+type Skip struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
+}
+
+// NewSet returns a set that finds a result's bank with find (nil when
+// the bank is not at hand).
+func NewSet(find func(sha string) *bank.Bank, o Options) *Set {
+	return &Set{o: o, find: find, by: map[string]*Analyser{}, ids: map[string]bool{}}
+}
+
+// Skip records a file that could not be read or analysed.
+func (s *Set) Skip(file, reason string) { s.skip = append(s.skip, Skip{file, reason}) }
+
+// Add takes one result; a result id seen before counts once, and a result
+// whose bank is not at hand is skipped with the reason.
+func (s *Set) Add(file string, r *result.Result) {
+	l := s.o.Lang
+	b := s.find(r.Instrument.SHA256)
+	if b == nil || b.ID != r.Instrument.ID {
+		s.Skip(file, l.T(fmt.Sprintf("找不到评分所用的题库（%s %s），请用 --bank 或 --banks 给出", r.Instrument.ID, r.Instrument.Version),
+			fmt.Sprintf("the bank it was scored with (%s %s) is not at hand; give it with --bank or --banks", r.Instrument.ID, r.Instrument.Version)))
+		return
+	}
+	if s.ids[r.ID] {
+		s.dups++
+		return
+	}
+	s.ids[r.ID] = true
+	a, ok := s.by[b.SHA256]
+	if !ok {
+		a = New(b, s.o)
+		s.by[b.SHA256] = a
+		s.order = append(s.order, b.SHA256)
+	}
+	a.Add(r)
+}
+
+// Report is the outcome of a set: one analysis per bank, in the order
+// their first results were read, and the files left out.
+type Report struct {
+	Analyses   []*Analysis `json:"analyses"`
+	Skipped    []Skip      `json:"skipped"`
+	Duplicates int         `json:"duplicates"`
+}
+
+// Report computes every bank's analysis.
+func (s *Set) Report() *Report {
+	rep := &Report{Analyses: []*Analysis{}, Skipped: append([]Skip{}, s.skip...), Duplicates: s.dups}
+	for _, sha := range s.order {
+		rep.Analyses = append(rep.Analyses, s.by[sha].Analysis())
+	}
+	return rep
 }

@@ -60,7 +60,7 @@ func TestAgainstDirectComputation(t *testing.T) {
 	rs := people(t, b, 80, 3)
 	a := analyse.New(b, analyse.Options{MinN: 10, Lang: i18n.EN})
 	for i := range rs {
-		a.Add("f", &rs[i])
+		a.Add(&rs[i])
 	}
 	x := a.Analysis()
 	if x.N != 80 || len(x.Scales) != 4 {
@@ -208,25 +208,37 @@ func near(t *testing.T, what string, got, want float64) {
 }
 
 // TestPrivacyAndBookkeeping: below the minimum n a scale shows only its
-// n; results of another bank are skipped with the reason; a result given
-// twice counts once; an item everyone answers alike is flagged; and every
-// output carries the author-only notice.
+// n; results of a bank not at hand are skipped with the reason; results of
+// two banks are analysed apart; a result given twice counts once; an item
+// everyone answers alike is flagged; and every output carries the
+// author-only notice.
 func TestPrivacyAndBookkeeping(t *testing.T) {
 	b := load(t)
 	rs := people(t, b, 12, 5)
-	a := analyse.New(b, analyse.Options{MinN: 11, Lang: i18n.EN})
+	v2 := *b
+	v2.Version, v2.SHA256 = "0.2.0", strings.Repeat("2", 64)
+	banks := map[string]*bank.Bank{b.SHA256: b, v2.SHA256: &v2}
+	set := analyse.NewSet(func(sha string) *bank.Bank { return banks[sha] }, analyse.Options{MinN: 11, Lang: i18n.EN})
 	for i := range rs {
-		a.Add(fmt.Sprintf("r%d.json", i), &rs[i])
+		set.Add(fmt.Sprintf("r%d.json", i), &rs[i])
 	}
-	a.Add("again.json", &rs[0])
-	other := rs[1]
-	other.ID = "other"
-	other.Instrument.SHA256 = strings.Repeat("0", 64)
-	a.Add("other.json", &other)
-	x := a.Analysis()
-	if x.N != 12 || x.Duplicates != 1 || len(x.Skipped) != 1 || !strings.Contains(x.Skipped[0].Reason, "scored with another bank") {
-		t.Errorf("n %d, duplicates %d, skipped %+v", x.N, x.Duplicates, x.Skipped)
+	set.Add("again.json", &rs[0])
+	unknown := rs[1]
+	unknown.ID = "unknown"
+	unknown.Instrument.SHA256 = strings.Repeat("0", 64)
+	set.Add("unknown.json", &unknown)
+	later := rs[2]
+	later.ID = "later"
+	later.Instrument.SHA256, later.Instrument.Version = v2.SHA256, v2.Version
+	set.Add("later.json", &later)
+	rep := set.Report()
+	if len(rep.Analyses) != 2 || rep.Analyses[0].N != 12 || rep.Analyses[1].N != 1 || rep.Analyses[1].Bank.Version != "0.2.0" {
+		t.Fatalf("analyses: %d, want 12 results of 0.1.0 and 1 of 0.2.0", len(rep.Analyses))
 	}
+	if rep.Duplicates != 1 || len(rep.Skipped) != 1 || !strings.Contains(rep.Skipped[0].Reason, "is not at hand; give it with --bank or --banks") {
+		t.Errorf("duplicates %d, skipped %+v", rep.Duplicates, rep.Skipped)
+	}
+	x := rep.Analyses[0]
 	for _, s := range x.Scales {
 		// BB and DB hold I02, which every seventh person skipped: 10 of
 		// 12 complete, below 11.
@@ -235,13 +247,19 @@ func TestPrivacyAndBookkeeping(t *testing.T) {
 			t.Errorf("%s: n %d withheld %v with %d items; want withheld %v and nothing shown then", s.ID, s.N, s.Withheld, len(s.Items), withheld)
 		}
 	}
-	text := analyse.Text(x, i18n.EN)
-	for _, want := range []string{analyse.Notice(i18n.EN), "BB Behaviour B (behaviour)  n = 10  fewer than 11 complete results: item statistics withheld", "skipped other.json: scored with another bank"} {
+	for _, s := range rep.Analyses[1].Scales {
+		if !s.Withheld {
+			t.Errorf("0.2.0 %s: one result, shown", s.ID)
+		}
+	}
+	text := analyse.Text(rep, i18n.EN)
+	for _, want := range []string{analyse.Notice(i18n.EN), "BB Behaviour B (behaviour)  n = 10  fewer than 11 complete results: item statistics withheld",
+		"Item analysis: small 0.2.0, 1 results", "skipped unknown.json: the bank it was scored with", "1 duplicate result(s)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)
 		}
 	}
-	js, err := analyse.JSON(x, i18n.ZH)
+	js, err := analyse.JSON(rep, i18n.ZH)
 	if err != nil || !strings.Contains(string(js), `"notice": "【仅供题库编写者本人查看】`) {
 		t.Errorf("JSON lacks the notice: %v\n%s", err, js)
 	}
@@ -255,9 +273,9 @@ func TestPrivacyAndBookkeeping(t *testing.T) {
 			}
 		}
 	}
-	a = analyse.New(b, analyse.Options{MinN: 10, Lang: i18n.EN})
+	a := analyse.New(b, analyse.Options{MinN: 10, Lang: i18n.EN})
 	for i := range rs {
-		a.Add("f", &rs[i])
+		a.Add(&rs[i])
 	}
 	found := false
 	for _, w := range a.Analysis().Weak() {

@@ -17,20 +17,38 @@ func Notice(l i18n.Lang) string {
 		"[For the bank author's eyes only] This analysis holds exact item-level statistics. Use it only to improve the bank; do not pass it on, publish it, or use it to judge anyone.")
 }
 
-// Text renders the analysis as plain text.
-func Text(x *Analysis, l i18n.Lang) string {
+// Text renders the report as plain text: the notice, each bank's
+// analysis, and the files left out.
+func Text(rep *Report, l i18n.Lang) string {
 	var w strings.Builder
 	fmt.Fprintln(&w, Notice(l))
-	fmt.Fprintln(&w)
-	fmt.Fprintln(&w, l.T(fmt.Sprintf("题库条目分析：%s %s，%d 份结果", x.Bank.ID, x.Bank.Version, x.N),
+	for _, x := range rep.Analyses {
+		fmt.Fprintln(&w)
+		writeAnalysis(&w, x, l)
+	}
+	if len(rep.Skipped) > 0 || rep.Duplicates > 0 {
+		fmt.Fprintln(&w)
+		if rep.Duplicates > 0 {
+			fmt.Fprintln(&w, l.T(fmt.Sprintf("%d 份重复结果（id 相同）只计一次。", rep.Duplicates), fmt.Sprintf("%d duplicate result(s) (same id) counted once.", rep.Duplicates)))
+		}
+		for _, sk := range rep.Skipped {
+			fmt.Fprintln(&w, l.T("跳过 ", "skipped ")+sk.File+l.T("：", ": ")+sk.Reason)
+		}
+	}
+	return w.String()
+}
+
+// writeAnalysis writes one bank's analysis.
+func writeAnalysis(w *strings.Builder, x *Analysis, l i18n.Lang) {
+	fmt.Fprintln(w, l.T(fmt.Sprintf("题库条目分析：%s %s，%d 份结果", x.Bank.ID, x.Bank.Version, x.N),
 		fmt.Sprintf("Item analysis: %s %s, %d results", x.Bank.ID, x.Bank.Version, x.N)))
-	fmt.Fprintln(&w, l.T(
+	fmt.Fprintln(w, l.T(
 		fmt.Sprintf("每个量表只用答全了该量表所有题目的结果；不足 %d 份时不显示逐题统计。统计基于计分值 v（常规题 v = r，正向题 v = 4 − r，标 +）。地板/天花板：v = 0 / v = 4 的比例。", x.MinN),
 		fmt.Sprintf("Each scale uses only the results that answered all its items; below %d, its item statistics are not shown. Figures are on the keyed value v (v = r, or 4 − r for active items, marked +). Floor/ceiling: the shares at v = 0 / v = 4.", x.MinN)))
-	fmt.Fprintln(&w, l.T(fmt.Sprintf("⚠ 表示建议改写：题-余相关 < %.1f，或删去后 α 反而上升超过 %.2f，或所有人答得一样。", MinRestR, MinAlphaRise),
+	fmt.Fprintln(w, l.T(fmt.Sprintf("⚠ 表示建议改写：题-余相关 < %.1f，或删去后 α 反而上升超过 %.2f，或所有人答得一样。", MinRestR, MinAlphaRise),
 		fmt.Sprintf("⚠ marks an item worth rewriting: item-rest r below %.1f, alpha more than %.2f higher without it, or everyone answered alike.", MinRestR, MinAlphaRise)))
 	for _, s := range x.Scales {
-		fmt.Fprintln(&w)
+		fmt.Fprintln(w)
 		kind := l.T("表现", "behaviour")
 		if s.Kind == "dimension" {
 			kind = l.T("维度", "dimension")
@@ -40,10 +58,10 @@ func Text(x *Analysis, l i18n.Lang) string {
 			head = fmt.Sprintf("%s %s (%s)  n = %d", s.ID, s.Name, kind, s.N)
 		}
 		if s.Withheld {
-			fmt.Fprintln(&w, head+l.T(fmt.Sprintf("  不足 %d 份完整结果，不显示逐题统计", x.MinN), fmt.Sprintf("  fewer than %d complete results: item statistics withheld", x.MinN)))
+			fmt.Fprintln(w, head+l.T(fmt.Sprintf("  不足 %d 份完整结果，不显示逐题统计", x.MinN), fmt.Sprintf("  fewer than %d complete results: item statistics withheld", x.MinN)))
 			continue
 		}
-		fmt.Fprintln(&w, head+"  α = "+num(s.Alpha))
+		fmt.Fprintln(w, head+"  α = "+num(s.Alpha))
 		rows := [][]string{{"  " + l.T("题目", "item"), l.T("均值", "mean"), "SD", l.T("地板", "floor"), l.T("天花板", "ceiling"), l.T("题-余相关", "item-rest r"), l.T("删后 α", "α if deleted"), ""}}
 		for _, it := range s.Items {
 			id := it.ID
@@ -59,25 +77,15 @@ func Text(x *Analysis, l i18n.Lang) string {
 		w.WriteString(texttable.Columns(rows))
 	}
 	weak := x.Weak()
-	fmt.Fprintln(&w)
+	fmt.Fprintln(w)
 	if len(weak) == 0 {
-		fmt.Fprintln(&w, l.T("没有需要改写的题目。", "No item needs rewriting."))
+		fmt.Fprintln(w, l.T("没有需要改写的题目。", "No item needs rewriting."))
 	} else {
-		fmt.Fprintln(&w, l.T(fmt.Sprintf("建议改写的题目（%d 处）：", len(weak)), fmt.Sprintf("Items worth rewriting (%d):", len(weak))))
+		fmt.Fprintln(w, l.T(fmt.Sprintf("建议改写的题目（%d 处）：", len(weak)), fmt.Sprintf("Items worth rewriting (%d):", len(weak))))
 		for _, wi := range weak {
-			fmt.Fprintf(&w, "  %s  %s %s: %s\n    %s\n", wi.Item.ID, wi.Scale.ID, wi.Scale.Name, reasons(wi, l), wi.Item.Text)
+			fmt.Fprintf(w, "  %s  %s %s: %s\n    %s\n", wi.Item.ID, wi.Scale.ID, wi.Scale.Name, reasons(wi, l), wi.Item.Text)
 		}
 	}
-	if len(x.Skipped) > 0 || x.Duplicates > 0 {
-		fmt.Fprintln(&w)
-		if x.Duplicates > 0 {
-			fmt.Fprintln(&w, l.T(fmt.Sprintf("%d 份重复结果（id 相同）只计一次。", x.Duplicates), fmt.Sprintf("%d duplicate result(s) (same id) counted once.", x.Duplicates)))
-		}
-		for _, sk := range x.Skipped {
-			fmt.Fprintln(&w, l.T("跳过 ", "skipped ")+sk.File+l.T("：", ": ")+sk.Reason)
-		}
-	}
-	return w.String()
 }
 
 // reasons says in words why an item is flagged.
@@ -110,12 +118,12 @@ func num(p *float64) string {
 
 func pct(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
 
-// JSON renders the analysis with its notice. Numbers are unrounded.
-func JSON(x *Analysis, l i18n.Lang) ([]byte, error) {
+// JSON renders the report with its notice. Numbers are unrounded.
+func JSON(rep *Report, l i18n.Lang) ([]byte, error) {
 	out := struct {
 		Notice string `json:"notice"`
-		*Analysis
-	}{Notice(l), x}
+		*Report
+	}{Notice(l), rep}
 	data, err := json.MarshalIndent(out, "", "  ")
 	return append(data, '\n'), err
 }

@@ -15,13 +15,16 @@ import (
 	"github.com/tangping-dev/tangping/internal/score"
 )
 
-// writeResults writes n results of the built-in bank into dir: one
-// latent level drives every item except bad, which is answered at random.
-func writeResults(t *testing.T, dir string, n int, bad string) {
+// writeResults writes n results of bank b (nil: the built-in one) into
+// dir: one latent level drives every item except bad, which is answered
+// at random.
+func writeResults(t *testing.T, dir string, b *bank.Bank, n int, bad string) {
 	t.Helper()
-	b, err := bank.Default(i18n.ZH)
-	if err != nil {
-		t.Fatal(err)
+	if b == nil {
+		var err error
+		if b, err = bank.Default(i18n.ZH); err != nil {
+			t.Fatal(err)
+		}
 	}
 	rng := rand.New(rand.NewPCG(11, 12))
 	for p := range n {
@@ -34,13 +37,13 @@ func writeResults(t *testing.T, dir string, n int, bad string) {
 			}
 			answers[it.ID] = it.Value(v)
 		}
-		r := score.Score(b, score.Input{ID: fmt.Sprintf("a%03d", p), Lang: i18n.ZH, Answers: answers,
+		r := score.Score(b, score.Input{ID: fmt.Sprintf("%s-%03d", b.Version, p), Lang: i18n.ZH, Answers: answers,
 			Respondent: result.Respondent{Name: fmt.Sprintf("姓名%03d", p)}})
 		data, err := result.Encode(&r)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("r%03d.json", p)), data, 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%03d.json", b.Version, p)), data, 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -52,7 +55,7 @@ func writeResults(t *testing.T, dir string, n int, bad string) {
 func TestBankAnalyse(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	writeResults(t, dir, 60, "Q35")
+	writeResults(t, dir, nil, 60, "Q35")
 	r := runTangping(t, enEnv, "bank", "analyse", dir)
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.errOut)
@@ -81,7 +84,28 @@ func TestBankAnalyse(t *testing.T) {
 		t.Errorf("--min-n 61 on 60 results: exit %d\n%s", r.code, r.out)
 	}
 	checkBadInput(t, runTangping(t, enEnv, "bank", "analyse", dir, "--min-n", "5"), "--min-n must be at least 10")
-	checkBadInput(t, runTangping(t, enEnv, "bank", "analyse", dir, "--bank", "../bank/testdata/valid-small.yaml"), "no result was scored with bank small 0.1.0")
+	// Results of 1.0.0 beside them: verified against 1.0.0 (built in)
+	// and analysed apart, never pooled with 1.1.0's.
+	old, err := bank.Load("../../questions/tangping-default.yaml", i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeResults(t, dir, old, 40, "")
+	r = runTangping(t, enEnv, "bank", "analyse", dir)
+	if !strings.Contains(r.out, "Item analysis: tangping-default 1.0.0, 40 results") || !strings.Contains(r.out, "Item analysis: tangping-default 1.1.0, 60 results") {
+		t.Errorf("two versions: exit %d\n%s", r.code, r.out)
+	}
+	// A bank that is not at hand: its results cannot be analysed.
+	small := t.TempDir()
+	sb, err := bank.Load("../bank/testdata/valid-small.yaml", i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeResults(t, small, sb, 12, "")
+	checkBadInput(t, runTangping(t, enEnv, "bank", "analyse", small), "no result could be analysed", "--bank")
+	if r := runTangping(t, enEnv, "bank", "analyse", small, "--bank", "../bank/testdata/valid-small.yaml", "--min-n", "10"); r.code != 0 || !strings.Contains(r.out, "Item analysis: small 0.1.0, 12 results") {
+		t.Errorf("--bank small: exit %d %s\n%s", r.code, r.errOut, r.out)
+	}
 	checkBadInput(t, runTangping(t, enEnv, "bank", "analyse"), "name result files or a directory")
 	checkBadInput(t, runTangping(t, enEnv, "bank", "analyse", dir, "-o", filepath.Join(t.TempDir(), "a.html")), "names no format")
 }

@@ -19,9 +19,16 @@ type bankFlags struct {
 
 func (a *App) addBankFlags(f *pflag.FlagSet, o *bankFlags) {
 	l := a.Lang
+	a.addBankSearchFlags(f, o)
+	f.BoolVar(&o.unverified, "unverified", false, l.T("找不到题库的结果也读取，不经核对，输出标明“未核对”", "read results whose bank is not found, unchecked and marked so"))
+}
+
+// addBankSearchFlags adds --bank and --banks alone, for a command that
+// can do nothing with a result whose bank is not found.
+func (a *App) addBankSearchFlags(f *pflag.FlagSet, o *bankFlags) {
+	l := a.Lang
 	f.StringArrayVar(&o.files, "bank", nil, l.T("结果评分时所用的题库文件（可重复；内置题库无需指定）", "bank file the results were scored with (repeatable; built-in banks need none)"))
 	f.StringArrayVar(&o.dirs, "banks", nil, l.T("存放题库文件的目录，按 sha256 查找结果的题库（可重复）", "folder of bank files, searched by sha256 (repeatable)"))
-	f.BoolVar(&o.unverified, "unverified", false, l.T("找不到题库的结果也读取，不经核对，输出标明“未核对”", "read results whose bank is not found, unchecked and marked so"))
 }
 
 // verifier loads the --bank files now, so that a mistyped one fails at
