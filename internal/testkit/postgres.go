@@ -312,6 +312,20 @@ func (s *PGServer) URL(db string) string {
 // never shows).
 func (s *PGServer) Password() string { return s.password }
 
+// PID is the throwaway server's main process (postmaster), for
+// benchmarks that count its CPU time; 0 for an external server.
+func (s *PGServer) PID() int {
+	if s.external {
+		return 0
+	}
+	data, err := os.ReadFile(filepath.Join(s.data, "postmaster.pid"))
+	if err != nil {
+		return 0
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(data), "\n", 2)[0]))
+	return pid
+}
+
 // Database creates a new, empty database for one test and returns its URL.
 func (s *PGServer) Database(t testing.TB) string {
 	t.Helper()

@@ -88,7 +88,20 @@ func BenchmarkInstancesOnOneDatabase(b *testing.B) {
 		for _, s := range servers {
 			addrs = append(addrs, s.addr)
 		}
+		// CPU time is the sizing figure that other work on the machine
+		// disturbs least: the instances' own, and the database's
+		// (postmaster, its live backends and those it has reaped).
+		var pids []int
+		for _, s := range servers {
+			pids = append(pids, s.cmd.Process.Pid)
+		}
+		dbPID := 0
+		if !sqlite {
+			dbPID = pgDurable.Need(b).PID()
+		}
+		inst0, db0 := cpuMS(b, pids...), treeCPUMS(b, dbPID)
 		r := drive(b, addrs, n*k, len(ids), lo, hi, nil)
+		inst, dbCPU := cpuMS(b, pids...)-inst0, treeCPUMS(b, dbPID)-db0
 		for _, s := range servers {
 			s.signal(syscall.SIGTERM)
 			s.exited()
@@ -113,6 +126,10 @@ func BenchmarkInstancesOnOneDatabase(b *testing.B) {
 		}
 		r.report(b, fmt.Sprintf("%s, N=%d think %v–%v", what, n*k, lo, hi))
 		b.ReportMetric(float64(lost), "lost")
+		answers := float64(max(len(r.lat), 1))
+		b.ReportMetric(inst/answers, "instance-cpu-ms/answer")
+		b.ReportMetric(dbCPU/answers, "db-cpu-ms/answer")
+		b.Logf("CPU: instances %.1f s, database %.1f s, over %d answers", inst/1000, dbCPU/1000, len(r.lat))
 		b.Logf("stored results %d, with a lost or changed answer %d", len(done), lost)
 	}
 }
@@ -259,6 +276,62 @@ func thinkRange(v string) (lo, hi time.Duration, err error) {
 		}
 	}
 	return lo, hi, nil
+}
+
+// cpuMS is the CPU time (user + system) the processes used so far, in
+// milliseconds (Linux /proc; clock ticks of 10 ms).
+func cpuMS(b *testing.B, pids ...int) float64 {
+	total := 0.0
+	for _, pid := range pids {
+		f := procStat(b, pid)
+		total += float64(f[13]+f[14]) * 10
+	}
+	return total
+}
+
+// treeCPUMS is cpuMS of pid, the children it has reaped, and its live
+// children (a PostgreSQL server's backends); 0 for pid 0.
+func treeCPUMS(b *testing.B, pid int) float64 {
+	if pid == 0 {
+		return 0
+	}
+	f := procStat(b, pid)
+	total := float64(f[13]+f[14]+f[15]+f[16]) * 10
+	dirs, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, d := range dirs {
+		data, err := os.ReadFile(d)
+		if err != nil {
+			continue
+		}
+		if c := statFields(string(data)); len(c) > 16 && c[3] == int64(pid) {
+			total += float64(c[13]+c[14]) * 10
+		}
+	}
+	return total
+}
+
+// procStat reads /proc/PID/stat's numeric fields, numbered as proc(5)
+// numbers them from 0 (13 utime, 14 stime, 15 cutime, 16 cstime).
+func procStat(b *testing.B, pid int) []int64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		b.Skipf("no /proc on this system: %v", err)
+	}
+	return statFields(string(data))
+}
+
+func statFields(stat string) []int64 {
+	// The command name (field 1) may hold spaces; it ends at the last ')'.
+	i := strings.LastIndex(stat, ")")
+	if i < 0 {
+		return nil
+	}
+	out := []int64{0, 0}
+	for _, f := range strings.Fields(stat[i+1:]) {
+		v, _ := strconv.ParseInt(f, 10, 64)
+		out = append(out, v)
+	}
+	return out
 }
 
 // rssKB reads a memory figure of a process from /proc (Linux).
