@@ -8,6 +8,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/texttable"
+	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
 // Notice marks every output: exact item-level figures are for the bank
@@ -21,7 +22,7 @@ func Notice(l i18n.Lang) string {
 // analysis, and the files left out.
 func Text(rep *Report, l i18n.Lang) string {
 	var w strings.Builder
-	fmt.Fprintln(&w, Notice(l))
+	fmt.Fprintln(&w, textwrap.Hang(Notice(l), "", 80))
 	for _, x := range rep.Analyses {
 		fmt.Fprintln(&w)
 		writeAnalysis(&w, x, l)
@@ -42,11 +43,11 @@ func Text(rep *Report, l i18n.Lang) string {
 func writeAnalysis(w *strings.Builder, x *Analysis, l i18n.Lang) {
 	fmt.Fprintln(w, l.T(fmt.Sprintf("题库条目分析：%s %s，%d 份结果", x.Bank.ID, x.Bank.Version, x.N),
 		fmt.Sprintf("Item analysis: %s %s, %d results", x.Bank.ID, x.Bank.Version, x.N)))
-	fmt.Fprintln(w, l.T(
+	fmt.Fprintln(w, textwrap.Hang(l.T(
 		fmt.Sprintf("每个量表只用答全了该量表所有题目的结果；不足 %d 份时不显示逐题统计。统计基于计分值 v（常规题 v = r，正向题 v = 4 − r，标 +）。地板/天花板：v = 0 / v = 4 的比例。", x.MinN),
-		fmt.Sprintf("Each scale uses only the results that answered all its items; below %d, its item statistics are not shown. Figures are on the keyed value v (v = r, or 4 − r for active items, marked +). Floor/ceiling: the shares at v = 0 / v = 4.", x.MinN)))
-	fmt.Fprintln(w, l.T(fmt.Sprintf("⚠ 表示建议改写：题-余相关 < %.1f，或删去后 α 反而上升超过 %.2f，或所有人答得一样。", MinRestR, MinAlphaRise),
-		fmt.Sprintf("⚠ marks an item worth rewriting: item-rest r below %.1f, alpha more than %.2f higher without it, or everyone answered alike.", MinRestR, MinAlphaRise)))
+		fmt.Sprintf("Each scale uses only the results that answered all its items; below %d, its item statistics are not shown. Figures are on the keyed value v (v = r, or 4 − r for active items, marked +). Floor/ceiling: the shares at v = 0 / v = 4.", x.MinN)), "", 80))
+	fmt.Fprintln(w, textwrap.Hang(l.T(fmt.Sprintf("⚠ 表示建议改写：题-余相关 < %.1f，或删去后 α 反而上升超过 %.2f，或所有人答得一样。", MinRestR, MinAlphaRise),
+		fmt.Sprintf("⚠ marks an item worth rewriting: item-rest r below %.1f, alpha more than %.2f higher without it, or everyone answered alike.", MinRestR, MinAlphaRise)), "", 80))
 	for _, s := range x.Scales {
 		fmt.Fprintln(w)
 		kind := l.T("表现", "behaviour")
@@ -83,7 +84,8 @@ func writeAnalysis(w *strings.Builder, x *Analysis, l i18n.Lang) {
 	} else {
 		fmt.Fprintln(w, l.T(fmt.Sprintf("建议改写的题目（%d 处）：", len(weak)), fmt.Sprintf("Items worth rewriting (%d):", len(weak))))
 		for _, wi := range weak {
-			fmt.Fprintf(w, "  %s  %s %s: %s\n    %s\n", wi.Item.ID, wi.Scale.ID, wi.Scale.Name, reasons(wi, l), wi.Item.Text)
+			fmt.Fprintln(w, textwrap.Hang(fmt.Sprintf("%s %s: %s", wi.Scale.ID, wi.Scale.Name, reasons(wi, l)), "  "+wi.Item.ID+"  ", 80))
+			fmt.Fprintln(w, textwrap.Hang(wi.Item.Text, "    ", 80))
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/texttable"
+	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
 // KindName is the heading of a kind of respondent in lang.
@@ -47,13 +48,14 @@ func RuleName(r bank.Rule, l i18n.Lang) string {
 func Text(r *Report, b *bank.Bank, l i18n.Lang) string {
 	var w strings.Builder
 	m := r.Options.Model
+	para := func(s string) { fmt.Fprintln(&w, textwrap.Hang(s, "", 80)) }
 	fmt.Fprintf(&w, "%s %s  sha256 %s\n", b.ID, b.Version, b.SHA256)
-	fmt.Fprintln(&w, l.T(
+	para(l.T(
 		fmt.Sprintf("模型：每人总体水平 θ ~ N(%g, %g)，各表现偏离 SD %g，每题噪声 σ = %g，四舍五入并截在 0–4；正向题反向计分；印象管理题围绕 %g（SD %g）；阅读速度中位数 %g 字/秒。每类 %d 人，种子 %d。",
 			m.TraitMean, m.TraitSD, m.BehaviourSD, m.Sigma, m.IMMean, m.IMSD, m.ReadRate, r.Options.N, r.Options.Seed),
 		fmt.Sprintf("Model: each person's level θ ~ N(%g, %g), behaviour deviations SD %g, noise σ = %g per answer, rounded and kept on 0–4; active items reversed; IM items around %g (SD %g); median reading rate %g characters/s. %d respondents per kind, seed %d.",
 			m.TraitMean, m.TraitSD, m.BehaviourSD, m.Sigma, m.IMMean, m.IMSD, m.ReadRate, r.Options.N, r.Options.Seed)))
-	fmt.Fprintln(&w, l.T("“认真作答”一列是误报率，其余各列是检出率。只有认真作答者带有用时，其余各类的“过快”记为 —。",
+	para(l.T("“认真作答”一列是误报率，其余各列是检出率。只有认真作答者带有用时，其余各类的“过快”记为 —。",
 		"The attentive column is the false-alarm rate; the others are detection rates. Only attentive respondents have answer times, so too-fast shows — for the others."))
 	fmt.Fprintln(&w)
 
@@ -81,7 +83,7 @@ func Text(r *Report, b *bank.Bank, l i18n.Lang) string {
 
 	fmt.Fprintln(&w)
 	if !r.UsedDefaultModel() {
-		fmt.Fprintln(&w, l.T("目标是按默认模型（σ = 0.9 等）定的；本次用了别的模型参数，以下只供参考。",
+		para(l.T("目标是按默认模型（σ = 0.9 等）定的；本次用了别的模型参数，以下只供参考。",
 			"The targets are defined for the default model (σ = 0.9 and the rest); this run used other settings, so the check below is for reference only."))
 	}
 	fmt.Fprintln(&w, l.T("目标：", "Targets:"))
