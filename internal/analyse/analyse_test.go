@@ -256,7 +256,7 @@ func TestPrivacyAndBookkeeping(t *testing.T) {
 	if flat := strings.Join(strings.Fields(text), " "); !strings.HasPrefix(flat, analyse.Notice(i18n.EN)) {
 		t.Errorf("the text does not open with the notice:\n%s", text)
 	}
-	for _, want := range []string{ "BB Behaviour B (behaviour)  n = 10  fewer than 11 complete results: item statistics withheld",
+	for _, want := range []string{"BB Behaviour B (behaviour)  n = 10  fewer than 11 complete results: item statistics withheld",
 		"Item analysis: small 0.2.0, 1 results", "skipped unknown.json: the bank it was scored with", "1 duplicate result(s)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)
