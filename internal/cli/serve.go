@@ -181,6 +181,7 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 		return fmt.Errorf(l.T("无法启动会话服务器：%w", "cannot start the session server: %w"), err)
 	}
 	info := joinInfo(srv, host)
+	info.DownloadWindow = o.window
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve() }()
 
@@ -247,8 +248,8 @@ func (a *App) downloadWindow(ctx context.Context, srv *server.Server, window tim
 	}
 	until := srv.End(window)
 	fmt.Fprintln(a.Err, l.T(
-		fmt.Sprintf("会话已结束。已完成的学员还可在 %s 前（%s 内）下载自己的结果，到时服务器自动关闭；按 Ctrl+C 立即关闭。", until.Format("15:04:05"), window),
-		fmt.Sprintf("Session ended. Participants who completed may download their result until %s (%s); the server then closes. Ctrl+C closes now.", until.Format("15:04:05"), window)))
+		fmt.Sprintf("会话已结束。已完成的学员还可在 %s 前（%s内）下载自己的结果，到时服务器自动关闭；按 Ctrl+C 立即关闭。", until.Format("15:04:05"), server.HumanDuration(window, l)),
+		fmt.Sprintf("Session ended. Participants who completed may download their result until %s (%s); the server then closes. Ctrl+C closes now.", until.Format("15:04:05"), server.HumanDuration(window, l))))
 	select {
 	case <-ctx.Done():
 	case <-time.After(until.Sub(a.Now())):

@@ -8,14 +8,13 @@ import (
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/group/render"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
 // refreshEvery is how often the dashboard reads the store.
@@ -35,6 +34,9 @@ type JoinInfo struct {
 	// LoopbackOnly is true when only this computer can connect.
 	LoopbackOnly bool
 	Port         int
+	// DownloadWindow is how long downloads stay open after the trainer
+	// ends the session on the dashboard (0: none).
+	DownloadWindow time.Duration
 }
 
 // Lines is the announcement, in the trainer's language.
@@ -43,7 +45,7 @@ func (j JoinInfo) Lines(l i18n.Lang) []string {
 	for _, c := range j.Commands {
 		out = append(out, "    "+c)
 	}
-	out = append(out, l.T("会议码：", "Session code: ")+j.Code+l.T("    会话：", "    session: ")+j.Session)
+	out = append(out, l.T("会议码：", "Session code: ")+FormatCode(j.Code)+l.T("    会话：", "    session: ")+j.Session)
 	if j.LoopbackOnly {
 		out = append(out, l.T(
 			fmt.Sprintf("注意：现在只监听本机（127.0.0.1），其他电脑连不上。要让学员加入，请用 --listen 0.0.0.0:%d 重新启动。", j.Port),
@@ -67,8 +69,10 @@ func Profile(b *bank.Bank, results []*result.Result, k int, l i18n.Lang) *group.
 // profile and `tangping group` on an export list the same sources.
 func Source(r *result.Result) string { return "result-" + r.ID + ".json" }
 
-// Dashboard is the trainer's live view: the join command and code, the
-// counts, and the group profile once K have completed.
+// Dashboard is the trainer's live view, laid out for a projector and for
+// 80×24 (dashview.go): a one-line join strip, the counts, and the
+// headline of the group profile once K have completed, on the first
+// page; the whole profile and the full join information on others.
 type Dashboard struct {
 	src  Snapshotter
 	info JoinInfo
@@ -80,8 +84,9 @@ type Dashboard struct {
 	dark          bool
 	snap          Snapshot
 	err           error
-	profiled      int // completed results the profile was built from
-	profile       string
+	page          page
+	profiled      int           // completed results the profile was built from
+	report        *group.Report // the profile; nil below K
 	vp            viewport.Model
 	confirm       bool // asked "press again to close"
 }
@@ -128,84 +133,86 @@ func (d *Dashboard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		return d, d.refresh
 	case tea.KeyPressMsg:
-		switch msg.String() {
-		case "q", "ctrl+c":
-			if d.snap.Connected == 0 || d.confirm {
-				return d, tea.Quit
-			}
-			d.confirm = true
-		case "esc", "n":
-			d.confirm = false
-		default:
-			d.confirm = false
+		return d, d.key(msg)
+	case tea.MouseWheelMsg:
+		if d.page == pageDetails {
 			var cmd tea.Cmd
 			d.vp, cmd = d.vp.Update(msg)
 			return d, cmd
 		}
-	case tea.MouseWheelMsg:
-		var cmd tea.Cmd
-		d.vp, cmd = d.vp.Update(msg)
-		return d, cmd
 	}
 	return d, nil
 }
 
-func (d *Dashboard) header() []string {
-	l := d.lang
-	title := lipgloss.NewStyle().Bold(true)
-	lines := []string{title.Render(l.T("tangping 团体自测会话", "tangping group session"))}
-	lines = append(lines, d.info.Lines(l)...)
-	c := d.snap.Counts
-	lines = append(lines, "", title.Render(l.T(
-		fmt.Sprintf("在线 %d · 作答中 %d · 已完成 %d · 共 %d 人", d.snap.Connected, c.InProgress, c.Completed, c.Joined),
-		fmt.Sprintf("connected %d · in progress %d · completed %d · %d joined", d.snap.Connected, c.InProgress, c.Completed, c.Joined))))
-	if w := d.snap.Guessing.Line(l); w != "" {
-		lines = append(lines, lipgloss.NewStyle().Foreground(lipgloss.Color("3")).Render(w))
-	}
-	if d.err != nil {
-		lines = append(lines, l.T("读取数据失败：", "cannot read the data: ")+d.err.Error())
-	}
-	switch {
-	case d.confirm:
-		lines = append(lines, l.T(
-			fmt.Sprintf("还有 %d 人在线。再按一次 q 结束会话（他们的作答都已保存），Esc 取消。", d.snap.Connected),
-			fmt.Sprintf("%d still connected. Press q again to close the session (their answers are saved), Esc to cancel.", d.snap.Connected)))
+// key handles a key: q (twice with people on screen) ends the session;
+// 1/2/3, Tab and ←/→ change pages; ↑/↓/PgUp/PgDn scroll the details.
+func (d *Dashboard) key(k tea.KeyPressMsg) tea.Cmd {
+	s := k.String()
+	switch s {
+	case "q", "ctrl+c":
+		if d.snap.Connected == 0 || d.confirm {
+			return tea.Quit
+		}
+		d.confirm = true
+		return nil
+	case "esc", "n":
+	case "1", "2", "3":
+		d.page = page(s[0] - '1')
+	case "tab", "right", "l":
+		d.page = (d.page + 1) % pageCount
+	case "shift+tab", "left", "h":
+		d.page = (d.page + pageCount - 1) % pageCount
+	case "j":
+		d.page = pageJoin
 	default:
-		lines = append(lines, l.T("q 结束会话 · ↑/↓ 翻看团体画像", "q close the session · ↑/↓ scroll the group profile"))
+		d.confirm = false
+		if d.page == pageDetails {
+			var cmd tea.Cmd
+			d.vp, cmd = d.vp.Update(k)
+			return cmd
+		}
+		return nil
 	}
-	lines = append(lines, strings.Repeat("─", max(d.width, 10)))
-	if d.width > 0 {
-		// Chinese runs have no spaces to break at: ansi.Wrap breaks them
-		// at the width when it has to.
-		lines = strings.Split(ansi.Wrap(strings.Join(lines, "\n"), d.width, ""), "\n")
-	}
-	return lines
+	d.confirm = false
+	d.layout()
+	return nil
 }
 
+// layout rebuilds the profile when the completed results or the width
+// changed, and sizes the details page.
 func (d *Dashboard) layout() {
 	n := len(d.snap.Results)
 	if n != d.profiled {
 		d.profiled = n
-		d.profile = profileText(d.bank, d.snap.Results, d.k, d.lang, max(d.width, 40), d.dark)
-		d.vp.SetContent(d.profile)
+		d.report = nil
+		if n >= d.k {
+			d.report = Profile(d.bank, d.snap.Results, d.k, d.lang)
+		}
+		d.vp.SetContent(d.detailsText())
 	}
 	d.vp.SetWidth(max(d.width, 1))
-	d.vp.SetHeight(max(d.height-len(d.header()), 1))
+	d.vp.SetHeight(max(d.bodyHeight(), 1))
 }
 
-// profileText is the group profile, or why it is not shown yet.
+// detailsText is the whole group profile, as `tangping group` prints it,
+// or why it is not shown yet.
+func (d *Dashboard) detailsText() string {
+	if d.report == nil {
+		return strings.Join(textwrap.Wrap(notYet(d.k, len(d.snap.Results), d.lang), max(d.width, 20)), "\n")
+	}
+	return render.Text(d.report, render.TextOptions{Width: max(d.width, 40), Dark: d.dark})
+}
+
+func notYet(k, n int, l i18n.Lang) string {
+	return l.T(fmt.Sprintf("团体画像在至少 %d 人完成后显示（现在 %d 人）。", k, n),
+		fmt.Sprintf("The group profile shows once at least %d have completed (now %d).", k, n))
+}
+
+// profileText is the group profile, or why it is not shown yet, for the
+// plain-text dashboard.
 func profileText(b *bank.Bank, results []*result.Result, k int, l i18n.Lang, width int, dark bool) string {
 	if len(results) < k {
-		return l.T(fmt.Sprintf("团体画像在至少 %d 人完成后显示（现在 %d 人）。", k, len(results)),
-			fmt.Sprintf("The group profile shows once at least %d have completed (now %d).", k, len(results)))
+		return notYet(k, len(results), l)
 	}
 	return render.Text(Profile(b, results, k, l), render.TextOptions{Width: width, Dark: dark})
-}
-
-// View implements tea.Model.
-func (d *Dashboard) View() tea.View {
-	v := tea.NewView(strings.Join(d.header(), "\n") + "\n" + d.vp.View())
-	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
-	return v
 }

@@ -241,8 +241,8 @@ func (s *Server) farewell(sess ssh.Session, p store.Participant, lang i18n.Lang,
 	case reasonShutdown:
 		zh, en = "培训老师已关闭会话服务器。", "The trainer has closed the session server."
 	case reasonIdle:
-		zh, en = fmt.Sprintf("超过 %s 没有操作，连接已断开。", humanDuration(s.cfg.IdleTimeout, i18n.ZH)),
-			fmt.Sprintf("No key for %s; disconnected.", humanDuration(s.cfg.IdleTimeout, i18n.EN))
+		zh, en = fmt.Sprintf("超过 %s 没有操作，连接已断开。", HumanDuration(s.cfg.IdleTimeout, i18n.ZH)),
+			fmt.Sprintf("No key for %s; disconnected.", HumanDuration(s.cfg.IdleTimeout, i18n.EN))
 	case reasonTakeover:
 		zh, en = "你已在另一个终端继续作答，这里的连接已关闭。", "You carried on in another terminal; this one is closed."
 	}
@@ -268,8 +268,8 @@ func (s *Server) nextStep(completed bool, resumeCode string, lang i18n.Lang) str
 			"Your result is kept on the trainer's server, which has closed; ask the trainer for your result file.")
 	case completed && ending:
 		left := until.Sub(s.cfg.Now())
-		return lang.T(fmt.Sprintf("请在 %s 前（%s内）下载你的结果：", until.Format("15:04"), humanDuration(left, i18n.ZH)),
-			fmt.Sprintf("Download your result before %s (within %s): ", until.Format("15:04"), humanDuration(left, i18n.EN))) +
+		return lang.T(fmt.Sprintf("请在 %s 前（%s内）下载你的结果：", until.Format("15:04"), HumanDuration(left, i18n.ZH)),
+			fmt.Sprintf("Download your result before %s (within %s): ", until.Format("15:04"), HumanDuration(left, i18n.EN))) +
 			s.downloadHint() + lang.T("（提示续答码时输入 ", " (when asked for the resume code, enter ") + code + lang.T("）", ")")
 	case completed:
 		return lang.T("你的结果已保存在培训服务器上。下载：", "Your result is kept on the trainer's server. Download it: ") +

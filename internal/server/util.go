@@ -27,8 +27,8 @@ func portOf(a net.Addr) int {
 	return 0
 }
 
-// humanDuration says "30 分钟" / "30 minutes" (or seconds below a minute).
-func humanDuration(d time.Duration, lang i18n.Lang) string {
+// HumanDuration says "30 分钟" / "30 minutes" (or seconds below a minute).
+func HumanDuration(d time.Duration, lang i18n.Lang) string {
 	if d < time.Minute {
 		s := int(d.Round(time.Second).Seconds())
 		return lang.T(fmt.Sprintf("%d 秒", s), fmt.Sprintf("%d seconds", s))

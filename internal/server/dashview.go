@@ -1,0 +1,383 @@
+package server
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/textwrap"
+)
+
+// The dashboard's pages. The first is what a projector shows all session
+// long, and fits 80×24 without scrolling: the join strip, the counts, and
+// the headline of the group profile (behaviours by prevalence, the
+// dimensions' means). Details and the full join information are a key
+// away.
+type page int
+
+const (
+	pageOverview page = iota
+	pageDetails
+	pageJoin
+	pageCount
+)
+
+type dashStyles struct {
+	title, strong, muted, warn, beh, dim, track, tab lipgloss.Style
+}
+
+func (d *Dashboard) styles() dashStyles {
+	ld := lipgloss.LightDark(d.dark)
+	fg := func(light, dark string) lipgloss.Style {
+		return lipgloss.NewStyle().Foreground(ld(lipgloss.Color(light), lipgloss.Color(dark)))
+	}
+	return dashStyles{
+		title:  fg("#8E1B1B", "#FF9E94").Bold(true),
+		strong: lipgloss.NewStyle().Bold(true),
+		muted:  fg("#6B6B6B", "#9A9A9A"),
+		warn:   fg("#9A5B00", "#F0B45A").Bold(true),
+		beh:    fg("#B3261E", "#F2847C"),
+		dim:    fg("#1F6F8B", "#6CC3E0"),
+		track:  fg("#C8C8C8", "#4A4A4A"),
+		tab:    lipgloss.NewStyle().Bold(true).Reverse(true),
+	}
+}
+
+// size is the terminal's size, 80×24 until it is known.
+func (d *Dashboard) size() (w, h int) {
+	w, h = d.width, d.height
+	if w <= 0 || h <= 0 {
+		return 80, 24
+	}
+	return w, h
+}
+
+// View implements tea.Model.
+func (d *Dashboard) View() tea.View {
+	w, _ := d.size()
+	lines := d.top(w)
+	body := d.body(w, d.bodyHeight())
+	for len(body) < d.bodyHeight() {
+		body = append(body, "")
+	}
+	lines = append(append(lines, body...), d.footer(w))
+	v := tea.NewView(strings.Join(lines, "\n"))
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	return v
+}
+
+// bodyHeight is the rows left for the page between the top and the
+// footer line.
+func (d *Dashboard) bodyHeight() int {
+	w, h := d.size()
+	return max(h-len(d.top(w))-1, 1)
+}
+
+// top is what every page shows: the join strip, the counts, any notice,
+// and a rule.
+func (d *Dashboard) top(w int) []string {
+	st := d.styles()
+	l := d.lang
+	lines := d.joinStrip(w)
+	c := d.snap.Counts
+	counts := l.T(
+		fmt.Sprintf("在线 %d · 作答中 %d · 已完成 %d · 共 %d 人", d.snap.Connected, c.InProgress, c.Completed, c.Joined),
+		fmt.Sprintf("connected %d · in progress %d · completed %d · %d joined", d.snap.Connected, c.InProgress, c.Completed, c.Joined))
+	if ansi.StringWidth(counts) > w {
+		counts = l.T(fmt.Sprintf("在线 %d · 作答 %d · 完成 %d · 共 %d", d.snap.Connected, c.InProgress, c.Completed, c.Joined),
+			fmt.Sprintf("on %d · answering %d · done %d · of %d", d.snap.Connected, c.InProgress, c.Completed, c.Joined))
+	}
+	for _, s := range textwrap.Wrap(counts, w) {
+		lines = append(lines, st.strong.Render(s))
+	}
+	var notes []string
+	if d.info.LoopbackOnly {
+		notes = append(notes, l.T(
+			fmt.Sprintf("⚠ 只监听本机，其他电脑连不上：用 --listen 0.0.0.0:%d 重新启动（按 3 看详情）", d.info.Port),
+			fmt.Sprintf("⚠ This computer only; others cannot join: restart with --listen 0.0.0.0:%d (3: details)", d.info.Port)))
+	}
+	if g := d.snap.Guessing.Line(l); g != "" {
+		notes = append(notes, g)
+	}
+	if d.err != nil {
+		notes = append(notes, l.T("⚠ 读取数据失败：", "⚠ cannot read the data: ")+d.err.Error())
+	}
+	if d.confirm {
+		notes = append(notes, d.confirmText())
+	}
+	for _, n := range notes {
+		for _, s := range textwrap.Wrap(n, w) {
+			lines = append(lines, st.warn.Render(s))
+		}
+	}
+	return append(lines, st.muted.Render(strings.Repeat("─", w)))
+}
+
+func (d *Dashboard) confirmText() string {
+	l := d.lang
+	n := d.snap.Connected
+	if win := d.info.DownloadWindow; win > 0 && d.snap.Counts.Completed > 0 {
+		return l.T(
+			fmt.Sprintf("还有 %d 人在线。再按 q 结束会话（作答都已保存；已完成的学员还有 %s可下载结果），Esc 取消。", n, HumanDuration(win, l)),
+			fmt.Sprintf("%d still connected. Press q again to end the session (answers are saved; those who completed get %s to download), Esc to cancel.", n, HumanDuration(win, l)))
+	}
+	return l.T(fmt.Sprintf("还有 %d 人在线。再按 q 结束会话（作答都已保存），Esc 取消。", n),
+		fmt.Sprintf("%d still connected. Press q again to end the session (answers are saved), Esc to cancel.", n))
+}
+
+// joinStrip is how to join, on one line: the ssh command and the code,
+// with what else fits. The command is never broken across lines: when
+// the line cannot hold it and the code, the code gets a line of its own.
+func (d *Dashboard) joinStrip(w int) []string {
+	st := d.styles()
+	l := d.lang
+	cmd := ""
+	if len(d.info.Commands) > 0 {
+		cmd = d.info.Commands[0]
+	}
+	code := l.T("会议码 ", "code ") + st.strong.Render(FormatCode(d.info.Code))
+	more := ""
+	if n := len(d.info.Commands) - 1; n > 0 {
+		more = st.muted.Render(l.T(fmt.Sprintf("另有 %d 个地址（按 3）", n), fmt.Sprintf("%d more addresses (3)", n)))
+	}
+	join := st.strong.Render(cmd)
+	sep := st.muted.Render(" · ")
+	for _, parts := range [][]string{
+		{st.title.Render("tangping"), l.T("加入：", "join: ") + join, code, more},
+		{l.T("加入：", "join: ") + join, code, more},
+		{join, code, more},
+		{join, code},
+	} {
+		var keep []string
+		for _, p := range parts {
+			if p != "" {
+				keep = append(keep, p)
+			}
+		}
+		if s := strings.Join(keep, sep); ansi.StringWidth(s) <= w {
+			return []string{s}
+		}
+	}
+	return []string{ansi.Truncate(join, w, "…"), ansi.Truncate(code, w, "…")}
+}
+
+// body is the current page, at most h lines.
+func (d *Dashboard) body(w, h int) []string {
+	var lines []string
+	switch d.page {
+	case pageDetails:
+		lines = strings.Split(d.vp.View(), "\n")
+	case pageJoin:
+		lines = d.joinPage(w)
+	default:
+		lines = d.overview(w, h)
+	}
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	return lines
+}
+
+// joinPage is the whole announcement: every address, the session, the
+// host key fingerprint.
+func (d *Dashboard) joinPage(w int) []string {
+	var out []string
+	for _, s := range d.info.Lines(d.lang) {
+		if strings.HasPrefix(s, "    ") { // a command: never broken
+			out = append(out, d.styles().strong.Render(ansi.Truncate(s, w, "…")))
+			continue
+		}
+		out = append(out, textwrap.Wrap(s, w)...)
+	}
+	return out
+}
+
+// bar is one row of the overview.
+type bar struct {
+	name  string
+	x     float64 // 0–1 of the bar's length
+	known bool
+	label string
+}
+
+// headline is the overview's figures from the profile: behaviours by
+// prevalence, highest first, and the dimensions' means. The profile is
+// Profile's (docs/privacy.md): the dashboard shows only what it releases.
+func headline(r *group.Report) (behaviours, dimensions []bar) {
+	for _, b := range r.Behaviours {
+		x := bar{name: b.Name, label: "—"}
+		if b.Prevalence != nil {
+			x.x, x.known, x.label = *b.Prevalence, true, fmt.Sprintf("%.0f%%", *b.Prevalence*100)
+		}
+		behaviours = append(behaviours, x)
+	}
+	slices.SortStableFunc(behaviours, func(a, b bar) int {
+		if a.known != b.known {
+			if a.known {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(b.x, a.x)
+	})
+	for _, m := range r.Dimensions {
+		x := bar{name: m.Name, label: "—"}
+		if m.Mean != nil {
+			x.x, x.known, x.label = *m.Mean/100, true, fmt.Sprintf("%.1f", *m.Mean)
+		}
+		dimensions = append(dimensions, x)
+	}
+	return behaviours, dimensions
+}
+
+// overview is the first page: the headline of the profile in h lines of
+// w cells, two columns when there is room, else one; what does not fit
+// is counted, with the key that shows it.
+func (d *Dashboard) overview(w, h int) []string {
+	l := d.lang
+	st := d.styles()
+	if d.report == nil {
+		return textwrap.Wrap(notYet(d.k, len(d.snap.Results), l), w)
+	}
+	if d.report.Suppressed || len(d.report.Behaviours) == 0 {
+		return textwrap.Wrap(d.report.Notice, w)
+	}
+	behs, dims := headline(d.report)
+	bh := st.strong.Render(l.T("躺平表现", "Lying-flat behaviours")) + st.muted.Render(l.T(
+		fmt.Sprintf(" 检出率，高→低（%d 人）", d.report.N), fmt.Sprintf(" prevalence, highest first (n=%d)", d.report.N)))
+	dh := st.strong.Render(l.T("维度", "Dimensions")) + st.muted.Render(l.T(" 均值 0–100，越高越好", " mean 0–100, higher is better"))
+	const gap = 3
+	nameW, valW := widths(behs, dims)
+	if colW := (w - gap) / 2; colW-nameW-valW-2 >= 12 {
+		// A projector's tall screen gets a blank line between rows.
+		spaced := h >= 2*max(len(behs), len(dims))+1
+		left := d.bars(bh, behs, colW, h, nameW, valW, spaced, st.beh)
+		right := d.bars(dh, dims, colW, h, nameW, valW, spaced, st.dim)
+		var out []string
+		for i := range max(len(left), len(right)) {
+			a, b := "", ""
+			if i < len(left) {
+				a = left[i]
+			}
+			if i < len(right) {
+				b = right[i]
+			}
+			if b == "" {
+				out = append(out, a)
+				continue
+			}
+			out = append(out, a+strings.Repeat(" ", colW-ansi.StringWidth(a)+gap)+b)
+		}
+		return out
+	}
+	// One column: the dimensions' block is small and goes last, whole if
+	// it fits; the behaviours get the rest.
+	dimLines := len(dims) + 1
+	behRows := h - dimLines - 1
+	if behRows < 4 { // too short for both: behaviours only
+		return d.bars(bh, behs, w, h, nameW, valW, false, st.beh)
+	}
+	out := d.bars(bh, behs, w, behRows, nameW, valW, false, st.beh)
+	out = append(out, "")
+	return append(out, d.bars(dh, dims, w, dimLines, nameW, valW, false, st.dim)...)
+}
+
+// widths are the widest name and value of all rows, so that every bar
+// starts and ends in the same column.
+func widths(lists ...[]bar) (nameW, valW int) {
+	for _, rows := range lists {
+		for _, r := range rows {
+			nameW, valW = max(nameW, ansi.StringWidth(r.name)), max(valW, ansi.StringWidth(r.label))
+		}
+	}
+	return nameW, valW
+}
+
+// bars is a heading and one bar per row, in w cells and at most h lines;
+// rows that do not fit become a last line saying how many, and where.
+func (d *Dashboard) bars(heading string, rows []bar, w, h, nameW, valW int, spaced bool, fill lipgloss.Style) []string {
+	st := d.styles()
+	l := d.lang
+	out := []string{ansi.Truncate(heading, w, "…")}
+	if h < 2 {
+		return out[:min(h, 1)]
+	}
+	shown := rows
+	if len(rows) > h-1 {
+		shown = rows[:h-2]
+	}
+	nameW = min(nameW, w/2)
+	track := w - nameW - valW - 2
+	for i, r := range shown {
+		if spaced && i > 0 {
+			out = append(out, "")
+		}
+		name := ansi.Truncate(r.name, nameW, "…")
+		name += strings.Repeat(" ", nameW-ansi.StringWidth(name))
+		label := strings.Repeat(" ", valW-ansi.StringWidth(r.label)) + r.label
+		if track < 4 {
+			out = append(out, name+" "+label)
+			continue
+		}
+		eighths := 0
+		if r.known {
+			eighths = min(max(int(r.x*float64((track-2)*8)+0.5), 0), (track-2)*8)
+		}
+		full, part := eighths/8, ""
+		if rem := eighths % 8; rem > 0 {
+			part = string([]rune("▏▎▍▌▋▊▉")[rem-1])
+		}
+		used := full + ansi.StringWidth(part)
+		out = append(out, name+" "+fill.Render(strings.Repeat("█", full)+part)+st.track.Render(strings.Repeat("░", track-2-used))+"  "+label)
+	}
+	if len(shown) < len(rows) {
+		out = append(out, st.muted.Render(ansi.Truncate(l.T(
+			fmt.Sprintf("…还有 %d 项（按 2 看详细）", len(rows)-len(shown)),
+			fmt.Sprintf("…%d more (2: details)", len(rows)-len(shown))), w, "…")))
+	}
+	return out
+}
+
+// footer is the last line: the pages, with the current one marked, the
+// keys, and on the details page where the view is in the profile.
+func (d *Dashboard) footer(w int) string {
+	st := d.styles()
+	l := d.lang
+	names := []string{l.T("1 概览", "1 overview"), l.T("2 详细", "2 details"), l.T("3 加入", "3 join")}
+	var tabs []string
+	for i, n := range names {
+		if page(i) == d.page {
+			tabs = append(tabs, st.tab.Render(" "+n+" "))
+		} else {
+			tabs = append(tabs, " "+n+" ")
+		}
+	}
+	// In order of need: what is left out on a narrow screen is last.
+	parts := []string{strings.Join(tabs, ""), l.T("q 结束", "q end")}
+	if d.page == pageDetails && d.vp.TotalLineCount() > d.vp.Height() {
+		first := d.vp.YOffset() + 1
+		last := min(d.vp.YOffset()+d.vp.Height(), d.vp.TotalLineCount())
+		parts = append(parts, l.T(fmt.Sprintf("第 %d–%d 行，共 %d 行 ↑↓", first, last, d.vp.TotalLineCount()),
+			fmt.Sprintf("lines %d–%d of %d ↑↓", first, last, d.vp.TotalLineCount())))
+	}
+	parts = append(parts, l.T("←→ 翻页", "←→ pages"))
+	out := ""
+	for i, p := range parts {
+		next := p
+		if i > 0 {
+			next = out + st.muted.Render(" · ") + p
+		}
+		if ansi.StringWidth(next) > w {
+			break
+		}
+		out = next
+	}
+	return out
+}
