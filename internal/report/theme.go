@@ -4,6 +4,8 @@ import (
 	"image/color"
 
 	"charm.land/lipgloss/v2"
+
+	"github.com/tangping-dev/tangping/internal/palette"
 )
 
 // styles are the text report's colours for one terminal background. The
@@ -14,22 +16,19 @@ type styles struct {
 }
 
 // Palette is tangping's colours for one terminal background, shared by
-// the TUI and the text reports so that both look alike.
+// the TUI and the text reports so that both look alike. The values come
+// from internal/palette, which the HTML stylesheet is generated from too.
 type Palette struct {
 	Title, Red, Amber, Teal, Green, Grey, Track color.Color
 }
 
 // NewPalette returns the colours for a dark or light background.
 func NewPalette(dark bool) Palette {
-	ld := lipgloss.LightDark(dark)
+	c := palette.For(dark)
+	col := func(hex string) color.Color { return lipgloss.Color(hex) }
 	return Palette{
-		Title: ld(lipgloss.Color("#8E1B1B"), lipgloss.Color("#FF9E94")),
-		Red:   ld(lipgloss.Color("#B3261E"), lipgloss.Color("#F2847C")),
-		Amber: ld(lipgloss.Color("#9A5B00"), lipgloss.Color("#F0B45A")),
-		Teal:  ld(lipgloss.Color("#1F6F8B"), lipgloss.Color("#6CC3E0")),
-		Green: ld(lipgloss.Color("#2E7D32"), lipgloss.Color("#83CC86")),
-		Grey:  ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#9A9A9A")),
-		Track: ld(lipgloss.Color("#C8C8C8"), lipgloss.Color("#4A4A4A")),
+		Title: col(c.Title), Red: col(c.Red), Amber: col(c.Amber), Teal: col(c.Teal),
+		Green: col(c.Green), Grey: col(c.Grey), Track: col(c.Track),
 	}
 }
 
