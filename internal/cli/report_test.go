@@ -41,12 +41,12 @@ func TestReportFormats(t *testing.T) {
 	}
 
 	md := runTangping(t, zhEnv, "report", res, "--format", "md")
-	if md.code != 0 || !strings.HasPrefix(md.out, "# 躺平式干部自查自测 · 个人报告\n") || !strings.Contains(md.out, "## 为何得此分") {
+	if md.code != 0 || !strings.HasPrefix(md.out, "# 躺平式干部自查自测 · 个人报告\n") || !strings.Contains(md.out, "## 附录：为何得此分") {
 		t.Errorf("md: exit %d, starts %.80q", md.code, md.out)
 	}
 	page := runTangping(t, zhEnv, "report", res, "--format", "html")
-	if page.code != 0 || !strings.HasPrefix(page.out, "<!DOCTYPE html>") || strings.Count(page.out, "<svg") != 2 {
-		t.Errorf("html: exit %d, %d charts", page.code, strings.Count(page.out, "<svg"))
+	if page.code != 0 || !strings.HasPrefix(page.out, "<!DOCTYPE html>") || strings.Count(page.out, "<svg") != 1 || !strings.Contains(page.out, `class="hbars"`) {
+		t.Errorf("html: exit %d, %d radar charts", page.code, strings.Count(page.out, "<svg"))
 	}
 	js := runTangping(t, zhEnv, "report", res, "--format", "json")
 	file, _ := os.ReadFile(res)
@@ -100,7 +100,7 @@ func TestReportOutlineAndLanguage(t *testing.T) {
 		}
 	}
 	en := runTangping(t, zhEnv, "report", res, "--lang", "en", "--format", "md")
-	if !strings.Contains(en.out, "## Why this score") || !strings.Contains(en.out, "Management by remote control") {
+	if !strings.Contains(en.out, "## Appendix: why this score") || !strings.Contains(en.out, "Management by remote control") {
 		t.Errorf("--lang en should give an English report of a Chinese result:\n%.300s", en.out)
 	}
 	bad := runTangping(t, zhEnv, "report", res, "--outline", "--format", "json")

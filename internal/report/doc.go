@@ -34,6 +34,7 @@ type Doc struct {
 	Flags      []string // validity flags raised
 	Notes      []string // one gentle note per raised flag
 	Recs       []Rec
+	Missing    Missing // unanswered items and unscored scales
 
 	// Unverified is true when the result was read without its bank, so
 	// its figures were not recomputed (docs/verification.md); every
@@ -155,6 +156,7 @@ func Build(r *result.Result, b *bank.Bank, lang i18n.Lang) Doc {
 		}
 		d.Behaviours = append(d.Behaviours, row)
 	}
+	d.Missing = missing(r, d.Dimensions, d.Behaviours)
 	d.Notes = notes(r.Validity.Flags, b, lang)
 	d.Recs = recs(r, b, match, lang, d.nameOf)
 	if match {
@@ -192,6 +194,11 @@ func (d *Doc) printable() {
 	}
 	for i := range d.Recs {
 		d.Recs[i] = Rec{For: p(d.Recs[i].For), ForName: p(d.Recs[i].ForName), Text: p(d.Recs[i].Text)}
+	}
+	for _, names := range [][]string{d.Missing.Dimensions, d.Missing.Behaviours} {
+		for i := range names {
+			names[i] = p(names[i])
+		}
 	}
 	for i := range d.Why {
 		w := &d.Why[i]
@@ -279,4 +286,14 @@ func (d *Doc) Flagged() []Row {
 		}
 	}
 	return out
+}
+
+// IsBehaviour reports whether id is one of the report's behaviours.
+func (d *Doc) IsBehaviour(id string) bool {
+	for _, x := range d.Behaviours {
+		if x.ID == id {
+			return true
+		}
+	}
+	return false
 }

@@ -4,9 +4,11 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
+	"regexp"
 	"strings"
 
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/htmlpage"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 )
@@ -20,19 +22,19 @@ type htmlPage struct {
 	Doc       *Doc
 	HTMLLang  string
 	PageTitle string
+	Style     htmlpage.Style
 	Meta      []string
+	Banner    []string
+	Summary   []string
 	Radar     radarChart
-	Bars      barChart
+	Bars      htmlpage.Bars
+	RecGroups []RecGroup
 	WhyTitle  string
 	WhyMethod []string
 	WhyBands  []string
 	Why       []htmlScale
 
-	Outline      *Outline
-	OpeningLabel string
-	Parts        [4]string
-	MeasureHead  []string
-	MeasureRows  [][]string
+	Outline *outlinePage
 }
 
 type htmlScale struct {
@@ -50,28 +52,74 @@ type htmlItem struct {
 // under a millisecond.
 func newTemplate(lang i18n.Lang) *template.Template {
 	funcs := template.FuncMap{
-		"t":   func(zh, en string) string { return lang.T(zh, en) },
-		"sub": func(a, b int) int { return a - b },
-		"dimClass": func(x Row) string {
-			if x.Score == nil {
-				return "d0"
-			}
-			return fmt.Sprintf("d%d", min(x.Band, 4))
-		},
-		"bandText": func(x Row) string {
-			if x.Score == nil {
-				return lang.T("作答不足，未计分", "too few answers; not scored")
-			}
-			return x.Label
-		},
+		"t":        func(zh, en string) string { return lang.T(zh, en) },
+		"sub":      func(a, b int) int { return a - b },
+		"dimTone":  dimTone,
+		"behTone":  behTone,
+		"bandText": func(x Row) string { return bandText(x, lang) },
+		"fills":    fills,
 	}
-	return template.Must(template.New("report").Funcs(funcs).Parse(pageTemplate))
+	t := template.Must(template.New("report").Funcs(funcs).Parse(pageTemplate))
+	return template.Must(htmlpage.Parse(t))
+}
+
+// dimTone and behTone are a scale's colour class: red for the weakest
+// dimension band and for the most pronounced behaviour band, green for
+// the other end, grey when unscored.
+func dimTone(x Row) string {
+	if x.Score == nil {
+		return htmlpage.Tone(-1)
+	}
+	return htmlpage.Tone(max(x.Band-1, 0))
+}
+
+func behTone(x Row) string {
+	if x.Score == nil {
+		return htmlpage.Tone(-1)
+	}
+	return htmlpage.Tone(max(4-x.Band, 0))
+}
+
+func bandText(x Row, l i18n.Lang) string {
+	if x.Score == nil {
+		return l.T("作答不足，未计分", "too few answers; not scored")
+	}
+	return x.Label
+}
+
+// fillRE finds the outline's placeholders: 【…】 and, in English, […].
+var fillRE = regexp.MustCompile(`【[^】]*】|\[[^\]]*\]`)
+
+// fills escapes s and marks each placeholder in it, so that the places
+// where the writer must add something stand out on screen and on paper.
+func fills(s string) template.HTML {
+	var b strings.Builder
+	last := 0
+	for _, m := range fillRE.FindAllStringIndex(s, -1) {
+		b.WriteString(template.HTMLEscapeString(s[last:m[0]]))
+		b.WriteString(`<mark class="fill">` + template.HTMLEscapeString(s[m[0]:m[1]]) + `</mark>`)
+		last = m[1]
+	}
+	b.WriteString(template.HTMLEscapeString(s[last:]))
+	return template.HTML(b.String())
+}
+
+// runningHead is what the printed pages carry at the top: the report's
+// title on the left; the person's name (unless anonymous) and the date
+// of the answers on the right.
+func (d *Doc) runningHead(title string) htmlpage.Print {
+	right := d.Completed.Format("2006-01-02")
+	if p := d.Respondent; !p.Anonymous && p.Name != "" {
+		right = p.Name + " · " + right
+	}
+	return htmlpage.Print{Left: title, Right: right}
 }
 
 func (d *Doc) htmlPage(title string) htmlPage {
 	p := htmlPage{
-		Doc: d, HTMLLang: d.Lang.T("zh-CN", "en"), PageTitle: title, Meta: d.metaLines(),
-		Radar: newRadar(d), Bars: newBars(d),
+		Doc: d, HTMLLang: d.Lang.T("zh-CN", "en"), PageTitle: title, Style: htmlpage.NewStyle(d.runningHead(title)),
+		Meta: d.metaLines(), Banner: d.Missing.Lines(d.Lang), Summary: d.summary(),
+		Radar: newRadar(d), Bars: newBars(d), RecGroups: d.recGroups(),
 		WhyTitle: d.whyTitle(), WhyMethod: d.whyMethod(), WhyBands: d.whyBands(),
 	}
 	if !d.BankMatch {
@@ -86,6 +134,24 @@ func (d *Doc) htmlPage(title string) htmlPage {
 		p.Why = append(p.Why, s)
 	}
 	return p
+}
+
+// newBars lays out the behaviours, most pronounced first, as full-width
+// bars with the band cuts and the flag line as guides.
+func newBars(d *Doc) htmlpage.Bars {
+	c := htmlpage.Bars{Label: d.Lang.T("躺平表现条形图", "Bar chart of the lying-flat behaviours")}
+	for _, x := range d.Behaviours {
+		b := htmlpage.Bar{Name: x.Name, Tone: behTone(x), Mark: x.Flagged, Value: d.Lang.T("未计分", "not scored")}
+		if x.Score != nil {
+			b.Pct = *x.Score
+			b.Value = fmt.Sprintf("%d · %s", x.Shown, x.Label)
+		}
+		c.Rows = append(c.Rows, b)
+	}
+	for _, v := range d.behCuts() {
+		c.Ticks = append(c.Ticks, htmlpage.Tick{Pct: v, Label: fmt.Sprintf("%g", v), Strong: v == d.FlagAt})
+	}
+	return c
 }
 
 // HTML renders the personal report as one self-contained HTML document:
@@ -107,14 +173,4 @@ func (d *Doc) renderHTML(body string, p htmlPage) (string, error) {
 		return "", err
 	}
 	return sb.String(), nil
-}
-
-// OutlineHTML renders the outline as one self-contained HTML page, for
-// those who would rather print it than edit Markdown.
-func OutlineHTML(r *result.Result, b *bank.Bank, lang i18n.Lang) (string, error) {
-	d := Build(r, b, lang)
-	o := BuildOutline(r, b, lang)
-	p := htmlPage{Doc: &d, HTMLLang: lang.T("zh-CN", "en"), PageTitle: o.Title, Outline: &o,
-		OpeningLabel: o.openingLabel(), Parts: o.parts(), MeasureHead: o.measureHead(), MeasureRows: o.measureRows()}
-	return d.renderHTML("outline", p)
 }

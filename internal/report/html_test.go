@@ -3,7 +3,10 @@ package report
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
+	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -110,7 +113,7 @@ func TestHTMLStructure(t *testing.T) {
 		switch {
 		case n.Type == html.ElementNode && n.Data == "svg" && hasClass(n, "radar"):
 			radar = n
-		case n.Type == html.ElementNode && n.Data == "svg" && hasClass(n, "bars"):
+		case n.Type == html.ElementNode && hasClass(n, "hbars"):
 			bars = n
 		case n.Type == html.TextNode:
 			text.WriteString(n.Data)
@@ -124,7 +127,7 @@ func TestHTMLStructure(t *testing.T) {
 			t.Errorf("dimension %s is missing from the page's text", name)
 		}
 	}
-	for _, want := range []string{"描述性区间，非常模", "为何得此分", "每月固定安排至少四天到基层一线"} {
+	for _, want := range []string{"描述性区间，非常模", "附录：为何得此分", "每月固定安排至少四天到基层一线"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("page lacks %q", want)
 		}
@@ -136,15 +139,23 @@ func TestHTMLStructure(t *testing.T) {
 		}
 	}
 
-	// Ten bars; B06 遥控指挥 scores 81.25, so its bar is 272 × 0.8125 = 221 wide.
-	var barWidths []string
+	// Ten bars, most pronounced first; B06 遥控指挥 scores 81.25, so its
+	// bar fills 81.2% of the track, in red (band 4 of behaviours), marked.
+	var fills []string
+	var first *html.Node
 	walk(bars, func(n *html.Node) {
-		if n.Data == "rect" && hasClass(n, "bar") {
-			barWidths = append(barWidths, attr(n, "width"))
+		if hasClass(n, "hbar") && first == nil {
+			first = n
+		}
+		if hasClass(n, "hb-fill") {
+			fills = append(fills, attr(n, "style"))
 		}
 	})
-	if len(barWidths) != 10 || barWidths[0] != "221" {
-		t.Errorf("bars: want 10 with the first 221 wide, got %v", barWidths)
+	if len(fills) != 10 || fills[0] != "width: 81.2%" {
+		t.Errorf("bars: want 10 with the first 81.2%% wide, got %v", fills)
+	}
+	if first == nil || !hasClass(first, "q0") || !hasClass(first, "flagged") {
+		t.Errorf("the first bar should be red (q0) and flagged: %v", first.Attr)
 	}
 	// The canvas fits the labels. Widest side label: "43 · 有待提升", 13
 	// cells × 0.55 × 14 = 100.1, beside an axis end 128 × cos 30° = 110.85
@@ -160,6 +171,236 @@ func TestHTMLStructure(t *testing.T) {
 	if len(dots) != 6 || dots[0] != "229,75.3" {
 		t.Errorf("radar dots: want 6 with D1 at 229,75.3, got %v", dots)
 	}
+
+	// What the reader must see first comes first: the summary, then the
+	// notes on the answers, then the charts; the appendix last.
+	order := []string{`class="summary"`, `class="dims"`, `class="behs"`, `class="recs"`, `class="appendix"`}
+	at := -1
+	for _, o := range order {
+		i := strings.Index(page, o)
+		if i < at {
+			t.Errorf("%s comes before what should precede it", o)
+		}
+		at = i
+	}
+}
+
+// Recommendations are grouped under the behaviour they are for: one
+// heading per behaviour, every measure once.
+func TestHTMLRecommendationsGrouped(t *testing.T) {
+	r, b := fixture(t, "flagged")
+	page, err := HTML(r, b, i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Build(r, b, i18n.ZH)
+	var heads []string
+	items := 0
+	walk(parse(t, page), func(n *html.Node) {
+		if hasClass(n, "recgroup") {
+			walk(n, func(c *html.Node) {
+				if c.Data == "h3" && c.FirstChild != nil {
+					heads = append(heads, c.FirstChild.Data)
+				}
+				if c.Data == "li" {
+					items++
+				}
+			})
+		}
+	})
+	seen := map[string]bool{}
+	for _, h := range heads {
+		if seen[h] {
+			t.Errorf("behaviour %s has two groups", h)
+		}
+		seen[h] = true
+	}
+	if len(heads) < 2 || items != len(d.Recs) {
+		t.Errorf("want the %d measures under one heading per behaviour; got %d measures under %v", len(d.Recs), items, heads)
+	}
+}
+
+// A4 print: the page size, page numbers and a running header with the
+// person's name and the date, in every page.
+func TestHTMLPrint(t *testing.T) {
+	r, b := fixture(t, "idealised")
+	page, err := HTML(r, b, i18n.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outline, err := OutlineHTML(r, b, i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range map[string]string{"report": page, "outline": outline} {
+		for _, want := range []string{"@page { size: A4;", "@bottom-center { content: counter(page)", "@media print"} {
+			if !strings.Contains(p, want) {
+				t.Errorf("%s: the print stylesheet lacks %q", name, want)
+			}
+		}
+	}
+	if !strings.Contains(page, `@top-right { content: "Li Ming · 2025-03-14";`) {
+		t.Errorf("the running header should carry the name and the date:\n%s", page[strings.Index(page, "@page"):][:600])
+	}
+	// Writing hints are on screen only.
+	if !regexp.MustCompile(`@media print \{[^@]*\.hint[^}]*display: none`).MatchString(outline) {
+		t.Error("the outline's writing hints must be left out of print")
+	}
+}
+
+// An unscored scale leaves a gap in the radar: no point of the shape
+// lies on its axis, and nothing sits at the centre as if it were a 0.
+func TestRadarGap(t *testing.T) {
+	r, b := fixture(t, "missing")
+	d := Build(r, b, i18n.ZH)
+	if len(d.Missing.Dimensions) != 2 || d.Missing.Unanswered != 8 {
+		t.Fatalf("fixture: want 8 blanks and 2 unscored dimensions, got %+v", d.Missing)
+	}
+	c := newRadar(&d)
+	centre := c.Axes[0].From
+	onAxis := func(p pt, a svgAxis) bool {
+		// p on the segment centre→end, away from the centre
+		dx, dy := a.To.X-a.From.X, a.To.Y-a.From.Y
+		px, py := p.X-a.From.X, p.Y-a.From.Y
+		return math.Abs(dx*py-dy*px) < 1 && px*dx+py*dy > 0
+	}
+	var vertices []pt
+	for _, path := range []string{c.Area, c.Edge} {
+		for _, xy := range regexp.MustCompile(`-?[0-9.]+,-?[0-9.]+`).FindAllString(path, -1) {
+			var p pt
+			fmt.Sscanf(xy, "%g,%g", &p.X, &p.Y)
+			vertices = append(vertices, p)
+		}
+	}
+	for _, dot := range c.Dots {
+		p := pt{dot.X, dot.Y}
+		if p == centre {
+			t.Errorf("a dot sits at the centre: %+v", dot)
+		}
+		vertices = append(vertices, p)
+	}
+	if len(c.Dots) != 4 {
+		t.Errorf("want a dot for each of the 4 scored dimensions, got %d", len(c.Dots))
+	}
+	for _, p := range regexp.MustCompile(`-?[0-9.]+,-?[0-9.]+`).FindAllString(c.Edge, -1) {
+		if p == fmt.Sprintf("%g,%g", centre.X, centre.Y) {
+			t.Error("the outline goes through the centre")
+		}
+	}
+	unscored := 0
+	for i, a := range c.Axes {
+		if d.Dimensions[i].Score != nil {
+			continue
+		}
+		unscored++
+		if !a.Unscored {
+			t.Errorf("axis %d should be drawn as unscored", i)
+		}
+		for _, p := range vertices {
+			if onAxis(p, a) {
+				t.Errorf("%s is unscored, but the shape has a point on its axis: %+v", d.Dimensions[i].Name, p)
+			}
+		}
+	}
+	if unscored != 2 {
+		t.Errorf("want 2 unscored axes, got %d", unscored)
+	}
+	// With every scale scored the shape is one closed polygon.
+	r2, _ := fixture(t, "flagged")
+	d2 := Build(r2, b, i18n.ZH)
+	if full := newRadar(&d2); strings.Count(full.Area, "M") != 1 || !strings.HasSuffix(full.Area, "Z") || full.Area != full.Edge {
+		t.Errorf("all scored: want one closed polygon, got area %q edge %q", full.Area, full.Edge)
+	}
+}
+
+// Missing answers are said at the top of the report and of the outline,
+// naming the unscored scales.
+func TestMissingBanner(t *testing.T) {
+	r, b := fixture(t, "missing")
+	page, _ := HTML(r, b, i18n.ZH)
+	outline, _ := OutlineHTML(r, b, i18n.ZH)
+	md := Markdown(r, b, i18n.ZH)
+	for name, p := range map[string]string{"report": page, "outline": outline, "markdown": md} {
+		for _, want := range []string{"有 8 道题未作答（共 46 题）", "观念先进、勇争第一", "不是 0 分"} {
+			if !strings.Contains(p, want) {
+				t.Errorf("%s lacks %q", name, want)
+			}
+		}
+	}
+	if i, j := strings.Index(page, `class="banner"`), strings.Index(page, `class="dims"`); i < 0 || i > j {
+		t.Error("the banner must come before the charts")
+	}
+	clean, _ := fixture(t, "flagged")
+	if p, _ := HTML(clean, b, i18n.ZH); strings.Contains(p, `class="banner"`) {
+		t.Error("a complete result needs no banner")
+	}
+}
+
+// The outline looks like the document it drafts: the official heading
+// levels, every placeholder marked, hints apart from the draft, and a
+// measures table that turns into cards on a phone.
+func TestOutlineHTML(t *testing.T) {
+	r, b := fixture(t, "flagged")
+	page, err := OutlineHTML(r, b, i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBalanced(t, page)
+	doc := parse(t, page)
+	var h2, h3 []string
+	marks, draftFills := 0, 0
+	walk(doc, func(n *html.Node) {
+		if n.Type != html.ElementNode {
+			return
+		}
+		switch {
+		case n.Data == "h2":
+			h2 = append(h2, textOf(n))
+		case n.Data == "h3" && textOf(n) != "开头":
+			h3 = append(h3, textOf(n))
+		case n.Data == "mark" && hasClass(n, "fill"):
+			marks++
+		case hasClass(n, "para") || (n.Data == "li" && n.Parent != nil && hasClass(n.Parent, "prompts")):
+			draftFills += strings.Count(textOf(n), "【")
+		}
+	})
+	for i, h := range h2 {
+		if !strings.HasPrefix(h, cnNum(i+1)+"、") {
+			t.Errorf("part %d is headed %q, not %s、…", i+1, h, cnNum(i+1))
+		}
+	}
+	for _, h := range h3 {
+		if !strings.HasPrefix(h, "（") {
+			t.Errorf("a second-level heading %q lacks （一）", h)
+		}
+	}
+	if len(h2) != 4 || len(h3) < 5 {
+		t.Errorf("want 4 parts and several headings, got %v and %v", h2, h3)
+	}
+	if draftFills < 20 || marks < draftFills {
+		t.Errorf("every placeholder in the draft should be marked: %d marked of %d", marks, draftFills)
+	}
+	// Hints are out of the draft paragraphs.
+	walk(doc, func(n *html.Node) {
+		if hasClass(n, "para") && strings.Contains(textOf(n), "写明是哪件事") {
+			t.Errorf("a writing hint is inside a draft paragraph: %q", textOf(n))
+		}
+	})
+	for _, want := range []string{`<table class="grid cards">`, `data-label="完成时限"`, "姓名：", "会议：", "日期："} {
+		if !strings.Contains(page, want) {
+			t.Errorf("outline lacks %q", want)
+		}
+	}
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	walk(n, func(c *html.Node) {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	})
+	return b.String()
 }
 
 // A page that must open on an intranet with no internet may fetch nothing:
@@ -237,7 +478,7 @@ func TestHTMLEnglish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`<html lang="en">`, "Political strength", "Integrity and service to the people", "Why this score", "Descriptive bands, not norms"} {
+	for _, want := range []string{`<html lang="en">`, "Political strength", "Integrity and service to the people", "Appendix: why this score", "Descriptive bands, not norms"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("English page lacks %q", want)
 		}

@@ -68,6 +68,23 @@ func (d *Doc) markdown() string {
 		w.line(mdCell(m) + "  ")
 	}
 	w.line("", "> "+mdCell(d.Notice), "")
+	for _, m := range d.Missing.Lines(l) {
+		w.line("> **"+mdCell(m)+"**", "")
+	}
+	if sum := d.summary(); len(sum) > 0 {
+		w.line("## "+l.T("总体结论", "Summary"), "")
+		for _, s := range sum {
+			w.line("- " + mdCell(s))
+		}
+		w.line("")
+	}
+	if len(d.Notes) > 0 {
+		w.line("## "+l.T("作答提示", "About these answers"), "")
+		for _, n := range d.Notes {
+			w.line("- " + mdCell(n))
+		}
+		w.line("")
+	}
 
 	w.line("## "+l.T("六个维度（得分越高越好）", "Six dimensions (higher is better)"), "")
 	var rows [][]string
@@ -87,13 +104,6 @@ func (d *Doc) markdown() string {
 	}
 	w.table([]string{l.T("表现", "Behaviour"), l.T("得分", "Score"), l.T("区间", "Band"), l.T("提示", "Flag")}, "|---|---:|---|---|", rows)
 
-	if len(d.Notes) > 0 {
-		w.line("## "+l.T("作答提示", "About these answers"), "")
-		for _, n := range d.Notes {
-			w.line("- " + mdCell(n))
-		}
-		w.line("")
-	}
 	w.line("## "+l.T("建议", "Suggested measures"), "")
 	if len(d.Recs) == 0 {
 		w.line(l.T("本次结果没有需要特别改进的方面，没有列出建议。", "Nothing in this result calls for a targeted measure, so none is listed."), "")

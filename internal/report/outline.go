@@ -16,7 +16,9 @@ import (
 type Outline struct {
 	Lang     i18n.Lang
 	Title    string
+	Byline   []string // name, unit, meeting and date lines under the title
 	Preface  []string // what the draft is, and what it is not
+	Missing  []string // unanswered items and unscored scales, if any
 	Opening  string
 	Problems []OutlineHeading
 	Fallback string // set when nothing was flagged or weak
@@ -27,10 +29,18 @@ type Outline struct {
 }
 
 // OutlineHeading is one "在……方面" heading with its 一是/二是 points.
+// Sub is a writing hint (the score behind the heading), not draft text.
 type OutlineHeading struct {
 	Title  string
 	Sub    string
-	Points []string
+	Points []OutlinePoint
+}
+
+// OutlinePoint is one 一是/二是 paragraph of the draft and, apart from
+// it, a hint on how to write it (empty for most points). Hints are for
+// the writer: the HTML page does not print them.
+type OutlinePoint struct {
+	Text, Hint string
 }
 
 // OutlineCause is one class of root cause with prompts to dig into it.
@@ -48,7 +58,8 @@ const maxPoints = 3
 // result's bank, the items behind each score.
 func BuildOutline(r *result.Result, b *bank.Bank, lang i18n.Lang) Outline {
 	d := Build(r, b, lang)
-	o := Outline{Lang: lang, Title: lang.T("对照检查材料（提纲草稿）", "Self-examination report (draft outline)")}
+	o := Outline{Lang: lang, Title: lang.T("对照检查材料（提纲草稿）", "Self-examination report (draft outline)"),
+		Byline: byline(d.Respondent, lang), Missing: d.Missing.Lines(lang)}
 	o.Preface = []string{
 		lang.T("本提纲根据自查结果生成，只是写作的起点：问题要用具体事例写实，原因要从思想根源上剖析，措施要具体、有时限、可检查。请逐项修改补充后再使用。",
 			"This outline is generated from the self-check and is only a starting point: problems need concrete cases, causes need to be traced to their roots, and measures need to be specific, dated and checkable. Edit and complete every part before use."),
@@ -132,9 +143,10 @@ func problemHeading(d *Doc, r *result.Result, b *bank.Bank, h outlineScale, i in
 		oh.Points = append(oh.Points, d.itemPrompt(it, k))
 	}
 	if len(oh.Points) == 0 {
-		oh.Points = append(oh.Points, l.T(
-			"一是：请对照这方面的要求，回想近一年工作中有没有相关的情况，写出最能说明问题的一件事。"+PlaceholderCase(l),
-			"First: measure the past year's work against this area and write down the one episode that shows the problem best. "+PlaceholderCase(l)))
+		oh.Points = append(oh.Points, OutlinePoint{
+			Text: l.T("一是：", "First: ") + PlaceholderCase(l),
+			Hint: l.T("请对照这方面的要求，回想近一年工作中有没有相关的情况，写出最能说明问题的一件事。",
+				"Measure the past year's work against this area and write down the one episode that shows the problem best.")})
 	}
 	return oh
 }
@@ -176,7 +188,7 @@ func pointItems(d *Doc, r *result.Result, b *bank.Bank, h outlineScale, used map
 
 // itemPrompt turns one answer into a point that asks for the case behind
 // it: a frequency is not a case, so the person must supply one.
-func (d *Doc) itemPrompt(it WhyItem, k int) string {
+func (d *Doc) itemPrompt(it WhyItem, k int) OutlinePoint {
 	l := d.Lang
 	text := innerQuotes(trimStop(it.Text))
 	var zh, en string
@@ -187,12 +199,33 @@ func (d *Doc) itemPrompt(it WhyItem, k int) string {
 		zh = fmt.Sprintf("%s：自查中“%s”一题（%s），我的回答是“%s”。", ordinal(l, k), text, it.ID, it.RawLabel)
 		en = fmt.Sprintf("%s: to “%s” (%s) I answered “%s”.", ordinal(l, k), text, it.ID, it.RawLabel)
 	}
+	p := OutlinePoint{Text: l.T(zh, en+" ") + PlaceholderCase(l)}
 	if k == 0 {
 		// The first point says what a case needs; the others just ask.
-		zh += "请写明是哪件事、当时是怎么想的、造成了什么影响。"
-		en += " Say which matter it was, what I was thinking at the time, and what it led to."
+		p.Hint = l.T("写明是哪件事、当时是怎么想的、造成了什么影响。", "Say which matter it was, what you were thinking at the time, and what it led to.")
 	}
-	return l.T(zh, en+" ") + PlaceholderCase(l)
+	return p
+}
+
+// byline is the lines under the title: who writes, for which meeting,
+// when. What the result does not know is a placeholder.
+func byline(p result.Respondent, l i18n.Lang) []string {
+	field := func(zh, en, v, fillZh, fillEn string) string {
+		if v == "" || p.Anonymous {
+			v = l.T("【"+fillZh+"】", "["+fillEn+"]")
+		}
+		return l.T(zh, en) + v
+	}
+	unit := p.Unit
+	if p.Role != "" && !p.Anonymous {
+		unit = strings.TrimSpace(unit + " " + p.Role)
+	}
+	return []string{
+		field("姓名：", "Name: ", p.Name, "姓名", "name"),
+		field("单位职务：", "Unit and post: ", unit, "单位及职务", "unit and post"),
+		field("会议：", "Meeting: ", "", "××××年度民主生活会（组织生活会）", "year, democratic life meeting"),
+		field("日期：", "Date: ", "", "××××年××月××日", "date"),
+	}
 }
 
 // innerQuotes turns double quotes inside a quoted item into single ones,

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/htmlpage"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/textwrap"
@@ -38,6 +39,32 @@ func (o *Outline) measureRows() [][]string {
 
 func (o *Outline) openingLabel() string { return o.Lang.T("开头", "Opening") }
 
+// hintLabel introduces a writing hint.
+func (o *Outline) hintLabel() string { return o.Lang.T("写作提示：", "How to write it: ") }
+
+// outlinePage is what the HTML template sees of the outline.
+type outlinePage struct {
+	*Outline
+	OpeningLabel, HintLabel string
+	Parts                   [4]string
+	MeasureHead             []string
+	MeasureRows             [][]string
+}
+
+// OutlineHTML renders the outline as one self-contained HTML page that
+// looks like the document it drafts: official heading levels, the
+// placeholders marked, the writing hints in grey boxes that are left out
+// when it is printed, and a gridded measures table to write in by hand.
+func OutlineHTML(r *result.Result, b *bank.Bank, lang i18n.Lang) (string, error) {
+	d := Build(r, b, lang)
+	o := BuildOutline(r, b, lang)
+	op := &outlinePage{Outline: &o, OpeningLabel: o.openingLabel(), HintLabel: o.hintLabel(), Parts: o.parts(),
+		MeasureHead: o.measureHead(), MeasureRows: o.measureRows()}
+	p := htmlPage{Doc: &d, HTMLLang: lang.T("zh-CN", "en"), PageTitle: o.Title, Outline: op,
+		Style: htmlpage.NewStyle(htmlpage.Print{})}
+	return d.renderHTML("outline", p)
+}
+
 // OutlineMarkdown renders the outline as Markdown, the form to start
 // writing from.
 func OutlineMarkdown(r *result.Result, b *bank.Bank, lang i18n.Lang) string {
@@ -49,7 +76,14 @@ func (o *Outline) markdown() string {
 	var w mdWriter
 	p := o.parts()
 	w.line("# "+mdCell(o.Title), "")
-	for _, s := range o.Preface {
+	for i, s := range o.Byline {
+		if i < len(o.Byline)-1 {
+			s += "  " // a Markdown line break
+		}
+		w.line(mdCell(s))
+	}
+	w.line("")
+	for _, s := range append(append([]string(nil), o.Missing...), o.Preface...) {
 		w.line("> "+mdCell(s), ">")
 	}
 	trimLastQuote(&w)
@@ -61,7 +95,10 @@ func (o *Outline) markdown() string {
 	for _, h := range o.Problems {
 		w.line("### "+mdCell(h.Title), "", "*"+mdCell(h.Sub)+"*", "")
 		for _, pt := range h.Points {
-			w.line(mdCell(pt), "")
+			w.line(mdCell(pt.Text), "")
+			if pt.Hint != "" {
+				w.line("> "+mdCell(o.hintLabel()+pt.Hint), "")
+			}
 		}
 	}
 	w.line("## "+p[1], "", "*"+mdCell(o.CauseTip)+"*", "")
@@ -98,7 +135,14 @@ func OutlineText(r *result.Result, b *bank.Bank, o TextOptions) string {
 	p := ol.parts()
 	var out []string
 	add := func(s ...string) { out = append(out, s...) }
-	add(paint(st.title, textwrap.Hang(ol.Title, "", width)), "")
+	add(paint(st.title, textwrap.Hang(ol.Title, "", width)))
+	for _, s := range ol.Byline {
+		add(textwrap.Hang(s, "", width))
+	}
+	add("")
+	for _, s := range ol.Missing {
+		add(paint(st.note, textwrap.Hang(s, "", width)))
+	}
 	for _, s := range ol.Preface {
 		add(paint(st.muted, textwrap.Hang(s, "", width)))
 	}
@@ -110,7 +154,10 @@ func OutlineText(r *result.Result, b *bank.Bank, o TextOptions) string {
 	for _, h := range ol.Problems {
 		add("", paint(st.heading, textwrap.Hang(h.Title, "", width)), paint(st.muted, textwrap.Hang(h.Sub, "", width)))
 		for _, pt := range h.Points {
-			add(textwrap.Hang(pt, "  ", width))
+			add(textwrap.Hang(pt.Text, "  ", width))
+			if pt.Hint != "" {
+				add(paint(st.muted, textwrap.Hang(ol.hintLabel()+pt.Hint, "  ", width)))
+			}
 		}
 	}
 	add("", paint(st.title, p[1]), paint(st.muted, textwrap.Hang(ol.CauseTip, "", width)))

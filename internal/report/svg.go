@@ -36,17 +36,21 @@ type svgLabel struct {
 }
 
 type radarChart struct {
-	W, H       int
-	Rings      []string // polygon points at each band cut and at 100
-	RingTicks  []svgLabel
-	Axes       [][2]pt
-	Area       string
-	Dots       []svgDot
-	Labels     []svgLabel
-	Title      string
-	Desc       string
-	Unscored   bool
-	CenterText string
+	W, H      int
+	Rings     []string // polygon points at each band cut and at 100
+	RingTicks []svgLabel
+	Axes      []svgAxis
+	Area      string // path: the shape the scores enclose, with gaps
+	Edge      string // path: its outline, broken at unscored scales
+	Dots      []svgDot
+	Labels    []svgLabel
+	Title     string
+	Desc      string
+}
+
+type svgAxis struct {
+	From, To pt
+	Unscored bool
 }
 
 type svgDot struct {
@@ -89,9 +93,9 @@ func newRadar(d *Doc) radarChart {
 	texts := make([]text, n)
 	halfW, above, below := rad, rad, rad
 	for i, x := range d.Dimensions {
-		t := text{lines: textwrap.Wrap(x.Name, radarWrap), value: d.Lang.T("未计分", "not scored"), cls: "d0"}
+		t := text{lines: textwrap.Wrap(x.Name, radarWrap), value: d.Lang.T("未计分", "not scored"), cls: dimTone(x)}
 		if x.Score != nil {
-			t.value, t.cls = fmt.Sprintf("%d · %s", x.Shown, x.Label), fmt.Sprintf("d%d", min(x.Band, 4))
+			t.value = fmt.Sprintf("%d · %s", x.Shown, x.Label)
 		}
 		texts[i] = t
 		w := labelWidth(t.value, radarValueFS)
@@ -142,22 +146,65 @@ func newRadar(d *Doc) radarChart {
 		c.RingTicks = append(c.RingTicks, svgLabel{X: r1(cx + r*math.Cos(a)), Y: r1(cy + r*math.Sin(a) + 3), Lines: []string{fmt.Sprintf("%g", v)}, Anchor: "middle", Class: "tick"})
 	}
 	var desc []string
-	var poly []pt
+	ps := make([]*pt, n) // nil where the scale is unscored
 	for i, x := range d.Dimensions {
-		c.Axes = append(c.Axes, [2]pt{{r1(cx), r1(cy)}, rounded(at(i, 100))})
-		v := 0.0
+		c.Axes = append(c.Axes, svgAxis{From: pt{r1(cx), r1(cy)}, To: rounded(at(i, 100)), Unscored: x.Score == nil})
 		if x.Score != nil {
-			v = *x.Score
+			p := rounded(at(i, *x.Score))
+			ps[i] = &p
+			c.Dots = append(c.Dots, svgDot{X: p.X, Y: p.Y, Class: texts[i].cls})
 		}
-		p := at(i, v)
-		poly = append(poly, p)
-		c.Dots = append(c.Dots, svgDot{X: r1(p.X), Y: r1(p.Y), Class: texts[i].cls})
 		c.Labels = append(c.Labels, radarLabel(at(i, 100), cx, cy, texts[i].lines, texts[i].value, texts[i].cls))
 		desc = append(desc, x.Name+" "+texts[i].value)
 	}
-	c.Area = points(poly)
+	c.Area, c.Edge = radarShape(ps, pt{r1(cx), r1(cy)})
 	c.Desc = strings.Join(desc, d.Lang.T("；", "; "))
 	return c
+}
+
+// radarShape draws the scores' shape. With every scale scored it is one
+// closed polygon. An unscored scale has no point at all (a point at the
+// centre would read as a score of 0): the shape is cut there, each run of
+// neighbouring scored scales filled as a fan from the centre and
+// outlined only between its own points, so a gap shows on both sides
+// of the missing axis.
+func radarShape(ps []*pt, c pt) (area, edge string) {
+	n := len(ps)
+	xy := func(p pt) string { return fmt.Sprintf("%g,%g", p.X, p.Y) }
+	start := -1 // an unscored scale to start the runs after
+	for i, p := range ps {
+		if p == nil {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		var s []string
+		for _, p := range ps {
+			s = append(s, xy(*p))
+		}
+		d := "M" + strings.Join(s, " L") + " Z"
+		return d, d
+	}
+	var areas, edges []string
+	var run []string
+	flush := func() {
+		if len(run) >= 2 {
+			areas = append(areas, "M"+xy(c)+" L"+strings.Join(run, " L")+" Z")
+			edges = append(edges, "M"+strings.Join(run, " L"))
+		}
+		run = nil
+	}
+	for k := 1; k <= n; k++ {
+		p := ps[(start+k)%n]
+		if p == nil {
+			flush()
+			continue
+		}
+		run = append(run, xy(*p))
+	}
+	flush()
+	return strings.Join(areas, " "), strings.Join(edges, " ")
 }
 
 func rounded(p pt) pt { return pt{r1(p.X), r1(p.Y)} }
@@ -194,59 +241,6 @@ func sign(x float64) float64 {
 		return -1
 	}
 	return 0
-}
-
-type barChart struct {
-	W, H   int
-	Rows   []barRow
-	Guides []svgGuide
-	Title  string
-	Desc   string
-}
-
-type barRow struct {
-	Y, BarY, Width float64
-	Track, ValueX  float64
-	Class          string
-	Name, Value    string
-	Flagged        bool
-}
-
-type svgGuide struct {
-	X     float64
-	Label string
-	Flag  bool
-}
-
-// newBars lays the behaviours out as rows: the name on a line of its own,
-// then the bar with the score and band beside it, so that long names
-// never squeeze the bars on a phone.
-func newBars(d *Doc) barChart {
-	const w, left, track, rowH, top = 440.0, 8.0, 272.0, 44.0, 8.0
-	c := barChart{W: int(w), Title: d.Lang.T("躺平表现条形图", "Bar chart of the lying-flat behaviours")}
-	var desc []string
-	for i, x := range d.Behaviours {
-		y := top + float64(i)*rowH
-		row := barRow{Y: y + 15, BarY: y + 22, Track: track, ValueX: left + track + 10, Name: x.Name, Class: "b0", Flagged: x.Flagged}
-		row.Value = d.Lang.T("未计分", "not scored")
-		if x.Score != nil {
-			row.Width = r1(track * *x.Score / 100)
-			row.Class = fmt.Sprintf("b%d", min(x.Band, 4))
-			row.Value = fmt.Sprintf("%d · %s", x.Shown, x.Label)
-		}
-		if x.Flagged {
-			row.Name = "● " + row.Name
-		}
-		c.Rows = append(c.Rows, row)
-		desc = append(desc, x.Name+" "+row.Value)
-	}
-	bottom := top + float64(len(d.Behaviours))*rowH
-	c.H = int(bottom + 22)
-	for _, b := range d.behCuts() {
-		c.Guides = append(c.Guides, svgGuide{X: r1(left + track*b/100), Label: fmt.Sprintf("%g", b), Flag: b == d.FlagAt})
-	}
-	c.Desc = strings.Join(desc, d.Lang.T("；", "; "))
-	return c
 }
 
 // behCuts are the behaviour band cuts, plus the flag line if it is not one.

@@ -20,6 +20,15 @@ func TextReport(r *result.Result, b *bank.Bank, o TextOptions) string {
 	for _, m := range d.metaLines() {
 		out = append(out, paint(st.muted, textwrap.Hang(m, "", width)))
 	}
+	for _, m := range d.Missing.Lines(d.Lang) {
+		out = append(out, paint(st.note, textwrap.Hang(m, "", width)))
+	}
+	if sum := d.summary(); len(sum) > 0 {
+		out = append(out, "", st.heading.Render(d.Lang.T("总体结论", "Summary")))
+		for _, s := range sum {
+			out = append(out, textwrap.Hang(s, "· ", width))
+		}
+	}
 	out = append(out, "", d.textBody(st, width, len(d.Recs)), "", d.whyText(st, width))
 	return strings.Join(out, "\n") + "\n"
 }

@@ -9,7 +9,10 @@ import (
 
 // The "why this score" section's sentences, shared by every format.
 
-func (d *Doc) whyTitle() string { return d.Lang.T("为何得此分", "Why this score") }
+// whyTitle labels the "why" section as the appendix it is on paper.
+func (d *Doc) whyTitle() string {
+	return d.Lang.T("附录：为何得此分", "Appendix: why this score")
+}
 
 // whyMethod explains how answers become scores.
 func (d *Doc) whyMethod() []string {
