@@ -66,7 +66,10 @@ func (a *App) newBankCmd() *cobra.Command {
 // and warns, without failing, about every target they miss.
 func (a *App) warnTargets(path string, b *bank.Bank) error {
 	l := a.Lang
-	r, err := simulate.Run(b, simulate.DefaultOptions())
+	// The targets concern attentive and random respondents only.
+	o := simulate.DefaultOptions()
+	o.Kinds = []string{simulate.Attentive, simulate.Random}
+	r, err := simulate.Run(b, o)
 	if err != nil {
 		return err
 	}

@@ -177,6 +177,10 @@ func Run(b *bank.Bank, o Options) (*Report, error) {
 		return nil, fmt.Errorf("simulate: the model's SDs must not be negative and its reading rate must be positive: %+v", m)
 	}
 	rep := &Report{Options: o, Rules: b.Validity.Rules}
+	chars := make(map[string]float64, len(b.Items)) // item lengths, for reading times
+	for _, it := range b.Items {
+		chars[it.ID] = float64(utf8.RuneCountInString(it.Text.In(o.Lang)))
+	}
 	for k, kind := range Kinds {
 		if o.Kinds != nil && !slices.Contains(o.Kinds, kind) {
 			continue
@@ -186,7 +190,7 @@ func Run(b *bank.Bank, o Options) (*Report, error) {
 		rng := rand.New(rand.NewPCG(o.Seed, uint64(k+1)*0x9e3779b97f4a7c15))
 		g := Group{Kind: kind, Flags: map[string]Count{}, Timed: kind == Attentive}
 		for i := 0; i < o.N; i++ {
-			answers, ms := respondent(b, kind, m, o.Lang, rng)
+			answers, ms := respondent(b, kind, m, chars, rng)
 			res := score.Score(b, score.Input{ID: "sim", Lang: o.Lang, StartedAt: time.Time{}, CompletedAt: time.Time{}, Answers: answers, MS: ms})
 			g.Any.N++
 			if len(res.Validity.Flags) > 0 {
@@ -208,7 +212,7 @@ func Run(b *bank.Bank, o Options) (*Report, error) {
 
 // respondent makes one respondent's raw answers (and, for attentive ones,
 // times) under the model.
-func respondent(b *bank.Bank, kind string, m Model, lang i18n.Lang, rng *rand.Rand) (map[string]int, map[string]int64) {
+func respondent(b *bank.Bank, kind string, m Model, chars map[string]float64, rng *rand.Rand) (map[string]int, map[string]int64) {
 	answers := make(map[string]int, len(b.Items))
 	switch kind {
 	case Random:
@@ -251,8 +255,7 @@ func respondent(b *bank.Bank, kind string, m Model, lang i18n.Lang, rng *rand.Ra
 			// item's raw answer is 4 − v (Value is its own inverse).
 			answers[it.ID] = it.Value(clamp(level[it.Behaviour] + m.Sigma*rng.NormFloat64()))
 		}
-		chars := float64(utf8.RuneCountInString(it.Text.In(lang)))
-		read := 1000 * chars / rate * math.Exp(0.3*rng.NormFloat64())
+		read := 1000 * chars[it.ID] / rate * math.Exp(0.3*rng.NormFloat64())
 		ms[it.ID] = int64(read + m.KeyMS)
 	}
 	return answers, ms
