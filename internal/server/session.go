@@ -73,14 +73,7 @@ func (s *Server) handle(sess ssh.Session) {
 // who completed is told how to download (and by when); nobody starts or
 // continues a questionnaire.
 func (s *Server) ended(sess ssh.Session, lang i18n.Lang) {
-	ext := sess.Permissions().Extensions
-	var p store.Participant
-	err := store.ErrNotFound
-	if code := ext[extResume]; code != "" {
-		p, err = s.store.ByResumeCode(sess.Context(), s.session, code)
-	} else if fp := ext[extKey]; fp != "" {
-		p, err = s.store.ByKey(sess.Context(), s.session, fp)
-	}
+	p, err := s.known(sess)
 	if err == nil && p.Result != nil {
 		s.showCompleted(sess, p, lang)
 		_ = sess.Exit(0)
@@ -149,18 +142,25 @@ func (s *Server) participant(ctx context.Context, ext map[string]string) (store.
 	return store.Participant{}, errors.New("no free resume code after 8 tries")
 }
 
+// known is the participant a connection's authentication named (by the
+// resume code typed, else the key proved), or store.ErrNotFound: never
+// a new one.
+func (s *Server) known(sess ssh.Session) (store.Participant, error) {
+	ext := sess.Permissions().Extensions
+	if code := ext[extResume]; code != "" {
+		return s.store.ByResumeCode(sess.Context(), s.session, code)
+	}
+	if fp := ext[extKey]; fp != "" {
+		return s.store.ByKey(sess.Context(), s.session, fp)
+	}
+	return store.Participant{}, store.ErrNotFound
+}
+
 // download prints the participant's own result, and nothing else: the
 // identity comes from authentication, never from an argument.
 func (s *Server) download(sess ssh.Session, lang i18n.Lang) {
-	ext := sess.Permissions().Extensions
 	addr := host(sess.RemoteAddr())
-	var p store.Participant
-	err := store.ErrNotFound
-	if code := ext[extResume]; code != "" {
-		p, err = s.store.ByResumeCode(sess.Context(), s.session, code)
-	} else if fp := ext[extKey]; fp != "" {
-		p, err = s.store.ByKey(sess.Context(), s.session, fp)
-	}
+	p, err := s.known(sess)
 	switch {
 	case err == nil && p.Result != nil:
 		data, err := result.Encode(p.Result)

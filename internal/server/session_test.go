@@ -383,14 +383,21 @@ func drive(t testing.TB, addr string, n, items int) []driven {
 	return out
 }
 
-func TestShutdownTellsParticipantsAndKeepsEveryAnswer(t *testing.T) {
-	dir := t.TempDir()
+// serveOwnShutdown serves a fresh data directory for a test that shuts
+// the server down itself; served reports Serve's return.
+func serveOwnShutdown(t *testing.T) (s *Server, dir string, served chan error) {
+	dir = t.TempDir()
 	s, err := Open(Config{Dir: dir, Listen: "127.0.0.1:0", Session: "test", Code: testCode, Bank: defaultBank(t), JoinHost: "127.0.0.1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	served := make(chan error, 1)
+	served = make(chan error, 1)
 	go func() { served <- s.Serve() }()
+	return s, dir, served
+}
+
+func TestShutdownTellsParticipantsAndKeepsEveryAnswer(t *testing.T) {
+	s, dir, served := serveOwnShutdown(t)
 	n := len(s.cfg.Bank.Items)
 	const people = 3
 	terms := make([]*sshsim.Terminal, people)
@@ -400,6 +407,7 @@ func TestShutdownTellsParticipantsAndKeepsEveryAnswer(t *testing.T) {
 		terms[i] = open(t, s, sshsim.Login{Code: testCode}, nil)
 		plans[i] = sshsim.RandomPlan(n, uint64(40+i))
 		// Each answer is acknowledged: the next question showed.
+		var err error
 		if codes[i], err = terms[i].Begin(plans[i], 5+i*7); err != nil {
 			t.Fatal(err)
 		}
@@ -495,13 +503,7 @@ func TestEndingTheSessionLeavesAWindowToDownload(t *testing.T) {
 // TestShutdownNeverSendsADownloadToAStoppedServer: closed without a
 // window, a participant who completed is told to ask the trainer.
 func TestShutdownNeverSendsADownloadToAStoppedServer(t *testing.T) {
-	dir := t.TempDir()
-	s, err := Open(Config{Dir: dir, Listen: "127.0.0.1:0", Session: "test", Code: testCode, Bank: defaultBank(t), JoinHost: "127.0.0.1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- s.Serve() }()
+	s, _, served := serveOwnShutdown(t)
 	n := len(s.cfg.Bank.Items)
 	term := open(t, s, sshsim.Login{Code: testCode}, nil)
 	if err := term.Start(n); err != nil {
