@@ -48,14 +48,10 @@ func (f *File) Save(s State) error {
 	if err := f.ensureDirs(); err != nil {
 		return err
 	}
+	// WriteAtomic syncs the file and then the folder, so the new name
+	// survives a power cut and not only a killed process.
 	if err := result.WriteAtomic(f.Path(), append(data, '\n')); err != nil {
 		return f.saveErr(err)
-	}
-	// The rename is in the folder; sync it too, so the new name survives
-	// a power cut and not only a killed process.
-	if d, err := os.Open(filepath.Dir(f.Path())); err == nil {
-		_ = d.Sync()
-		_ = d.Close()
 	}
 	return nil
 }

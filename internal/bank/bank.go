@@ -52,8 +52,10 @@ type Bank struct {
 	Causes []Cause `yaml:"causes,omitempty" json:"causes,omitempty"`
 
 	// SHA256 is the hex hash of the bank file's bytes; File is where it
-	// came from. Both are set by the loader, not read from YAML.
-	SHA256 string `yaml:"-" json:"sha256"`
+	// came from. Both are set by the loader, never read or written: a
+	// hash of a file cannot be part of it, and `bank show --json` must
+	// read back as a bank (docs/verification.md).
+	SHA256 string `yaml:"-" json:"-"`
 	File   string `yaml:"-" json:"-"`
 }
 

@@ -110,6 +110,15 @@ func Parse(name string, data []byte, lang i18n.Lang) (*Bank, error) {
 	return &b, nil
 }
 
+// keyText is a mapping key as written, without quotes: "id" and id are
+// the same key (bank show --json writes them quoted).
+func keyText(k ast.MapKeyNode) string {
+	if s, ok := k.(*ast.StringNode); ok {
+		return s.Value
+	}
+	return k.String()
+}
+
 func errPos(err error) (int, int) {
 	var ye yaml.Error
 	if errors.As(err, &ye) && ye.GetToken() != nil {
@@ -194,7 +203,7 @@ func (w *walker) walk(n ast.Node, path string, t reflect.Type) {
 		fields := yamlFields(t)
 		seen := map[string]bool{}
 		for _, mv := range m.Values {
-			key := mv.Key.String()
+			key := keyText(mv.Key)
 			if seen[key] {
 				w.add(mv.Key, w.lang.T(fmt.Sprintf("字段 %q 重复出现，请删除其中一个。", key), fmt.Sprintf("field %q appears twice; remove one.", key)))
 				continue
@@ -216,7 +225,7 @@ func (w *walker) walk(n ast.Node, path string, t reflect.Type) {
 			return
 		}
 		for _, mv := range m.Values {
-			key := mv.Key.String()
+			key := keyText(mv.Key)
 			w.pos[join(path, key)] = nodePos(mv.Value)
 			w.types[join(path, key)] = t.Elem()
 			switch unwrap(mv.Value).(type) {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestFileNamesCannotDriveTheTerminal: a file name holding an escape
@@ -32,5 +33,57 @@ func TestFileNamesCannotDriveTheTerminal(t *testing.T) {
 		if what != "group json" && !strings.Contains(all, shown) {
 			t.Errorf("%s: the file is not named as %s: %q", what, shown, all)
 		}
+	}
+}
+
+// TestResultStringsCannotDriveTheTerminal: a name, unit or role in a
+// result (which verification cannot recompute) holding an escape sequence
+// went raw into report --format md, the outline and compare. Every text
+// format now shows it as \x1b….
+func TestResultStringsCannotDriveTheTerminal(t *testing.T) {
+	res := scoredResult(t, reportAnswers)
+	esc := "x\x1b]52;c;aGk=\x07\x1b[31mred"
+	p := editJSON(t, res, "esc.json", func(m map[string]any) {
+		m["respondent"] = map[string]any{"anonymous": false, "name": esc, "unit": esc, "role": esc}
+	})
+	other := scoredResult(t, "../report/testdata/answers-after.json")
+	for _, args := range [][]string{
+		{"report", p, "--format", "md"},
+		{"report", p, "--format", "html"},
+		{"report", p, "--format", "text"},
+		{"report", p, "--outline"},
+		{"report", p, "--outline", "--format", "html"},
+		{"compare", p, other, "--force", "--format", "md"},
+	} {
+		r := runTangping(t, zhEnv, args...)
+		if r.code != 0 {
+			t.Errorf("%v: exit %d %s", args, r.code, r.errOut)
+		}
+		if strings.ContainsAny(r.out, "\x1b\x07") {
+			t.Errorf("%v: raw control characters in the output", args)
+		}
+	}
+	r := runTangping(t, zhEnv, "report", p, "--format", "text")
+	if !strings.Contains(r.out, `x\x1b]52;c;aGk=\x07\x1b[31mred`) {
+		t.Errorf("the name is not shown escaped:\n%.400s", r.out)
+	}
+}
+
+// TestOneLongWordWrapsInLinearTime: wrapping one long word was quadratic
+// (a 1 MB name took over a minute). A 300 KB one must take well under the
+// deadline, on a loaded machine too.
+func TestOneLongWordWrapsInLinearTime(t *testing.T) {
+	res := scoredResult(t, reportAnswers)
+	p := editJSON(t, res, "long.json", func(m map[string]any) {
+		m["respondent"] = map[string]any{"anonymous": false, "name": strings.Repeat("x", 300_000), "unit": strings.Repeat("局", 100_000), "role": ""}
+	})
+	start := time.Now()
+	for _, args := range [][]string{{"report", p}, {"report", p, "--outline", "--format", "text"}} {
+		if r := runTangping(t, zhEnv, args...); r.code != 0 {
+			t.Fatalf("%v: exit %d %s", args, r.code, r.errOut)
+		}
+	}
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("took %v", took)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -194,14 +193,14 @@ func unknownExt(l i18n.Lang, path, known string) error {
 // dark, asking the terminal only when both streams are the terminal.
 func (a *App) terminalLook() (width int, dark bool) {
 	width, dark = 80, true
-	out, _ := a.Out.(*os.File)
+	out, _ := a.Out.(term.File)
 	if out == nil {
 		return
 	}
 	if w, _, err := term.GetSize(out.Fd()); err == nil && w > 0 {
 		width = w
 	}
-	if in, ok := a.In.(*os.File); ok && term.IsTerminal(in.Fd()) {
+	if in, ok := a.In.(term.File); ok && term.IsTerminal(in.Fd()) {
 		dark = lipgloss.HasDarkBackground(in, out)
 	}
 	return

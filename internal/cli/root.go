@@ -128,6 +128,8 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 			code = ExitFailure
 		}
 	}()
+	out := trackWrites(a.Out)
+	a.Out = out
 	root := a.newRoot()
 	var failed error
 	catchErrors(root, a.Lang, &failed)
@@ -141,8 +143,14 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 		fang.WithVersion(version()),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, a.Lang, err) }),
 	)
-	if err == nil && failed != nil {
-		err = failed
+	if err != nil {
+		return exitCode(err) // fang's handler has printed it
+	}
+	err = failed
+	if werr := out.writeErr(); werr != nil && (err == nil || errors.Is(err, werr)) {
+		err = outputFailed(a.Lang, werr)
+	}
+	if err != nil {
 		printError(a.Err, a.Lang, err)
 	}
 	return exitCode(err)

@@ -44,7 +44,7 @@ func (a *App) newTakeCmd() *cobra.Command {
 				"that is not a terminal, or with --accessible, questions are asked line by line and answers can be\n"+
 				"piped in, e.g. printf '3\\n4\\n...' | tangping take. If the input ends early in line mode the\n"+
 				"progress is saved and the exit code is 2; quitting before the end exits with 130."),
-		Example: "  tangping\n  tangping take --anonymous\n  tangping take --lang en --out result.json\n  printf '3\\n4\\n2\\n...' | tangping take --accessible",
+		Example: "  tangping\n  tangping take --anonymous\n  tangping take --lang en -o result.json\n  printf '3\\n4\\n2\\n...' | tangping take --accessible",
 		Args:    noArgs(l),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runTake(cmd.Context(), o)
@@ -52,7 +52,7 @@ func (a *App) newTakeCmd() *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.bank, "bank", "", l.T("题库文件（默认：内置题库）", "bank file (default: the built-in bank)"))
-	f.StringVar(&o.out, "out", "", l.T("结果文件（默认：状态目录下 results/日期-编号.json）", "result file (default: results/DATE-ID.json under the state directory)"))
+	outputFlag(f, &o.out, l.T("结果文件（默认：状态目录下 results/日期-编号.json）", "result file (default: results/DATE-ID.json under the state directory)"))
 	f.BoolVar(&o.anonymous, "anonymous", false, l.T("匿名作答，不询问姓名、单位和职务", "answer anonymously; do not ask for name, unit and role"))
 	f.BoolVar(&o.accessible, "accessible", false, l.T("逐行问答（适合屏幕阅读器和管道输入）", "ask line by line (for screen readers and piped input)"))
 	f.BoolVar(&o.fresh, "fresh", false, l.T("丢弃上次未完成的进度，重新开始", "drop unfinished progress and start over"))
@@ -73,6 +73,15 @@ func (a *App) runTake(ctx context.Context, o *takeOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	if o.out == "-" {
+		// The terminal is the questionnaire's; a result there would be
+		// lost in it. Say so rather than write a file named "-".
+		return usagef(l, "take 的结果只能写入文件：-o - 不可用。要得到 JSON，可以用 -o 文件名，或用 tangping score。",
+			"take writes its result to a file: -o - is not available. Give -o a file name, or use tangping score for JSON on stdout.")
+	}
+	if _, err := a.outputFor(o.out, o.bank); err != nil {
+		return err
+	}
 	b, err := bank.Load(o.bank, l)
 	if err != nil {
 		return badInput(err)
@@ -81,6 +90,13 @@ func (a *App) runTake(ctx context.Context, o *takeOptions) error {
 	if err != nil {
 		return err
 	}
+	// One take per state folder, held before anything there is read or
+	// changed (docs/verification.md).
+	release, err := autosave.Lock(dir, a.Now(), l)
+	if err != nil {
+		return err
+	}
+	defer release()
 	t := &takeRun{bank: b, dir: dir,
 		store: &autosave.File{Dir: dir, BankID: b.ID, BankSHA256: b.SHA256, Lang: l, Now: a.Now}}
 	if o.fresh {
@@ -103,7 +119,7 @@ func (a *App) runTake(ctx context.Context, o *takeOptions) error {
 	return a.takeTUI(ctx, o, t)
 }
 
-// submit writes the result to --out or under the state directory, and
+// submit writes the result to -o or under the state directory, and
 // then drops the progress it came from.
 func (a *App) submitter(o *takeOptions, t *takeRun) func(result.Result) (string, error) {
 	return func(r result.Result) (string, error) {
@@ -112,8 +128,8 @@ func (a *App) submitter(o *takeOptions, t *takeRun) func(result.Result) (string,
 			path = filepath.Join(t.dir, "results", r.CompletedAt.Local().Format("2006-01-02")+"-"+shortID(r.ID)+".json")
 		}
 		if err := result.WriteFile(path, &r); err != nil {
-			return "", fmt.Errorf(a.Lang.T("无法写入结果文件 %s（%w）。请检查目录是否存在、是否有写权限，或用 --out 另选位置。",
-				"cannot write the result file %s (%w). Check that the folder exists and is writable, or choose another place with --out."), path, err)
+			return "", fmt.Errorf(a.Lang.T("无法写入结果文件 %s（%w）。请检查目录是否存在、是否有写权限，或用 -o 另选位置。",
+				"cannot write the result file %s (%w). Check that the folder exists and is writable, or choose another place with -o."), path, err)
 		}
 		if err := t.store.Clear(); err != nil {
 			fmt.Fprintln(a.Err, a.Lang.T("注意：无法删除已提交的进度文件 ", "note: cannot remove the submitted progress file ")+t.store.Path()+": "+err.Error())

@@ -1,12 +1,11 @@
-//go:build unix
-
 package cli
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
-	"syscall"
+	"time"
+
+	"github.com/tangping-dev/tangping/internal/lockfile"
 )
 
 // lockDataDir takes an exclusive lock on DIR/serve.lock for as long as
@@ -17,16 +16,15 @@ import (
 // with the process, however it ends. busy is true when another process
 // holds it.
 func lockDataDir(dir string) (release func(), busy bool, err error) {
-	f, err := os.OpenFile(filepath.Join(dir, "serve.lock"), os.O_CREATE|os.O_RDWR, 0o600)
-	if err != nil {
+	l, err := lockfile.Acquire(filepath.Join(dir, "serve.lock"), time.Now())
+	var be *lockfile.BusyError
+	switch {
+	case errors.As(err, &be):
+		return nil, true, nil
+	case errors.Is(err, lockfile.ErrUnsupported):
+		return func() {}, false, nil
+	case err != nil:
 		return nil, false, err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, true, nil
-		}
-		return nil, false, err
-	}
-	return func() { f.Close() }, false, nil
+	return l.Release, false, nil
 }

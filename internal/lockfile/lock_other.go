@@ -1,0 +1,7 @@
+//go:build !unix && !windows
+
+package lockfile
+
+import "os"
+
+func tryLock(*os.File) (bool, error) { return false, ErrUnsupported }
