@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -38,8 +39,9 @@ type liveSession struct {
 	prog *tea.Program
 	done chan struct{}
 
-	// claim is the store's claim of this screen on the participant.
-	claim int64
+	// claim is the store's claim of this screen on the participant (0
+	// until made); the heartbeat reads it to notice a newer claim.
+	claim atomic.Int64
 
 	mu      sync.Mutex
 	why     reason
@@ -97,6 +99,35 @@ func (s *Server) claim(id string, ls *liveSession) {
 	}
 }
 
+// closeSuperseded ends the screens here whose participant has since been
+// claimed by a screen on another instance, so that a participant who
+// moved does not stay counted, or on screen, here until the idle timeout.
+func (s *Server) closeSuperseded(ctx context.Context) error {
+	s.mu.Lock()
+	claimed := map[string]*liveSession{}
+	ids := make([]string, 0, len(s.live))
+	for id, ls := range s.live {
+		if ls.claim.Load() != 0 {
+			claimed[id] = ls
+			ids = append(ids, id)
+		}
+	}
+	s.mu.Unlock()
+	if len(ids) == 0 {
+		return nil
+	}
+	current, err := s.store.Claims(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for id, ls := range claimed {
+		if c, ok := current[id]; ok && c != ls.claim.Load() {
+			ls.stop(reasonTakeover)
+		}
+	}
+	return nil
+}
+
 func (s *Server) release(id string, ls *liveSession) {
 	s.mu.Lock()
 	if s.live[id] == ls {
@@ -117,9 +148,10 @@ func (s *Server) runParticipant(sess ssh.Session, p store.Participant, lang i18n
 	// Claim in the database too: the same participant's screen on another
 	// instance can no longer save (docs/deployment.md). Re-read after
 	// claiming: a session just ended, here or there, may have saved more.
-	ls.claim, err = s.store.Claim(context.Background(), p.ID)
+	claim, err := s.store.Claim(context.Background(), p.ID)
 	var fresh store.Participant
 	if err == nil {
+		ls.claim.Store(claim)
 		fresh, err = s.store.ByResumeCode(context.Background(), s.session, p.ResumeCode)
 	}
 	if err != nil {
@@ -326,7 +358,7 @@ func (s *Server) modelParams(p store.Participant, lang i18n.Lang, ls *liveSessio
 		ResumeCode: FormatCode(p.ResumeCode),
 		Submit: func(r result.Result) (string, error) {
 			r.Respondent = r.Respondent.Cleaned()
-			if err := s.store.Complete(context.Background(), p.ID, ls.claim, &r); err != nil {
+			if err := s.store.Complete(context.Background(), p.ID, ls.claim.Load(), &r); err != nil {
 				s.log.Error("saving a result failed", "participant", short(p.ID), "err", err)
 				return "", storeError(err, ls, lang)
 			}
@@ -352,7 +384,7 @@ type progressStore struct {
 
 func (ps progressStore) Save(g autosave.State) error {
 	g.Respondent = g.Respondent.Cleaned()
-	return storeError(ps.st.SaveProgress(context.Background(), ps.id, ps.ls.claim, g), ps.ls, ps.lang)
+	return storeError(ps.st.SaveProgress(context.Background(), ps.id, ps.ls.claim.Load(), g), ps.ls, ps.lang)
 }
 
 // storeError is what a participant's screen says when a save fails. A

@@ -217,7 +217,8 @@ func backend(cfg Config) string {
 
 // heartbeat tells the other instances on the database how many
 // participants this one has on screen, every store.BeatEvery, until
-// Shutdown; every dashboard sums them.
+// Shutdown; every dashboard sums them. It also closes screens superseded
+// by the same participant on another instance.
 func (s *Server) heartbeat() {
 	t := time.NewTicker(store.BeatEvery)
 	defer t.Stop()
@@ -225,6 +226,9 @@ func (s *Server) heartbeat() {
 		ctx, cancel := context.WithTimeout(context.Background(), store.BeatEvery)
 		if err := s.store.Beat(ctx, s.instance, s.session, s.Connected()); err != nil {
 			s.log.Warn("heartbeat", "err", err)
+		}
+		if err := s.closeSuperseded(ctx); err != nil {
+			s.log.Warn("heartbeat: claims", "err", err)
 		}
 		cancel()
 		select {

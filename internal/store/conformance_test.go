@@ -320,6 +320,9 @@ func testClaims(t *testing.T, open func() Store) {
 		t.Fatal(err)
 	}
 	second := claim(t, b, "p")
+	if got, err := a.Claims(ctx, []string{"p", "nobody"}); err != nil || len(got) != 1 || got["p"] != second || second == first {
+		t.Fatalf("Claims = %v, %v; want p at the second claim %d (the first was %d)", got, err, second, first)
+	}
 	p, err := b.ByResumeCode(ctx, "s1", "P")
 	if err != nil || p.Progress == nil || p.Progress.Answers["Q01"] != 1 {
 		t.Fatalf("the second screen starts from %+v, %v; want the first's answer", p.Progress, err)

@@ -287,6 +287,37 @@ func (s *DB) Claim(ctx context.Context, participantID string) (int64, error) {
 	return gen, err
 }
 
+// Claims implements Store.
+func (s *DB) Claims(ctx context.Context, participantIDs []string) (map[string]int64, error) {
+	out := map[string]int64{}
+	if len(participantIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(participantIDs))
+	for i, id := range participantIDs {
+		args[i] = id
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
+	err := s.retry(ctx, func() error {
+		clear(out)
+		rows, err := s.db.QueryContext(ctx, s.d.q(`SELECT id, generation FROM participants WHERE id IN (`+marks+`)`), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var gen int64
+			if err := rows.Scan(&id, &gen); err != nil {
+				return err
+			}
+			out[id] = gen
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
 // SaveProgress implements Store. The insert happens only while claim is
 // the participant's latest and they have no result; when it does not,
 // why is looked up (only then: a save is one statement).

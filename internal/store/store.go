@@ -48,6 +48,9 @@ type Store interface {
 	// whichever instance they run. Reading the participant after Claim
 	// sees every save of the earlier claims.
 	Claim(ctx context.Context, participantID string) (int64, error)
+	// Claims returns the latest claim of each participant named (those
+	// that exist), for an instance to notice screens claimed elsewhere.
+	Claims(ctx context.Context, participantIDs []string) (map[string]int64, error)
 	// SaveProgress replaces a participant's unfinished answers, if claim
 	// is still the participant's latest (else ErrSuperseded). A save after
 	// completion is ignored.

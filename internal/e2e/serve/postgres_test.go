@@ -204,55 +204,65 @@ func TestKill9InstanceParticipantsFinishOnAnother(t *testing.T) {
 	}
 }
 
-// One participant on two instances at once: the newer screen takes over;
-// the older one closes at its next key, saying why, and that key is not
-// saved over the answers given on the newer one.
+// One participant on two instances at once: the newer screen takes over.
+// The older one can no longer save: a key pressed there before it closes
+// is not written over the answers given on the newer one. And it closes
+// by itself within a heartbeat, telling why, so it is not left on screen
+// (and counted as connected) until the idle timeout.
 func TestSameParticipantOnTwoInstances(t *testing.T) {
 	url := pg.Need(t).Database(t)
 	a := serve(t, url)
 	b := serve(t, url)
 	ids := itemIDs(t)
-	plan := sshsim.RandomPlan(len(ids), 42)
-	first, err := sshsim.Open(a.addr, sshsim.Login{Code: code}, zh())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer first.Close()
-	resume, err := first.Begin(plan, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	second, err := sshsim.Open(b.addr, sshsim.Login{Code: code, Resume: resume}, zh())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer second.Close()
-	if err := second.Continue(plan, 5); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := second.Answer(plan, 6, 8); err != nil {
-		t.Fatal(err)
-	}
-	// The first screen still shows question 6; its answer must not land.
-	other := (max(plan.Values[5], 0) + 2) % 5
-	if err := first.Send(fmt.Sprint(other + 1)); err != nil {
-		t.Fatal(err)
-	}
-	if err := first.WaitClosed(sshsim.Timeout); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(first.Output(), "你已在另一个终端继续作答") {
-		t.Errorf("the older screen was not told why it closed:\n%q", first.Output()[max(0, len(first.Output())-400):])
-	}
-	if got, want := progress(t, db(t, url), resume), plan.First(8).Answers(ids); !reflect.DeepEqual(got, want) {
-		t.Errorf("after the older screen's key: %v, want the newer screen's %v", got, want)
-	}
-	// The newer screen carries on and finishes.
-	if _, err := second.Answer(plan, 9, len(ids)); err != nil {
-		t.Fatal(err)
-	}
-	if err := second.Submit(); err != nil {
-		t.Fatal(err)
+	for _, keyOnOld := range []bool{true, false} {
+		plan := sshsim.RandomPlan(len(ids), 42)
+		first, err := sshsim.Open(a.addr, sshsim.Login{Code: code}, zh())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer first.Close()
+		resume, err := first.Begin(plan, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := sshsim.Open(b.addr, sshsim.Login{Code: code, Resume: resume}, zh())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer second.Close()
+		if err := second.Continue(plan, 5); err != nil {
+			t.Fatal(err)
+		}
+		claimed := time.Now()
+		if keyOnOld {
+			// The first screen still shows question 6: answer it otherwise.
+			other := (max(plan.Values[5], 0) + 2) % 5
+			if err := first.Send(fmt.Sprint(other + 1)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := second.Answer(plan, 6, 8); err != nil {
+			t.Fatal(err)
+		}
+		if err := first.WaitClosed(sshsim.Timeout); err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(claimed); !keyOnOld && d > 2*store.BeatEvery+time.Second {
+			t.Errorf("the older screen closed %v after the newer claimed the participant; want within a heartbeat", d)
+		}
+		if !strings.Contains(first.Output(), "你已在另一个终端继续作答") {
+			t.Errorf("the older screen was not told why it closed:\n%q", first.Output()[max(0, len(first.Output())-400):])
+		}
+		if got, want := progress(t, db(t, url), resume), plan.First(8).Answers(ids); !reflect.DeepEqual(got, want) {
+			t.Errorf("with the older screen's key %v: %v, want the newer screen's %v", keyOnOld, got, want)
+		}
+		// The newer screen carries on and finishes.
+		if _, err := second.Answer(plan, 9, len(ids)); err != nil {
+			t.Fatal(err)
+		}
+		if err := second.Submit(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
