@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
+	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/report"
 )
@@ -95,7 +96,7 @@ func (a *App) runCompare(ctx context.Context, o *compareOptions, beforePath, aft
 	case "md":
 		data = []byte(report.CompareMarkdown(c))
 	default:
-		opts := report.TextOptions{Lang: lang, Width: 80}
+		opts := report.TextOptions{Lang: lang, Width: 80, Glyphs: glyph.FromEnv(a.Getenv)}
 		if !out.stdout() || !a.outIsTerminal() {
 			data = []byte(ansi.Strip(report.CompareText(c, opts)))
 			break

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/report"
 	"github.com/tangping-dev/tangping/internal/result"
@@ -129,7 +130,7 @@ func (a *App) renderReport(format string, o *reportOptions, r *result.Result, b 
 	case format == "html":
 		return report.HTML(r, b, lang)
 	}
-	opts := report.TextOptions{Lang: lang, Width: 80}
+	opts := report.TextOptions{Lang: lang, Width: 80, Glyphs: glyph.FromEnv(a.Getenv)}
 	tty := o.out == "" && a.outIsTerminal()
 	if tty {
 		opts.Width, opts.Dark = a.terminalLook()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/autosave"
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/linemode"
 	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/result"
@@ -155,7 +156,7 @@ func shortID(id string) string {
 
 func (a *App) takeTUI(ctx context.Context, o *takeOptions, t *takeRun) error {
 	l := a.Lang
-	m := tui.New(tui.Options{Options: a.quizOptions(o, t), SaveReports: a.saveReports(t.bank)})
+	m := tui.New(tui.Options{Options: a.quizOptions(o, t), SaveReports: a.saveReports(t.bank), Glyphs: glyph.FromEnv(a.Getenv)})
 	opts := []tea.ProgramOption{
 		tea.WithContext(ctx), tea.WithInput(a.In), tea.WithOutput(a.Out), tea.WithEnvironment(a.environ()),
 	}

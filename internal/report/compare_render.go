@@ -96,7 +96,7 @@ func (c *Comparison) validityLines() [][2]string {
 // CompareText renders the comparison for a terminal, in the language the
 // comparison was built in (o.Lang is not used).
 func CompareText(c *Comparison, o TextOptions) string {
-	l, st, width := c.lang, newStyles(o.Dark), textWidth(o.Width)
+	l, st, width := c.lang, newStyles(o.Dark, o.Glyphs), textWidth(o.Width)
 	var out []string
 	add := func(s ...string) { out = append(out, s...) }
 	add(paint(st.title, l.T("前后对比", "Before and after")))

@@ -131,7 +131,7 @@ func trimLastQuote(w *mdWriter) {
 // OutlineText renders the outline for a terminal.
 func OutlineText(r *result.Result, b *bank.Bank, o TextOptions) string {
 	ol := BuildOutline(r, b, o.Lang)
-	st, width := newStyles(o.Dark), textWidth(o.Width)
+	st, width := newStyles(o.Dark, o.Glyphs), textWidth(o.Width)
 	p := ol.parts()
 	var out []string
 	add := func(s ...string) { out = append(out, s...) }

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/textwrap"
@@ -18,6 +19,9 @@ type TextOptions struct {
 	Lang  i18n.Lang
 	Width int  // terminal cells available; 0 means 80
 	Dark  bool // the terminal's background is dark
+	// Glyphs draws the bars and marks; glyph.FromEnv picks the safe set
+	// for terminals that draw ambiguous-width characters wide.
+	Glyphs glyph.Set
 }
 
 // MaxTextRecs is how many recommendations the result body shows.
@@ -32,7 +36,7 @@ const minWidth = 30
 // notice. It is what the TUI's result screen shows.
 func Text(r *result.Result, b *bank.Bank, o TextOptions) string {
 	d := Build(r, b, o.Lang)
-	return d.textBody(newStyles(o.Dark), textWidth(o.Width), MaxTextRecs)
+	return d.textBody(newStyles(o.Dark, o.Glyphs), textWidth(o.Width), MaxTextRecs)
 }
 
 func textWidth(w int) int {
@@ -57,7 +61,7 @@ func (d *Doc) textBody(st styles, width, maxRecs int) string {
 	add(heading(st, l.T("躺平表现", "Lying-flat behaviours"), l.T("由高到低；得分越高越明显", "most pronounced first; higher is more marked"), width))
 	add(d.bars(st, d.Behaviours, st.behBand, true, lay)...)
 	if len(d.Flagged()) > 0 {
-		add(paint(st.muted, textwrap.Hang(l.T(fmt.Sprintf("● 表示达到提示线（%g 分及以上）", d.FlagAt), fmt.Sprintf("● marks a behaviour at or above %g", d.FlagAt)), "", width)))
+		add(paint(st.muted, textwrap.Hang(l.T(fmt.Sprintf("%s 表示达到提示线（%g 分及以上）", st.g.Mark(), d.FlagAt), fmt.Sprintf("%s marks a behaviour at or above %g", st.g.Mark(), d.FlagAt)), "", width)))
 	}
 	if len(d.Notes) > 0 {
 		add("", st.heading.Render(l.T("作答提示", "About these answers")))
@@ -125,7 +129,7 @@ func (d *Doc) bars(st styles, rows []Row, bands [5]lipgloss.Style, marks bool, l
 	for _, x := range rows {
 		mark := "  "
 		if marks && x.Flagged {
-			mark = st.band(bands, x.Band).Render("●") + " "
+			mark = st.band(bands, x.Band).Render(st.g.Mark()) + " "
 		}
 		name := pad(x.Name, nameW)
 		var rest string
@@ -134,7 +138,7 @@ func (d *Doc) bars(st styles, rows []Row, bands [5]lipgloss.Style, marks bool, l
 		} else {
 			fill := int(float64(barW)*(*x.Score)/100 + 0.5)
 			bs := st.band(bands, x.Band)
-			rest = bs.Render(strings.Repeat("█", fill)) + st.track.Render(strings.Repeat("░", barW-fill)) +
+			rest = bs.Render(strings.Repeat(st.g.Full(), fill)) + st.track.Render(strings.Repeat(st.g.Empty(), barW-fill)) +
 				" " + fmt.Sprintf("%*d", scoreW, x.Shown) + " " + bs.Render(x.Label)
 		}
 		if stacked {

@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/mattn/go-runewidth"
 
+	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
@@ -66,6 +68,40 @@ func TestTextBarsLineUp(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// In a terminal that draws East Asian Ambiguous characters wide, the
+// Unicode bars (█ ░ ●) take twice the cells the layout counted and wrap;
+// the safe set's bar lines fit the width whatever the terminal does.
+func TestTextSafeGlyphs(t *testing.T) {
+	r, b := fixture(t, "flagged")
+	wide := runewidth.NewCondition()
+	wide.EastAsianWidth = true
+	overflow := func(g glyph.Set) (bars, over int) {
+		out := ansi.Strip(Text(r, b, TextOptions{Lang: i18n.ZH, Width: 60, Glyphs: g}))
+		for _, line := range strings.Split(out, "\n") {
+			if !strings.Contains(line, g.Full()+g.Full()) && !strings.Contains(line, g.Empty()+g.Empty()) {
+				continue
+			}
+			bars++
+			if wide.StringWidth(line) > 60 {
+				over++
+			}
+		}
+		return bars, over
+	}
+	if bars, over := overflow(glyph.Set{Safe: true}); bars < 10 || over > 0 {
+		t.Errorf("safe glyphs: %d of %d bar lines overflow 60 cells in a wide-ambiguous terminal", over, bars)
+	}
+	if _, over := overflow(glyph.Set{}); over == 0 {
+		t.Error("the Unicode bars should overflow in a wide-ambiguous terminal (else this test shows nothing)")
+	}
+	safe := Text(r, b, TextOptions{Lang: i18n.ZH, Width: 60, Glyphs: glyph.Set{Safe: true}})
+	for _, g := range []string{"█", "░", "●"} {
+		if strings.Contains(safe, g) {
+			t.Errorf("the safe set still draws %q", g)
 		}
 	}
 }

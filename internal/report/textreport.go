@@ -14,7 +14,7 @@ import (
 // section.
 func TextReport(r *result.Result, b *bank.Bank, o TextOptions) string {
 	d := Build(r, b, o.Lang)
-	st, width := newStyles(o.Dark), textWidth(o.Width)
+	st, width := newStyles(o.Dark, o.Glyphs), textWidth(o.Width)
 	var out []string
 	out = append(out, paint(st.title, textwrap.Hang(d.reportTitle(), "", width)))
 	for _, m := range d.metaLines() {

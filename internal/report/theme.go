@@ -5,6 +5,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/palette"
 )
 
@@ -13,6 +14,7 @@ import (
 type styles struct {
 	title, heading, muted, note, track lipgloss.Style
 	dimBand, behBand                   [5]lipgloss.Style // by band; 0 = unscored
+	g                                  glyph.Set
 }
 
 // Palette is tangping's colours for one terminal background, shared by
@@ -32,7 +34,7 @@ func NewPalette(dark bool) Palette {
 	}
 }
 
-func newStyles(dark bool) styles {
+func newStyles(dark bool, g glyph.Set) styles {
 	p := NewPalette(dark)
 	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
 	return styles{
@@ -43,6 +45,7 @@ func newStyles(dark bool) styles {
 		track:   fg(p.Track),
 		dimBand: [5]lipgloss.Style{fg(p.Grey), fg(p.Red), fg(p.Amber), fg(p.Teal), fg(p.Green)},
 		behBand: [5]lipgloss.Style{fg(p.Grey), fg(p.Green), fg(p.Teal), fg(p.Amber), fg(p.Red)},
+		g:       g,
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/textwrap"
 )
@@ -361,11 +362,11 @@ func (d *Dashboard) footer(w int) string {
 	}
 	// In order of need: what is left out on a narrow screen is last.
 	parts := []string{strings.Join(tabs, ""), l.T("q 结束", "q end")}
-	if d.page == pageDetails && d.vp.TotalLineCount() > d.vp.Height() {
-		first := d.vp.YOffset() + 1
-		last := min(d.vp.YOffset()+d.vp.Height(), d.vp.TotalLineCount())
-		parts = append(parts, l.T(fmt.Sprintf("第 %d–%d 行，共 %d 行 ↑↓", first, last, d.vp.TotalLineCount()),
-			fmt.Sprintf("lines %d–%d of %d ↑↓", first, last, d.vp.TotalLineCount())))
+	if d.page == pageDetails {
+		// the same indicator as the result screen's (internal/glyph)
+		if note := (glyph.Set{}).Scroll(l, d.vp.TotalLineCount(), d.vp.YOffset(), d.vp.Height()); note != "" {
+			parts = append(parts, note)
+		}
 	}
 	parts = append(parts, l.T("←→ 翻页", "←→ pages"))
 	out := ""

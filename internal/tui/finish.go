@@ -112,7 +112,7 @@ func (m *Model) layoutResult() {
 	y := m.vp.YOffset()
 	m.vp = viewport.New(viewport.WithWidth(b.w), viewport.WithHeight(max(h, 1)))
 	m.vp.KeyMap = m.keys.result.viewportKeys()
-	m.vp.SetContent(report.Text(res, m.o.Bank, report.TextOptions{Lang: m.lang, Width: b.w, Dark: m.dark}))
+	m.vp.SetContent(report.Text(res, m.o.Bank, report.TextOptions{Lang: m.lang, Width: b.w, Dark: m.dark, Glyphs: m.o.Glyphs}))
 	m.vp.SetYOffset(y)
 }
 
@@ -143,16 +143,9 @@ func (m *Model) resultView(b box) string {
 
 // scrollNote says whether there is more of the result below or above.
 func (m *Model) scrollNote() string {
-	if m.vp.TotalLineCount() <= m.vp.Height() {
+	note := m.o.Glyphs.Scroll(m.lang, m.vp.TotalLineCount(), m.vp.YOffset(), m.vp.Height())
+	if note == "" {
 		return ""
-	}
-	l := m.lang
-	// Lines, not a percentage: "下面还有（0%）" at the top read as
-	// "nothing more below".
-	below := m.vp.TotalLineCount() - m.vp.YOffset() - m.vp.Height()
-	note := l.T(fmt.Sprintf("▼ 下面还有 %d 行（↓ 翻看）", below), fmt.Sprintf("▼ %d more lines below (↓ to scroll)", below))
-	if m.vp.AtBottom() {
-		note = l.T("▲ 已到末尾", "▲ end of the result")
 	}
 	return m.theme().muted.Render(note)
 }

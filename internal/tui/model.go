@@ -12,6 +12,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/autosave"
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/result"
@@ -32,6 +33,10 @@ type Options struct {
 	// to write the Markdown/HTML/outline reports next to the result file;
 	// it returns the paths written.
 	SaveReports func(r result.Result, resultPath string) ([]string, error)
+	// Glyphs draws bars, marks and the scroll indicator; glyph.FromEnv
+	// picks the safe set for terminals that draw ambiguous-width
+	// characters wide (docs/reports.md).
+	Glyphs glyph.Set
 }
 
 type screen int
@@ -138,7 +143,7 @@ func (m *Model) theme() *theme {
 		i = 1
 	}
 	if m.themes[i] == nil {
-		m.themes[i] = newTheme(m.dark)
+		m.themes[i] = newTheme(m.dark, m.o.Glyphs)
 	}
 	return m.themes[i]
 }

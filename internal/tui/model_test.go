@@ -167,7 +167,7 @@ func submitScoresWithTheEngine(t *testing.T) {
 	}
 	hs.clock.advance(time.Minute)
 	hs.press("enter") // everything answered: the review opens on 提交
-	hs.wantScreen("自查结果", "结果已保存到", "描述性区间，非常模", "六个维度", "下面还有", "行（↓ 翻看）")
+	hs.wantScreen("自查结果", "结果已保存到", "描述性区间，非常模", "六个维度", "下面还有", "行（↑↓ 翻看）")
 	for i := 0; i < 10; i++ {
 		hs.press("pgdown")
 	}

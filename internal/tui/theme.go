@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 
+	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/report"
 )
 
@@ -23,7 +24,7 @@ type theme struct {
 	progress                                 progress.Model
 }
 
-func newTheme(dark bool) *theme {
+func newTheme(dark bool, g glyph.Set) *theme {
 	p := report.NewPalette(dark)
 	red, amber, teal, grey, track := p.Title, p.Amber, p.Teal, p.Grey, p.Track
 	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
@@ -41,7 +42,7 @@ func newTheme(dark bool) *theme {
 		button:     lipgloss.NewStyle().Padding(0, 1),
 		buttonOn:   lipgloss.NewStyle().Padding(0, 1).Reverse(true).Bold(true),
 		progress: progress.New(progress.WithoutPercentage(), progress.WithColors(teal),
-			progress.WithFillCharacters('█', '░')),
+			progress.WithFillCharacters(g.FullRune(), g.EmptyRune())),
 	}
 	t.progress.EmptyColor = track
 	return t
