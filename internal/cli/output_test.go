@@ -82,6 +82,7 @@ func TestDashIsStandardOutput(t *testing.T) {
 		{[]string{"compare", res, other, "--force", "-o", "-", "--format", "json"}, `"dimensions"`},
 		{[]string{"group", group, "--min-group", "3", "--output", "-", "--format", "json"}, `"min_group": 3`},
 		{[]string{"bank", "show", "--json", "-o", "-"}, `"items"`},
+		{[]string{"schema", "bank", "-o", "-"}, `"$schema"`},
 	} {
 		r := runTangping(t, zhEnv, tc.args...)
 		if r.code != 0 || !strings.Contains(r.out, tc.want) {

@@ -9,10 +9,11 @@ import (
 
 func (a *App) newSchemaCmd() *cobra.Command {
 	l := a.Lang
-	return &cobra.Command{
+	var outPath string
+	cmd := &cobra.Command{
 		Use:       "schema [result|bank]",
 		Short:     l.T("输出结果文件或题库的 JSON Schema", "print the JSON Schema of results or banks"),
-		Example:   "  tangping schema result > result.schema.json\n  tangping schema bank",
+		Example:   "  tangping schema result -o result.schema.json\n  tangping schema bank",
 		Args:      rangeArgs(l, 0, 1),
 		ValidArgs: []string{"result", "bank"},
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -20,15 +21,23 @@ func (a *App) newSchemaCmd() *cobra.Command {
 			if len(args) == 1 {
 				which = args[0]
 			}
+			var data []byte
 			switch which {
 			case "result":
-				_, err := a.Out.Write(result.Schema())
-				return err
+				data = result.Schema()
 			case "bank":
-				_, err := a.Out.Write(bank.Schema())
+				data = bank.Schema()
+			default:
+				return usagef(l, "未知的 schema %q：只能是 result 或 bank。", "unknown schema %q: use result or bank.", which)
+			}
+			out, err := a.outputFor(outPath)
+			if err != nil {
 				return err
 			}
-			return usagef(l, "未知的 schema %q：只能是 result 或 bank。", "unknown schema %q: use result or bank.", which)
+			_, err = a.write(out, data, which+".schema.json")
+			return err
 		},
 	}
+	outputFlag(cmd.Flags(), &outPath, l.T("写入此文件（默认或 -：标准输出）", "write to this file (default or -: stdout)"))
+	return cmd
 }

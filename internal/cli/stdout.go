@@ -24,7 +24,7 @@ type outWriter interface {
 // Close, and nothing else that could write around it.
 func trackWrites(w io.Writer) outWriter {
 	if f, ok := w.(*os.File); ok {
-		return &outFile{f: f}
+		return &outFile{outAny: outAny{w: f}, f: f}
 	}
 	return &outAny{w: w}
 }
@@ -45,22 +45,13 @@ func (o *outAny) Write(p []byte) (int, error) {
 func (o *outAny) writeErr() error { return o.err }
 
 type outFile struct {
-	f   *os.File
-	err error
-}
-
-func (o *outFile) Write(p []byte) (int, error) {
-	n, err := o.f.Write(p)
-	if err != nil && o.err == nil {
-		o.err = err
-	}
-	return n, err
+	outAny // writes to f
+	f      *os.File
 }
 
 func (o *outFile) Read(p []byte) (int, error) { return o.f.Read(p) }
 func (o *outFile) Close() error               { return o.f.Close() }
 func (o *outFile) Fd() uintptr                { return o.f.Fd() }
-func (o *outFile) writeErr() error            { return o.err }
 
 // outputFailed is the error of a command whose output could not be
 // written: a runtime failure, exit 1.

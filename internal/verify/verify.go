@@ -34,15 +34,11 @@ type Verifier struct {
 // Read reads the result file at path (a regular file) and verifies it.
 // The bank is nil when the result is unverified.
 func (v *Verifier) Read(path string) (*result.Result, *bank.Bank, error) {
-	r, err := result.Read(path, v.Lang)
+	data, err := diag.ReadFile(path, result.MaxFileSize, v.Lang)
 	if err != nil {
 		return nil, nil, err
 	}
-	b, err := v.Check(path, r)
-	if err != nil {
-		return nil, nil, err
-	}
-	return r, b, nil
+	return v.Decode(path, data)
 }
 
 // Decode decodes and verifies a result document named name.
