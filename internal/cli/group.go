@@ -30,6 +30,7 @@ type groupOptions struct {
 	minGroup   int
 	strict     bool
 	allowMixed bool
+	exact      bool
 	out        string
 	banks      bankFlags
 	data       string // serve's data directory, read directly
@@ -63,15 +64,22 @@ func (a *App) newGroupCmd() *cobra.Command {
 		Long: l.T("汇总一个小组的结果文件：各维度、各表现和每道题的统计，不含任何姓名或个人作答。\n"+
 			"PATH 可以是文件、目录（递归查找 *.json）或通配符（如 'results/*.json'）。\n"+
 			"无法读取的文件会被跳过并列出原因；加 --strict 则视为错误（退出码 2）。同一结果（id 相同）只计一次。\n"+
+			"数字默认加了差分隐私保护（约 X（±Y））：报告可以展示、发送，比较两份报告也还原不出某一个人；\n"+
+			"不显示中位数、最低、最高、标准差和 α，少于 100 人时不显示题目统计（见 docs/privacy.md）。\n"+
+			"--exact 给出未加保护的精确数字，只供培训者本人查看，不要展示或发送给任何人。\n"+
 			"不足 K 人（--min-group，默认 5）的小组只显示人数；--by 分组时，不足 K 人的分组合并为“其他”。\n"+
 			"-o 以 0600 权限原子写入文件；未给 --format 时按扩展名（.md .html .csv .xlsx .json .txt）选择格式。",
 			"Aggregate a group's result files: statistics per dimension, behaviour and item, with no names and\n"+
 				"no individual answers. PATH is a file, a directory (searched recursively for *.json) or a\n"+
 				"wildcard such as 'results/*.json'. Unreadable files are skipped and listed with the reason;\n"+
-				"--strict makes them an error (exit 2). A result (same id) counts once. A group of fewer than K\n"+
-				"(--min-group, default 5) shows only its size; with --by, smaller subgroups are pooled as \"Other\".\n"+
-				"-o writes atomically with mode 0600; without --format the extension (.md .html .csv .xlsx .json\n"+
-				".txt) picks the format."),
+				"--strict makes them an error (exit 2). A result (same id) counts once.\n"+
+				"Figures are protected by differential privacy by default (about X (±Y)): the report may be shown\n"+
+				"and sent, and comparing two reports does not give one person back; there is no median, min,\n"+
+				"max, SD or alpha, and no item table below 100 results (see docs/privacy.md). --exact gives\n"+
+				"the unprotected figures, for the trainer's own eyes only: never show or send them.\n"+
+				"A group of fewer than K (--min-group, default 5) shows only its size; with --by, smaller\n"+
+				"subgroups are pooled as \"Other\". -o writes atomically with mode 0600; without --format the\n"+
+				"extension (.md .html .csv .xlsx .json .txt) picks the format."),
 		Example: "  tangping group results/\n" +
 			"  tangping group results/ --by unit --format html -o group.html\n" +
 			"  tangping group 'results/*.json' --format xlsx -o group.xlsx\n" +
@@ -110,6 +118,7 @@ func (a *App) newGroupCmd() *cobra.Command {
 	f.StringVar(&o.by, "by", "", l.T("按 unit（单位）或 role（职务）分组", "split by unit or role"))
 	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("少于 K 人的组不单独显示（K 至少为 %d）", minMinGroup), fmt.Sprintf("K: groups of fewer than K are not shown on their own (at least %d)", minMinGroup)))
 	f.BoolVar(&o.strict, "strict", false, l.T("有任何无法读取的文件即报错（退出码 2）", "fail (exit 2) if any file cannot be read"))
+	f.BoolVar(&o.exact, "exact", false, l.T("精确数字，不加保护：只供培训者本人查看，不要展示或发送", "exact, unprotected figures: for the trainer's own eyes only, never show or send them"))
 	f.BoolVar(&o.allowMixed, "allow-mixed", false, l.T("允许混合不同题库或版本的结果，各版本分开报告", "accept results of different banks or versions; report each separately"))
 	outputFlag(f, &o.out, l.T("写入此文件（默认或 -：标准输出）", "write to this file (default or -: stdout)"))
 	f.StringVar(&o.data, "data", "", l.T("直接读取 tangping serve 的数据目录或 postgres:// 数据库中已完成的结果", "read the completed results in a tangping serve data directory or postgres:// URL"))
@@ -214,7 +223,10 @@ func (a *App) runGroup(ctx context.Context, o *groupOptions, sources ...groupSou
 		b, _ := v.Banks.Find(sha)
 		return b
 	}
-	agg := group.New(b, group.Options{MinGroup: o.minGroup, By: o.by, AllowMixed: o.allowMixed, Lang: l, Bank: bankOf})
+	if o.exact {
+		fmt.Fprintln(a.Err, l.T("警告：", "warning: ")+group.ExactWarning(l))
+	}
+	agg := group.New(b, group.Options{MinGroup: o.minGroup, By: o.by, AllowMixed: o.allowMixed, Lang: l, Bank: bankOf, Exact: o.exact})
 	run := &groupRun{agg: agg, v: v, out: out}
 	for _, src := range sources {
 		if err := src(ctx, run); err != nil {

@@ -45,10 +45,14 @@ func TestGroupTextReport(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.errOut)
 	}
-	for _, want := range []string{"团体报告", "有效结果 12 份", "跳过 1 份", "broken.json", "截断", "政治力强", "推拖绕", "Q46"} {
+	for _, want := range []string{"团体报告", "有效结果 12 份", "跳过 1 份", "broken.json", "截断", "政治力强", "推拖绕",
+		"差分隐私", "约 ", "不显示题目统计"} {
 		if !strings.Contains(r.out, want) {
 			t.Errorf("text report lacks %q", want)
 		}
+	}
+	if strings.Contains(r.out, "Q46") || strings.Contains(r.out, "标准差  中位数") {
+		t.Errorf("the protected report of 12 shows items or medians:\n%s", r.out)
 	}
 	if strings.Contains(r.out, "\x1b[") {
 		t.Errorf("colour codes written to a pipe")
@@ -59,6 +63,66 @@ func TestGroupTextReport(t *testing.T) {
 	en := runTangping(t, enEnv, "group", dir)
 	if !strings.Contains(en.out, "12 results counted") || !strings.Contains(en.out, "Political strength") {
 		t.Errorf("English report:\n%s", en.out)
+	}
+}
+
+// TestGroupExactWarns: --exact gives the unprotected figures and says,
+// on stderr and in the report, that they are for the trainer alone.
+func TestGroupExactWarns(t *testing.T) {
+	dir := groupFolder(t, 12, nil)
+	r := runTangping(t, zhEnv, "group", dir, "--exact")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.errOut)
+	}
+	for what, text := range map[string]string{"stderr": r.errOut, "report": r.out} {
+		if !strings.Contains(text, "只供培训者本人查看") || !strings.Contains(text, "不要展示") {
+			t.Errorf("%s lacks the exact-mode warning:\n%s", what, text)
+		}
+	}
+	if !strings.Contains(r.out, "Q46") || !strings.Contains(r.out, "标准差  中位数") {
+		t.Errorf("--exact lacks the item table or the median")
+	}
+	en := runTangping(t, enEnv, "group", dir, "--exact", "--format", "json")
+	if !strings.Contains(en.errOut, "own eyes only") || !strings.Contains(en.out, `"mode": "exact"`) {
+		t.Errorf("English --exact: stderr %q", en.errOut)
+	}
+}
+
+// TestGroupProtectedIsStable: the same set prints the same figures on
+// every run and in either language (so re-running cannot average the
+// noise away), and one result less changes them.
+func TestGroupProtectedIsStable(t *testing.T) {
+	dir := groupFolder(t, 12, nil)
+	means := func(env map[string]string) []float64 {
+		r := runTangping(t, env, "group", dir, "--format", "json")
+		var rep struct {
+			Dimensions []struct{ Mean float64 }
+			Protection struct {
+				Mode    string
+				Epsilon float64
+			}
+		}
+		if err := json.Unmarshal([]byte(r.out), &rep); err != nil {
+			t.Fatalf("exit %d: %v", r.code, err)
+		}
+		if rep.Protection.Mode != "protected" || rep.Protection.Epsilon <= 0 {
+			t.Errorf("protection = %+v", rep.Protection)
+		}
+		var out []float64
+		for _, d := range rep.Dimensions {
+			out = append(out, d.Mean)
+		}
+		return out
+	}
+	first := fmt.Sprint(means(zhEnv))
+	if again, en := fmt.Sprint(means(zhEnv)), fmt.Sprint(means(enEnv)); again != first || en != first {
+		t.Errorf("figures differ between runs or languages: %s, %s, %s", first, again, en)
+	}
+	if err := os.Remove(filepath.Join(dir, "r05.json")); err != nil {
+		t.Fatal(err)
+	}
+	if fewer := fmt.Sprint(means(zhEnv)); fewer == first {
+		t.Errorf("one result less gives the very same figures: %s", fewer)
 	}
 }
 

@@ -42,6 +42,10 @@ type Options struct {
 	// Bank finds the bank of a result by its instrument's sha256 when it
 	// is not the aggregator's own; nil, or a nil bank, when unknown.
 	Bank func(sha256 string) *bank.Bank
+	// Exact shows the unprotected figures (median, min, max, SD, alpha
+	// and exact counts), for the trainer's own eyes only. The default is
+	// the protected release (docs/privacy.md).
+	Exact bool
 }
 
 // Aggregator accumulates results. It is not safe for concurrent use:

@@ -18,7 +18,7 @@ func people(prefix, u string, n int, score float64) []*result.Result {
 	return out
 }
 
-func byUnit() Options { return Options{Lang: "zh", By: ByUnit} }
+func byUnit() Options { return Options{Lang: "zh", By: ByUnit, Exact: true} }
 
 func names(gs []Group) string {
 	var s []string
@@ -150,7 +150,7 @@ func TestMixedVersionsRefusedOrReportedSeparately(t *testing.T) {
 		}
 	}
 
-	rep := aggregate(nil, Options{Lang: "zh", AllowMixed: true}, rs...)
+	rep := aggregate(nil, Options{Lang: "zh", AllowMixed: true, Exact: true}, rs...)
 	if rep.N != 7 || len(rep.Versions) != 2 || len(rep.Dimensions) != 0 {
 		t.Fatalf("mixed report: n=%d versions=%d", rep.N, len(rep.Versions))
 	}

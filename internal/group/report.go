@@ -7,6 +7,12 @@ import (
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
+// Protection modes.
+const (
+	ModeProtected = "protected"
+	ModeExact     = "exact"
+)
+
 // Report is the group report, the one document every format renders. It
 // never holds a name or an individual answer. JSON field names are a
 // contract (README): add fields, don't rename them.
@@ -25,6 +31,8 @@ type Report struct {
 	Versions   []Section   `json:"versions,omitempty"`
 	Skipped    []Skipped   `json:"skipped"`
 	Duplicates []Duplicate `json:"duplicates"`
+	// Protection says how the figures are protected (docs/privacy.md).
+	Protection Protection `json:"protection"`
 }
 
 // Section is the report on the results of one instrument version.
@@ -52,8 +60,10 @@ type Stats struct {
 	Suppressed bool        `json:"suppressed"`
 	Validity   []FlagCount `json:"validity"`
 	AnyFlag    int         `json:"any_flag"`
-	Dimensions []Dimension `json:"dimensions"`
-	Behaviours []Behaviour `json:"behaviours"`
+	// AnyFlagError is the ± of AnyFlag (protected reports).
+	AnyFlagError float64     `json:"any_flag_error,omitempty"`
+	Dimensions   []Dimension `json:"dimensions"`
+	Behaviours   []Behaviour `json:"behaviours"`
 }
 
 // FlagCount is how many results raised one validity flag.
@@ -61,6 +71,8 @@ type FlagCount struct {
 	Flag  string `json:"flag"`
 	Label string `json:"label"`
 	Count int    `json:"count"`
+	// Error is the ± of Count at Confidence (protected reports).
+	Error float64 `json:"error,omitempty"`
 }
 
 // BandCount is how many results fell in one descriptive band.
@@ -72,12 +84,16 @@ type BandCount struct {
 
 // Dimension statistics. Score statistics count only results whose score
 // is not null (N of them); nil means not computable. Alpha is nil, with
-// AlphaNote saying why, below MinAlphaN complete results.
+// AlphaNote saying why, below MinAlphaN complete results. A protected
+// report gives N, Mean and Bands from noisy totals, with MeanError and
+// BandsError their ± at Confidence, and leaves SD, Median, Min, Max and
+// Alpha nil.
 type Dimension struct {
 	ID        string      `json:"id"`
 	Name      string      `json:"name"`
 	N         int         `json:"n"`
 	Mean      *float64    `json:"mean"`
+	MeanError *float64    `json:"mean_error,omitempty"`
 	SD        *float64    `json:"sd"`
 	Median    *float64    `json:"median"`
 	Min       *float64    `json:"min"`
@@ -86,22 +102,28 @@ type Dimension struct {
 	AlphaN    int         `json:"alpha_n"`
 	AlphaNote string      `json:"alpha_note,omitempty"`
 	Bands     []BandCount `json:"bands"`
+	// BandsError is the ± of each band's count (protected reports).
+	BandsError *float64 `json:"bands_error,omitempty"`
 }
 
 // Behaviour statistics. Prevalence is the share (0–1) of results with a
 // score whose behaviour is flagged.
 type Behaviour struct {
-	ID         string      `json:"id"`
-	Name       string      `json:"name"`
-	N          int         `json:"n"`
-	Mean       *float64    `json:"mean"`
-	SD         *float64    `json:"sd"`
-	Prevalence *float64    `json:"prevalence"`
-	Flagged    int         `json:"flagged"`
-	Alpha      *float64    `json:"alpha"`
-	AlphaN     int         `json:"alpha_n"`
-	AlphaNote  string      `json:"alpha_note,omitempty"`
-	Bands      []BandCount `json:"bands"`
+	ID         string   `json:"id"`
+	Name       string   `json:"name"`
+	N          int      `json:"n"`
+	Mean       *float64 `json:"mean"`
+	MeanError  *float64 `json:"mean_error,omitempty"`
+	SD         *float64 `json:"sd"`
+	Prevalence *float64 `json:"prevalence"`
+	// PrevalenceError is the ± of Prevalence (protected reports).
+	PrevalenceError *float64    `json:"prevalence_error,omitempty"`
+	Flagged         int         `json:"flagged"`
+	Alpha           *float64    `json:"alpha"`
+	AlphaN          int         `json:"alpha_n"`
+	AlphaNote       string      `json:"alpha_note,omitempty"`
+	Bands           []BandCount `json:"bands"`
+	BandsError      *float64    `json:"bands_error,omitempty"`
 }
 
 // Item statistics over raw answers r (0–4): Counts[r] results gave r, N
@@ -117,6 +139,8 @@ type Item struct {
 	Missing   int      `json:"missing"`
 	Mean      *float64 `json:"mean"`
 	Counts    [5]int   `json:"counts"`
+	// CountsError is the ± of each count (protected reports).
+	CountsError *float64 `json:"counts_error,omitempty"`
 }
 
 // Group is one subgroup of a --by report. Other marks the pooled group of
@@ -171,8 +195,27 @@ func (a *Aggregator) Report() *Report {
 			rep.Notice = n
 		}
 	}
+	rep.Protection = a.protection(rep, 1)
 	rep.ensureSlices()
 	return rep
+}
+
+// protection describes the report's protection; releases is how many
+// noisy releases each figure sums.
+func (a *Aggregator) protection(rep *Report, releases int) Protection {
+	l := a.opt.Lang
+	if a.opt.Exact {
+		return Protection{Mode: ModeExact, Note: ExactWarning(l)}
+	}
+	// A person is in one section; the report's ε is the largest.
+	eps := 0.0
+	for _, k := range a.order {
+		s := a.sections[k]
+		eps = max(eps, s.epsilon(a.opt.By != ByNone, s.n >= MinItemN && releases == 1)*float64(releases))
+	}
+	return Protection{Mode: ModeProtected, Epsilon: eps,
+		Budgets:  &Budgets{Mean: EpsilonMean, Bands: EpsilonBands, Flag: EpsilonFlag, Item: EpsilonItem},
+		MinItemN: MinItemN, Confidence: Confidence, Releases: releases, Note: protectionNote(eps, releases, l)}
 }
 
 func (s *section) report(o Options) Section {
@@ -191,11 +234,25 @@ func (s *section) report(o Options) Section {
 		all.merge(s.groups[k])
 	}
 	all.grow(s)
+	if s.live != nil { // serve's dashboard: see Live
+		out.Stats = Stats{N: all.n, Suppressed: true}
+		if all.n >= o.MinGroup {
+			out.Stats, _ = s.estimate(s.live.t, s.live.releases, o.Lang)
+		}
+		return out
+	}
 	out.Stats = s.stats(all, o)
 	if out.Suppressed {
 		return out
 	}
-	out.Items = s.itemStats(o.Lang)
+	switch {
+	case o.Exact:
+		out.Items = s.itemStats(o.Lang)
+	case all.n >= MinItemN:
+		t := s.exactTally(all, true)
+		s.addNoise(&t, setSeed(all.digests))
+		_, out.Items = s.estimate(t, 1, o.Lang)
+	}
 	if o.By != ByNone {
 		out.Groups, out.Withheld = s.subgroups(o)
 	}
@@ -203,11 +260,18 @@ func (s *section) report(o Options) Section {
 }
 
 // stats turns one accumulator into shown statistics, or into n alone when
-// the group is below K.
+// the group is below K. Unless o.Exact, they are the protected figures,
+// with noise seeded by the group's results.
 func (s *section) stats(g *statsAcc, o Options) Stats {
 	st := Stats{N: g.n}
 	if g.n < o.MinGroup {
 		st.Suppressed = true
+		return st
+	}
+	if !o.Exact {
+		t := s.exactTally(g, false)
+		s.addNoise(&t, setSeed(g.digests))
+		st, _ = s.estimate(t, 1, o.Lang)
 		return st
 	}
 	st.Validity = flagCounts(g.flags, o.Lang)

@@ -16,6 +16,33 @@ type scaleDef struct {
 	// be computed.
 	items  []int
 	labels []string // band labels; labels[i] names band i+1
+	// flagFrom says which results of a behaviour are flagged, for the
+	// protected release: those in band flagFrom and above when the flag
+	// line is a cut point of the bands (as in the default bank); 0 when it
+	// is not known, and then flagged and unflagged are counted apart in
+	// each band. Dimensions have no flag: −1.
+	flagFrom int
+}
+
+// flagBand is the first flagged band when the bank's flag line falls on
+// a band boundary, else 0 (see scaleDef.flagFrom).
+func flagBand(bd bank.Bands) int {
+	if bd.FlagAt == nil {
+		return 0
+	}
+	f := *bd.FlagAt
+	if f <= 0 {
+		return 1
+	}
+	for i, c := range bd.Cuts {
+		if c == f {
+			return i + 2
+		}
+	}
+	if f > 100 {
+		return len(bd.Cuts) + 2
+	}
+	return 0
 }
 
 // section accumulates the results of one instrument version.
@@ -36,6 +63,8 @@ type section struct {
 	itemIx     map[string]int
 	active     []bool // keyed active, by item index (bank items only)
 	groups     map[string]*statsAcc
+	// live holds the noisy totals of serve's dashboard (see Live).
+	live *liveTally
 	// vals and row are scratch space reused for every result: the keyed
 	// value of each item (−1 unanswered) and one scale's values.
 	vals []int
@@ -74,12 +103,12 @@ func newSection(inst result.Instrument, b *bank.Bank, lang i18n.Lang, first stri
 	}
 	for _, d := range b.Dimensions {
 		s.dimIdx[d.ID] = len(s.dims)
-		s.dims = append(s.dims, scaleDef{id: d.ID, name: d.Name.In(lang), labels: labels(b.Scoring.DimensionBands),
+		s.dims = append(s.dims, scaleDef{id: d.ID, name: d.Name.In(lang), labels: labels(b.Scoring.DimensionBands), flagFrom: -1,
 			items: members(func(it bank.Item) bool { return it.Dimension == d.ID })})
 	}
 	for _, x := range b.Behaviours {
 		s.behIdx[x.ID] = len(s.behs)
-		s.behs = append(s.behs, scaleDef{id: x.ID, name: x.Name.In(lang), labels: labels(b.Scoring.BehaviourBands),
+		s.behs = append(s.behs, scaleDef{id: x.ID, name: x.Name.In(lang), labels: labels(b.Scoring.BehaviourBands), flagFrom: flagBand(b.Scoring.BehaviourBands),
 			items: members(func(it bank.Item) bool { return it.Behaviour == x.ID })})
 	}
 	return s
@@ -159,7 +188,9 @@ func (s *section) add(r *result.Result, key string) {
 	s.n++
 	s.unverified = s.unverified || r.Unverified
 	for _, d := range r.Dimensions {
-		s.dims[scale(&s.dims, s.dimIdx, d.ID, d.Name)].label(d.Band, d.BandLabel)
+		i := scale(&s.dims, s.dimIdx, d.ID, d.Name)
+		s.dims[i].flagFrom = -1
+		s.dims[i].label(d.Band, d.BandLabel)
 	}
 	for _, x := range r.Behaviours {
 		s.behs[scale(&s.behs, s.behIdx, x.ID, x.Name)].label(x.Band, x.BandLabel)
@@ -179,18 +210,15 @@ func (s *section) add(r *result.Result, key string) {
 	}
 	for _, d := range r.Dimensions {
 		if d.Score != nil {
-			g.dims[s.dimIdx[d.ID]].addScore(*d.Score, d.Band, true)
+			g.dims[s.dimIdx[d.ID]].addScore(*d.Score, d.Band, true, false)
 		}
 	}
 	for _, x := range r.Behaviours {
 		if x.Score != nil {
-			acc := &g.behs[s.behIdx[x.ID]]
-			acc.addScore(*x.Score, x.Band, false)
-			if x.Flagged {
-				acc.flagged++
-			}
+			g.behs[s.behIdx[x.ID]].addScore(*x.Score, x.Band, false, x.Flagged)
 		}
 	}
+	g.digests = append(g.digests, resultDigest(r))
 	s.addItems(r)
 	s.addAlpha(g)
 }

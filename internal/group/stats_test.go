@@ -145,7 +145,7 @@ func TestAlphaByHand(t *testing.T) {
 	if n := rep.Dimensions[0]; n.AlphaN != 9 || n.AlphaNote != "样本不足" {
 		t.Errorf("alpha of 9: n=%d note=%q, want 9 and 样本不足", n.AlphaN, n.AlphaNote)
 	}
-	rep = aggregate(tinyBank(), Options{Lang: "en"}, rs[1:]...)
+	rep = aggregate(tinyBank(), Options{Lang: "en", Exact: true}, rs[1:]...)
 	if n := rep.Dimensions[0].AlphaNote; n != "insufficient sample" {
 		t.Errorf("English note = %q", n)
 	}

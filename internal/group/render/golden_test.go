@@ -66,6 +66,8 @@ func TestGolden(t *testing.T) {
 		{"text-zh-60.golden", 40, group.Options{Lang: i18n.ZH}, 60, text(60)},
 		{"text-role-en-80.golden", 40, group.Options{Lang: i18n.EN, By: group.ByRole}, 80, text(80)},
 		{"text-small-zh-80.golden", 4, group.Options{Lang: i18n.ZH}, 80, text(80)},
+		{"text-exact-unit-zh-80.golden", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit, Exact: true}, 80, text(80)},
+		{"md-items-zh.golden.md", 120, group.Options{Lang: i18n.ZH}, 0, Markdown},
 		{"md-unit-zh.golden.md", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit}, 0, Markdown},
 		{"md-en.golden.md", 40, group.Options{Lang: i18n.EN}, 0, Markdown},
 		{"html-unit-zh.golden.html", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit}, 0, html},

@@ -24,7 +24,7 @@ func HTML(w io.Writer, r *group.Report) error {
 		return err
 	}
 	p := htmlPage{R: r, HTMLLang: l.T("zh-CN", "en"), Title: heading(r), Meta: metaLines(r),
-		Notes: methodNotes(l), Footer: privacyFooter(l)}
+		Notes: methodNotes(r), Footer: privacyFooter(r), Protection: protectionNote(r), Exact: r.Protection.Mode == group.ModeExact}
 	if len(r.Versions) == 0 {
 		p.Sections = []htmlSection{newHTMLSection(r, &r.Section, "")}
 	}
@@ -43,6 +43,10 @@ type htmlPage struct {
 	Sections []htmlSection
 	Notes    []string
 	Footer   string
+	// Protection says how the figures are protected; Exact marks the
+	// unprotected report, whose note is a warning.
+	Protection string
+	Exact      bool
 }
 
 type htmlSection struct {
@@ -63,6 +67,8 @@ type htmlSection struct {
 	GroupBehs  tbl
 	Legend     string
 	Items      tbl
+	ItemsNote  string
+	NoItems    bool // serve's live profile shows no items
 }
 
 func newHTMLSection(r *group.Report, s *group.Section, heading string) htmlSection {
@@ -74,17 +80,19 @@ func newHTMLSection(r *group.Report, s *group.Section, heading string) htmlSecti
 	}
 	h.Validity, h.Dims, h.DimBands = validityTable(s, l), dimensionTable(s, l), dimensionBands(s, l)
 	h.Behs, h.BehBands, h.Items = behaviourTable(s, l), behaviourBands(s, l), itemTable(s, l)
+	h.ItemsNote = itemsNote(s, l)
+	h.NoItems = r.Protection.Live
 	var dn, bn []string
 	var dv, bv []*float64
 	var dl, bl []string
 	var db, bb [][]group.BandCount
 	for _, d := range s.Dimensions {
-		dn, dv, dl, db = append(dn, d.Name), append(dv, d.Mean), append(dl, f1(d.Mean)), append(db, d.Bands)
+		dn, dv, dl, db = append(dn, d.Name), append(dv, d.Mean), append(dl, meanLabel(d)), append(db, d.Bands)
 	}
 	for _, b := range s.Behaviours {
 		bn, bv, bl, bb = append(bn, b.Name), append(bv, b.Prevalence), append(bl, pct(b.Prevalence)), append(bb, b.Bands)
 	}
-	h.DimChart = newBarSVG(l.T("各维度均值（0–100，越高越好）", "group.Dimension means (0–100, higher is better)"), dn, dv, 100, dl, "dim", []float64{25, 50, 75})
+	h.DimChart = newBarSVG(l.T("各维度均值（0–100，越高越好）", "Dimension means (0–100, higher is better)"), dn, dv, 100, dl, "dim", []float64{25, 50, 75})
 	h.BehChart = newBarSVG(l.T("各表现检出率", "Prevalence of each behaviour"), bn, bv, 1, bl, "beh", []float64{0.25, 0.5, 0.75})
 	h.DimStack = newStackSVG(l.T("各维度的区间分布", "Band distribution of each dimension"), dn, db, false)
 	h.BehStack = newStackSVG(l.T("各表现的区间分布", "Band distribution of each behaviour"), bn, bb, true)

@@ -17,6 +17,14 @@ func Markdown(r *group.Report) string {
 	}
 	m.blank()
 	m.line("> " + mdEscape(r.Notice))
+	if p := protectionNote(r); p != "" {
+		m.blank()
+		if r.Protection.Mode == group.ModeExact {
+			m.line("> **" + mdEscape(p) + "**")
+		} else {
+			m.line("> " + mdEscape(p))
+		}
+	}
 	if len(r.Versions) == 0 {
 		m.section(&r.Section, "##")
 	}
@@ -40,10 +48,10 @@ func Markdown(r *group.Report) string {
 		}
 	}
 	m.head("##", l.T("说明", "Notes"))
-	for _, n := range methodNotes(l) {
+	for _, n := range methodNotes(r) {
 		m.line("- " + mdEscape(n))
 	}
-	m.line("- " + mdEscape(privacyFooter(l)))
+	m.line("- " + mdEscape(privacyFooter(r)))
 	return m.b.String()
 }
 
@@ -93,7 +101,13 @@ func (m *mdR) section(s *group.Section, h string) {
 			m.line(mdEscape(legend))
 		}
 	}
+	if m.r.Protection.Live {
+		return // serve's live profile shows no items
+	}
 	m.head(h, l.T("题目（原始回答的分布）", "Items (distribution of raw answers)"))
+	if n := itemsNote(s, l); n != "" {
+		m.line(mdEscape(n))
+	}
 	m.table(itemTable(s, l))
 }
 

@@ -16,7 +16,7 @@ func heading(r *group.Report) string {
 	if t == "" {
 		t = l.T("躺平式干部自查自测", "Lying-flat cadre self-check")
 	}
-	return t + l.T(" · 团体报告", " · group.Group report")
+	return t + l.T(" · 团体报告", " · Group report")
 }
 
 // metaLines are the report's header: what was read and how it is split.
@@ -102,7 +102,18 @@ func withheldNote(s *group.Section, k int, l i18n.Lang) string {
 }
 
 // methodNotes explain the statistics in a sentence each.
-func methodNotes(l i18n.Lang) []string {
+func methodNotes(r *group.Report) []string {
+	l := r.Lang
+	if r.Protection.Mode != group.ModeExact {
+		return []string{
+			l.T("均值和检出率只计有得分的结果；维度得分越高越好，表现得分越高越“躺平”。",
+				"Means and prevalence count only results with a score; higher is better on a dimension and more lying-flat on a behaviour."),
+			l.T("检出率：该表现达到提示线的人数占有得分人数的比例。",
+				"Prevalence: the share of results with a score whose behaviour reached the flag line."),
+			l.T(fmt.Sprintf("题目统计只在有效结果不少于 %d 份时显示，按原始回答 0–4 计；“正向”题写的是积极做法，回答越频繁越不“躺平”。IM 为印象管理题。", group.MinItemN),
+				fmt.Sprintf("Item figures show only with at least %d results, and are of raw answers 0–4; for an \"active\" item a frequent answer means less lying-flat. IM marks impression-management items.", group.MinItemN)),
+		}
+	}
 	return []string{
 		l.T("均值、标准差（除以 n−1）、中位数、最低和最高只计有得分的结果；维度得分越高越好，表现得分越高越“躺平”。",
 			"Mean, SD (divisor n−1), median, min and max count only results with a score; higher is better on a dimension and more lying-flat on a behaviour."),
@@ -111,11 +122,28 @@ func methodNotes(l i18n.Lang) []string {
 		l.T(fmt.Sprintf("α 为 Cronbach's alpha，用计分方向换算后的题目值计算，只用答全该量表全部题目的结果；完整结果少于 %d 份时显示“样本不足”。", group.MinAlphaN),
 			fmt.Sprintf("α is Cronbach's alpha over keyed item values, using only results that answered every item of the scale; below %d such results it shows \"insufficient sample\".", group.MinAlphaN)),
 		l.T("题目统计按原始回答 0–4 计；“正向”题写的是积极做法，回答越频繁越不“躺平”。IM 为印象管理题。",
-			"group.Item figures are of raw answers 0–4; for an \"active\" item a frequent answer means less lying-flat. IM marks impression-management items."),
+			"Item figures are of raw answers 0–4; for an \"active\" item a frequent answer means less lying-flat. IM marks impression-management items."),
 	}
 }
 
-func privacyFooter(l i18n.Lang) string {
-	return l.T("本报告只含汇总统计，不含任何姓名或个人作答。",
-		"This report holds aggregate figures only: no names and no individual answers.")
+// protectionNote says, near the top of every format, how the figures are
+// protected, or warns that they are not.
+func protectionNote(r *group.Report) string {
+	if r.Protection.Note != "" {
+		return r.Protection.Note
+	}
+	if r.Protection.Mode == group.ModeExact {
+		return group.ExactWarning(r.Lang)
+	}
+	return ""
+}
+
+func privacyFooter(r *group.Report) string {
+	l := r.Lang
+	if r.Protection.Mode == group.ModeExact {
+		return l.T("本报告只含汇总统计，不含任何姓名或个人作答；但数字未加保护，只供培训者本人查看。",
+			"This report holds aggregate figures only, no names and no individual answers; but its figures are unprotected, for the trainer's own eyes only.")
+	}
+	return l.T("本报告只含加了保护的汇总统计，不含任何姓名或个人作答。",
+		"This report holds protected aggregate figures only: no names and no individual answers.")
 }

@@ -53,13 +53,20 @@ func dimRec(d group.Dimension) rec {
 	r := rec{"id": d.ID, "name": d.Name, "n": d.N, "mean": num(d.Mean), "sd": num(d.SD), "median": num(d.Median),
 		"min": num(d.Min), "max": num(d.Max), "alpha": num(d.Alpha), "alpha_n": d.AlphaN, "note": d.AlphaNote}
 	bandCols(r, d.Bands)
+	errCols(r, d.MeanError, nil, d.BandsError)
 	return r
+}
+
+// errCols fills the ± columns of a protected figure's row.
+func errCols(r rec, mean, prevalence, count *float64) {
+	r["mean_error"], r["prevalence_error"], r["count_error"] = num(mean), num(prevalence), num(count)
 }
 
 func behRec(b group.Behaviour) rec {
 	r := rec{"id": b.ID, "name": b.Name, "n": b.N, "mean": num(b.Mean), "sd": num(b.SD), "prevalence": num(b.Prevalence),
 		"flagged": b.Flagged, "alpha": num(b.Alpha), "alpha_n": b.AlphaN, "note": b.AlphaNote}
 	bandCols(r, b.Bands)
+	errCols(r, b.MeanError, b.PrevalenceError, b.BandsError)
 	return r
 }
 
@@ -72,6 +79,7 @@ func itemRec(it group.Item) rec {
 	for i, c := range it.Counts {
 		r[fmt.Sprintf("answer_%d", i)] = c
 	}
+	errCols(r, nil, nil, it.CountsError)
 	return r
 }
 
@@ -85,6 +93,7 @@ func records(r *group.Report) []rec {
 		{"kind": kindSummary, "id": "skipped", "n": len(r.Skipped), "name": l.T("跳过的文件", "files skipped")},
 		{"kind": kindSummary, "id": "duplicates", "n": len(r.Duplicates), "name": l.T("重复的结果", "duplicate results")},
 		{"kind": kindSummary, "id": "min_group", "n": r.MinGroup, "name": l.T("最小显示人数 K", "smallest group shown, K")},
+		{"kind": kindSummary, "id": "protection", "name": r.Protection.Mode, "note": protectionNote(r)},
 	}
 	sections := []*group.Section{&r.Section}
 	if len(r.Versions) > 0 {
@@ -111,7 +120,11 @@ func records(r *group.Report) []rec {
 		}
 		addStats := func(group string, st *group.Stats) {
 			for _, f := range st.Validity {
-				add(kindValidity, group, rec{"id": f.Flag, "name": f.Label, "n": f.Count})
+				x := rec{"id": f.Flag, "name": f.Label, "n": f.Count}
+				if f.Error > 0 {
+					x["count_error"] = f.Error
+				}
+				add(kindValidity, group, x)
 			}
 			for _, d := range st.Dimensions {
 				add(kindDimension, group, dimRec(d))
@@ -178,5 +191,7 @@ func csvColumns(bands int) []string {
 	for i := range 5 {
 		cols = append(cols, fmt.Sprintf("answer_%d", i))
 	}
-	return append(cols, "file", "note")
+	// The ± of protected figures came later: added at the end, so that
+	// scripts reading columns by position keep working.
+	return append(cols, "file", "note", "mean_error", "prevalence_error", "count_error")
 }

@@ -77,14 +77,14 @@ func XLSX(w io.Writer, r *group.Report) error {
 	}
 	sheets := []sheet{
 		{"summary", []string{kindSummary, kindValidity, kindWithheld, kindSkipped, kindDuplicate},
-			append(append([]string{"kind"}, lead...), "id", "name", "n", "file", "note")},
+			append(append([]string{"kind"}, lead...), "id", "name", "n", "file", "note", "count_error")},
 		{"dimensions", []string{kindDimension},
-			withBands(append(lead, "id", "name", "n", "mean", "sd", "median", "min", "max", "alpha", "alpha_n", "note"), bands)},
+			append(withBands(append(lead, "id", "name", "n", "mean", "sd", "median", "min", "max", "alpha", "alpha_n", "note"), bands), "mean_error", "count_error")},
 		{"behaviours", []string{kindBehaviour},
-			withBands(append(lead, "id", "name", "n", "mean", "sd", "prevalence", "flagged", "alpha", "alpha_n", "note"), bands)},
+			append(withBands(append(lead, "id", "name", "n", "mean", "sd", "prevalence", "flagged", "alpha", "alpha_n", "note"), bands), "mean_error", "prevalence_error", "count_error")},
 		{"items", []string{kindItem},
 			append(lead[:len(lead)-1:len(lead)-1], "id", "name", "behaviour", "dimension", "keyed", "n", "missing", "mean",
-				"answer_0", "answer_1", "answer_2", "answer_3", "answer_4")},
+				"answer_0", "answer_1", "answer_2", "answer_3", "answer_4", "count_error")},
 	}
 	if r.By != group.ByNone {
 		sheets = append(sheets, sheet{"groups", []string{kindGroup}, append(lead, "n", "note")})
@@ -170,6 +170,7 @@ func columnTitle(c string, r *group.Report) string {
 		"prevalence": {"检出率", "prevalence"}, "flagged": {"达到提示线人数", "flagged"}, "alpha": {"α", "alpha"},
 		"alpha_n": {"α 所用完整结果数", "alpha n"}, "behaviour": {"表现", "behaviour"}, "dimension": {"维度", "dimension"},
 		"keyed": {"计分方向", "keyed"}, "missing": {"未答", "missing"}, "file": {"文件", "file"}, "note": {"说明", "note"},
+		"mean_error": {"均值 ±", "mean ±"}, "prevalence_error": {"检出率 ±", "prevalence ±"}, "count_error": {"人数 ±", "count ±"},
 	}
 	if t, ok := titles[c]; ok {
 		return l.T(t[0], t[1])

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -81,8 +82,46 @@ func alphaText(a *float64, note string) string {
 	return fixed(*a, 2)
 }
 
+// Protected figures (docs/privacy.md) are shown rounded, with their ±:
+// "约 61（±3）". A table of counts that all carry the same ± says it once,
+// in its header.
+
+// approx shows a protected mean or count, rounded, with its ± (at least
+// 1, the rounding's own).
+func approx(x, e *float64, l i18n.Lang) string {
+	if x == nil {
+		return dash
+	}
+	pm := 1.0
+	if e != nil {
+		pm = math.Max(math.Round(*e), 1)
+	}
+	return l.T(fmt.Sprintf("约 %.0f（±%.0f）", *x, pm), fmt.Sprintf("about %.0f (±%.0f)", *x, pm))
+}
+
+// approxPct shows a protected share as a rounded percentage with its ±.
+func approxPct(p, e *float64, l i18n.Lang) string {
+	if p == nil {
+		return dash
+	}
+	pm := 1.0
+	if e != nil {
+		pm = math.Max(math.Round(*e*100), 1)
+	}
+	return l.T(fmt.Sprintf("约 %.0f%%（±%.0f%%）", *p*100, pm), fmt.Sprintf("about %.0f%% (±%.0f%%)", *p*100, pm))
+}
+
+// plusMinus heads a column of protected counts: "份数（±2）".
+func plusMinus(head string, e float64, l i18n.Lang) string {
+	return head + l.T(fmt.Sprintf("（±%.0f）", math.Max(e, 1)), fmt.Sprintf(" (±%.0f)", math.Max(e, 1)))
+}
+
 func validityTable(s *group.Section, l i18n.Lang) tbl {
-	t := tbl{Headers: []string{l.T("提示", "Flag"), l.T("份数", "Results"), l.T("占比", "Share")}, Num: numCols(3, 0)}
+	results := l.T("份数", "Results")
+	if len(s.Validity) > 0 && s.Validity[0].Error > 0 {
+		results = plusMinus(l.T("约数", "About"), s.Validity[0].Error, l)
+	}
+	t := tbl{Headers: []string{l.T("提示", "Flag"), results, l.T("占比", "Share")}, Num: numCols(3, 0)}
 	for _, f := range s.Validity {
 		t.Rows = append(t.Rows, []string{f.Label, fmt.Sprint(f.Count), share(f.Count, s.N)})
 	}
@@ -91,6 +130,13 @@ func validityTable(s *group.Section, l i18n.Lang) tbl {
 }
 
 func dimensionTable(s *group.Section, l i18n.Lang) tbl {
+	if protected(s) {
+		t := tbl{Headers: []string{l.T("维度", "Dimension"), l.T("均值", "Mean")}, Num: numCols(2, 0)}
+		for _, d := range s.Dimensions {
+			t.Rows = append(t.Rows, []string{d.Name, approx(d.Mean, d.MeanError, l)})
+		}
+		return t
+	}
 	t := tbl{Headers: []string{l.T("维度", "Dimension"), "n", l.T("均值", "Mean"), l.T("标准差", "SD"),
 		l.T("中位数", "Median"), l.T("最低", "Min"), l.T("最高", "Max"), "α"}, Num: numCols(8, 0)}
 	for _, d := range s.Dimensions {
@@ -100,12 +146,51 @@ func dimensionTable(s *group.Section, l i18n.Lang) tbl {
 }
 
 func behaviourTable(s *group.Section, l i18n.Lang) tbl {
+	if protected(s) {
+		t := tbl{Headers: []string{l.T("表现", "Behaviour"), l.T("均值", "Mean"), l.T("检出率", "Prevalence")}, Num: numCols(3, 0)}
+		for _, b := range s.Behaviours {
+			t.Rows = append(t.Rows, []string{b.Name, approx(b.Mean, b.MeanError, l), approxPct(b.Prevalence, b.PrevalenceError, l)})
+		}
+		return t
+	}
 	t := tbl{Headers: []string{l.T("表现", "Behaviour"), "n", l.T("均值", "Mean"), l.T("标准差", "SD"),
 		l.T("检出率", "Prevalence"), "α"}, Num: numCols(6, 0)}
 	for _, b := range s.Behaviours {
 		t.Rows = append(t.Rows, []string{b.Name, fmt.Sprint(b.N), f1(b.Mean), f1(b.SD), pct(b.Prevalence), alphaText(b.Alpha, b.AlphaNote)})
 	}
 	return t
+}
+
+// meanLabel labels a bar: a protected mean is shown rounded.
+func meanLabel(d group.Dimension) string {
+	if d.MeanError != nil && d.Mean != nil {
+		return fixed(*d.Mean, 0)
+	}
+	return f1(d.Mean)
+}
+
+// itemsNote says why a section has no item table, or "".
+func itemsNote(s *group.Section, l i18n.Lang) string {
+	if len(s.Items) > 0 || !protected(s) {
+		return ""
+	}
+	return l.T(fmt.Sprintf("有效结果不足 %d 份，不显示题目统计：人数少时，每道题的分布最容易暴露个人作答。", group.MinItemN),
+		fmt.Sprintf("Item figures show from %d results: in a smaller group the answers to single items give individuals away most easily.", group.MinItemN))
+}
+
+// protected says whether s holds protected figures: they carry a ±.
+func protected(s *group.Section) bool {
+	for _, d := range s.Dimensions {
+		if d.MeanError != nil {
+			return true
+		}
+	}
+	for _, b := range s.Behaviours {
+		if b.MeanError != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // bandTable counts results per descriptive band, one row per scale.
@@ -140,11 +225,23 @@ func bandTable(first string, names []string, bands [][]group.BandCount) tbl {
 }
 
 func dimensionBands(s *group.Section, l i18n.Lang) tbl {
-	return bandsOf(l.T("维度", "Dimension"), s.Dimensions, func(d group.Dimension) (string, []group.BandCount) { return d.Name, d.Bands })
+	t := bandsOf(l.T("维度", "Dimension"), s.Dimensions, func(d group.Dimension) (string, []group.BandCount) { return d.Name, d.Bands })
+	if len(s.Dimensions) > 0 && s.Dimensions[0].BandsError != nil {
+		t.Caption = bandsCaption(*s.Dimensions[0].BandsError, l)
+	}
+	return t
 }
 
 func behaviourBands(s *group.Section, l i18n.Lang) tbl {
-	return bandsOf(l.T("表现", "Behaviour"), s.Behaviours, func(b group.Behaviour) (string, []group.BandCount) { return b.Name, b.Bands })
+	t := bandsOf(l.T("表现", "Behaviour"), s.Behaviours, func(b group.Behaviour) (string, []group.BandCount) { return b.Name, b.Bands })
+	if len(s.Behaviours) > 0 && s.Behaviours[0].BandsError != nil {
+		t.Caption = bandsCaption(*s.Behaviours[0].BandsError, l)
+	}
+	return t
+}
+
+func bandsCaption(e float64, l i18n.Lang) string {
+	return l.T(fmt.Sprintf("各区间人数（约数，每格 ±%.0f）", math.Max(e, 1)), fmt.Sprintf("Results per band (approximate, ±%.0f each)", math.Max(e, 1)))
 }
 
 func bandsOf[T any](first string, xs []T, get func(T) (string, []group.BandCount)) tbl {
@@ -172,6 +269,9 @@ func itemTable(s *group.Section, l i18n.Lang) tbl {
 			row = append(row, fmt.Sprint(c))
 		}
 		t.Rows = append(t.Rows, row)
+		if it.CountsError != nil {
+			t.Caption = l.T(fmt.Sprintf("人数为约数，每格 ±%.0f", *it.CountsError), fmt.Sprintf("Counts are approximate, ±%.0f each", *it.CountsError))
+		}
 	}
 	return t
 }
@@ -216,15 +316,23 @@ func groupTables(s *group.Section, l i18n.Lang) (dims, behs tbl, legend string) 
 		}
 		dr := []string{name, fmt.Sprint(g.N)}
 		for _, d := range g.Dimensions {
-			dr = append(dr, f1(d.Mean))
+			if d.MeanError != nil && d.Mean != nil {
+				dr = append(dr, fmt.Sprintf("%.0f±%.0f", *d.Mean, math.Max(math.Round(*d.MeanError), 1)))
+			} else {
+				dr = append(dr, f1(d.Mean))
+			}
 		}
 		br := []string{name, fmt.Sprint(g.N)}
 		for _, b := range g.Behaviours {
-			br = append(br, pct(b.Prevalence))
+			if b.PrevalenceError != nil && b.Prevalence != nil {
+				br = append(br, fmt.Sprintf("%.0f%%±%.0f", *b.Prevalence*100, math.Max(math.Round(*b.PrevalenceError*100), 1)))
+			} else {
+				br = append(br, pct(b.Prevalence))
+			}
 		}
 		dims.Rows, behs.Rows = append(dims.Rows, dr), append(behs.Rows, br)
 	}
-	dims.Caption = l.T("各组维度均值", "group.Dimension means by group")
-	behs.Caption = l.T("各组表现检出率", "group.Behaviour prevalence by group")
+	dims.Caption = l.T("各组维度均值", "Dimension means by group")
+	behs.Caption = l.T("各组表现检出率", "Behaviour prevalence by group")
 	return dims, behs, strings.Join(names, l.T("；", "; "))
 }

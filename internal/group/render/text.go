@@ -60,6 +60,14 @@ func Text(r *group.Report, o TextOptions) string {
 		t.para(t.st.muted, m)
 	}
 	t.para(t.st.muted, r.Notice)
+	if p := protectionNote(r); p != "" {
+		st := t.st.muted
+		if r.Protection.Mode == group.ModeExact {
+			st = t.st.title
+		}
+		t.blank()
+		t.para(st, p)
+	}
 	if len(r.Versions) == 0 {
 		t.section(&r.Section)
 	}
@@ -71,10 +79,10 @@ func Text(r *group.Report, o TextOptions) string {
 	}
 	t.files()
 	t.blank()
-	for _, n := range methodNotes(r.Lang) {
+	for _, n := range methodNotes(r) {
 		t.para(t.st.muted, n)
 	}
-	t.para(t.st.muted, privacyFooter(r.Lang))
+	t.para(t.st.muted, privacyFooter(r))
 	return strings.Join(t.out, "\n") + "\n"
 }
 
@@ -130,7 +138,7 @@ func (t *textR) section(s *group.Section) {
 	var names, vals []string
 	var xs []*float64
 	for _, d := range s.Dimensions {
-		names, xs, vals = append(names, d.Name), append(xs, d.Mean), append(vals, f1(d.Mean))
+		names, xs, vals = append(names, d.Name), append(xs, d.Mean), append(vals, meanLabel(d))
 	}
 	t.bars(names, xs, 100, vals, t.st.dimBar, l.T("均值", "mean"))
 	t.table(dimensionBands(s, l))
@@ -155,7 +163,11 @@ func (t *textR) section(s *group.Section) {
 		}
 	}
 
+	if t.r.Protection.Live {
+		return // serve's live profile shows no items
+	}
 	t.head(l.T("题目", "Items"), l.T("原始回答的分布", "distribution of raw answers"))
+	t.para(t.st.note, itemsNote(s, l))
 	t.table(itemTable(s, l))
 }
 

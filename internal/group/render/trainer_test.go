@@ -119,10 +119,22 @@ func TestTrainerFolderEveryFormat(t *testing.T) {
 		t.Errorf("report has %d dimensions, %d behaviours, %d items, %d groups",
 			len(rep.Dimensions), len(rep.Behaviours), len(rep.Items), len(rep.Groups))
 	}
-	if m := rep.Dimensions[0].Mean; m == nil || math.Abs(*m-meanD1) > 1e-9 {
-		t.Errorf("D1 mean = %v, the files' own scores give %v", m, meanD1)
+	// The default, protected report is near the files' own figures (n =
+	// 200: the noise on a mean is well under a point) and shows neither
+	// alpha nor the extremes; --exact gives them exactly.
+	if m, e := rep.Dimensions[0].Mean, rep.Dimensions[0].MeanError; m == nil || e == nil || math.Abs(*m-meanD1) > *e+0.1 {
+		t.Errorf("protected D1 mean = %v ± %v, the files' own scores give %v", m, e, meanD1)
 	}
 	for _, d := range rep.Dimensions {
+		if d.Alpha != nil || d.Min != nil || d.Max != nil || d.Median != nil || d.SD != nil {
+			t.Errorf("%s: the protected report shows alpha, min, max, median or SD", d.ID)
+		}
+	}
+	exact := readGroup(t, dir, 0, group.Options{Lang: i18n.ZH, By: group.ByUnit, Exact: true})
+	if m := exact.Dimensions[0].Mean; m == nil || math.Abs(*m-meanD1) > 1e-9 {
+		t.Errorf("exact D1 mean = %v, the files' own scores give %v", m, meanD1)
+	}
+	for _, d := range exact.Dimensions {
 		if d.Alpha == nil || *d.Alpha < 0.5 {
 			t.Errorf("%s alpha = %v: the synthetic scales should hang together", d.ID, d.Alpha)
 		}
