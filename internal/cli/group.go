@@ -108,7 +108,7 @@ func (a *App) newGroupCmd() *cobra.Command {
 				if err := checkData(l, o.data); err != nil {
 					return err
 				}
-				sources = append(sources, a.serveSource(o.data))
+				sources = append(sources, a.serveSource(o.data, ""))
 			}
 			return a.runGroup(cmd.Context(), o, sources...)
 		},

@@ -33,6 +33,7 @@ type serveOptions struct {
 	code         string
 	bank         string
 	minGroup     int
+	collectNames bool
 	maxSessions  int
 	maxAuthTries int
 	idle         time.Duration
@@ -46,15 +47,20 @@ func (a *App) newServeCmd() *cobra.Command {
 		Use:   "serve",
 		Short: l.T("团体会话：学员用 ssh 连入，老师看实时汇总", "group session over SSH, watched live"),
 		Long: l.T("启动 SSH 团体会话。学员在自己电脑的终端里输入屏幕上显示的 ssh 命令和会议码，即可作答同一份问卷；\n"+
-			"培训老师的终端显示在线、作答中、已完成人数，满 K 人后显示团体画像（与 tangping group 的统计相同）。\n"+
+			"培训老师的终端显示在线、作答中、已完成人数，满 K 人后显示团体画像：加了保护的全组数字（见 docs/privacy.md），\n"+
+			"每再满 K 人才更新一次，不含题目统计，会场投影也推算不出任何个人。\n"+
+			"默认不记姓名：服务器保存每人的作答（供续答和本人下载），不保存姓名；--collect-names 才记名，学员在欢迎页上会看到。\n"+
 			"默认只监听本机 127.0.0.1:23234；要让其他电脑加入，请加 --listen 0.0.0.0:23234。\n"+
 			"数据目录（--data，默认在用户状态目录下的 tangping/serve）保存主机密钥、数据库和连接日志（日志不含作答）。\n"+
 			"--data postgres://… 让多台服务器共用一个 PostgreSQL 数据库、服务同一场会话（见 docs/deployment.md）。\n"+
 			"按 q 或 Ctrl+C（或发送 SIGTERM）结束：学员屏幕会收到提示，已确认的每一题都已保存。",
 			"Run a group session over SSH. Participants type the ssh command and session code shown here, in a\n"+
 				"terminal on their own computer, and answer the same questionnaire. The trainer's terminal shows\n"+
-				"connected, in progress and completed, and the group profile once K have completed (the same\n"+
-				"statistics as tangping group). Listens on 127.0.0.1:23234 only by default; add --listen\n"+
+				"connected, in progress and completed, and the group profile once K have completed: protected group\n"+
+				"figures (docs/privacy.md) that change only with every K more completions and show no items, so\n"+
+				"a room watching the projection cannot work out anyone. No names by default: the server keeps each\n"+
+				"person's answers (to resume and for their own download) but no name; --collect-names keeps\n"+
+				"names, and participants see that on the welcome screen. Listens on 127.0.0.1:23234 only by default; add --listen\n"+
 				"0.0.0.0:23234 to let other computers join. The data directory (--data, default tangping/serve\n"+
 				"under the user's state directory) holds the host key, the database and a connection log (never\n"+
 				"answers). --data postgres://… lets several servers share one PostgreSQL database and serve one\n"+
@@ -62,8 +68,7 @@ func (a *App) newServeCmd() *cobra.Command {
 				"acknowledged answer is kept."),
 		Example: "  tangping serve --listen 0.0.0.0:23234\n" +
 			"  tangping serve --listen 0.0.0.0:23234 --code K7M2PQ4X --session 支部学习-0514\n" +
-			"  tangping serve export --data ~/.local/state/tangping/serve results/\n" +
-			"  tangping group results/",
+			"  tangping serve export --data ~/.local/state/tangping/serve 报告/",
 		Args: noArgs(l),
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runServe(cmd.Context(), o) },
 	}
@@ -74,6 +79,7 @@ func (a *App) newServeCmd() *cobra.Command {
 	f.StringVar(&o.code, "code", "", l.T("会议码：8–32 位字母或数字；默认沿用或随机 8 位", "session code, 8–32 letters or digits; default: kept, or 8 random"))
 	f.StringVar(&o.bank, "bank", "", l.T("题库文件（默认：内置题库）", "bank file (default: the built-in bank)"))
 	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("至少 K 人完成后才显示团体画像（K 至少为 %d）", minMinGroup), fmt.Sprintf("K: the group profile shows once K have completed (at least %d)", minMinGroup)))
+	f.BoolVar(&o.collectNames, "collect-names", false, l.T("记名：保存学员填写的姓名（默认不记；学员在欢迎页上会看到）", "keep participants' names (off by default; participants are told on the welcome screen)"))
 	f.IntVar(&o.maxSessions, "max-sessions", server.DefaultMaxSessions, l.T("同时作答的最多人数", "most participants answering at once"))
 	f.DurationVar(&o.idle, "idle-timeout", server.DefaultIdleTimeout, l.T("多久没有按键就断开（作答保留）", "disconnect after this long without a key (answers are kept)"))
 	f.DurationVar(&o.window, "download-window", 2*time.Minute, l.T("在仪表盘上结束会话后，学员还能下载结果的时长（0：立即关闭）", "after ending on the dashboard, how long participants may still download (0: close at once)"))
@@ -170,7 +176,7 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 	srv, err := server.Open(server.Config{
 		Listen: o.listen, Dir: dir, Database: database, Session: o.session, Code: o.code, Bank: b,
 		MaxSessions: o.maxSessions, IdleTimeout: o.idle, MaxAuthTries: o.maxAuthTries,
-		JoinHost: joinHosts(host)[0], Log: logger, Now: a.Now,
+		JoinHost: joinHosts(host)[0], Log: logger, Now: a.Now, CollectNames: o.collectNames,
 	})
 	if errors.Is(err, syscall.EADDRINUSE) {
 		return diag.Because(l.T(
@@ -182,6 +188,7 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 	}
 	info := joinInfo(srv, host)
 	info.DownloadWindow = o.window
+	info.Names = o.collectNames
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve() }()
 
@@ -221,8 +228,8 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 		where = store.Redact(database)
 	}
 	fmt.Fprintln(a.Err, l.T(
-		fmt.Sprintf("会话已结束，数据保存在 %s。导出结果：tangping serve export --data %s 结果目录/", where, shellQuote(where)),
-		fmt.Sprintf("Session closed; the data is in %s. Export the results: tangping serve export --data %s results/", where, shellQuote(where))))
+		fmt.Sprintf("会话已结束，数据保存在 %s。导出加了保护的团体报告：tangping serve export --data %s 报告/", where, shellQuote(where)),
+		fmt.Sprintf("Session closed; the data is in %s. Export the protected group report: tangping serve export --data %s reports/", where, shellQuote(where))))
 	return nil
 }
 

@@ -37,6 +37,9 @@ type JoinInfo struct {
 	// DownloadWindow is how long downloads stay open after the trainer
 	// ends the session on the dashboard (0: none).
 	DownloadWindow time.Duration
+	// Names is true when the session keeps participants' names
+	// (--collect-names); the room is told either way.
+	Names bool
 }
 
 // Lines is the announcement, in the trainer's language.
@@ -46,6 +49,11 @@ func (j JoinInfo) Lines(l i18n.Lang) []string {
 		out = append(out, "    "+c)
 	}
 	out = append(out, l.T("会议码：", "Session code: ")+FormatCode(j.Code)+l.T("    会话：", "    session: ")+j.Session)
+	if j.Names {
+		out = append(out, l.T("本场记名：姓名随结果保存，培训者能看到每个人的结果。", "This session keeps names: the trainer can see each person's result."))
+	} else {
+		out = append(out, l.T("本场不记姓名；屏幕上只显示加了保护的全组数字。", "No names are kept; the screen shows only protected group figures."))
+	}
 	if j.LoopbackOnly {
 		out = append(out, l.T(
 			fmt.Sprintf("注意：现在只监听本机（127.0.0.1），其他电脑连不上。要让学员加入，请用 --listen 0.0.0.0:%d 重新启动。", j.Port),
@@ -55,15 +63,17 @@ func (j JoinInfo) Lines(l i18n.Lang) []string {
 	return out
 }
 
-// Profile is the group profile the dashboard shows: the very statistics
-// of `tangping group` over the session's completed results.
+// Profile is the group profile the dashboard shows (docs/privacy.md): the
+// protected statistics of `tangping group`, over whole batches of k
+// completed results only, so that the room watching never sees one
+// person's completion move a figure; no item table.
 func Profile(b *bank.Bank, results []*result.Result, k int, l i18n.Lang) *group.Report {
-	agg := group.New(b, group.Options{MinGroup: k, Lang: l})
-	for _, r := range results {
-		agg.Add(Source(r), r)
-	}
-	return agg.Report()
+	return group.Live(b, group.Options{MinGroup: k, Lang: l}, results, k)
 }
+
+// shown is how many completed results the profile counts: whole batches
+// of k.
+func shown(completed, k int) int { return completed / max(k, 1) * max(k, 1) }
 
 // Source names a result as export names its file, so that the live
 // profile and `tangping group` on an export list the same sources.
@@ -181,7 +191,12 @@ func (d *Dashboard) key(k tea.KeyPressMsg) tea.Cmd {
 // layout rebuilds the profile when the completed results or the width
 // changed, and sizes the details page.
 func (d *Dashboard) layout() {
-	n := len(d.snap.Results)
+	// The profile changes with each batch of k; below k, the count of
+	// those still awaited changes with each completion.
+	n := shown(len(d.snap.Results), d.k)
+	if len(d.snap.Results) < d.k {
+		n = -2 - len(d.snap.Results)
+	}
 	if n != d.profiled {
 		d.profiled = n
 		d.report = nil
@@ -204,8 +219,8 @@ func (d *Dashboard) detailsText() string {
 }
 
 func notYet(k, n int, l i18n.Lang) string {
-	return l.T(fmt.Sprintf("团体画像在至少 %d 人完成后显示（现在 %d 人）。", k, n),
-		fmt.Sprintf("The group profile shows once at least %d have completed (now %d).", k, n))
+	return l.T(fmt.Sprintf("团体画像在至少 %d 人完成后显示（现在 %d 人），之后每满 %d 人更新一次。", k, n, k),
+		fmt.Sprintf("The group profile shows once at least %d have completed (now %d), then changes with every %d more.", k, n, k))
 }
 
 // profileText is the group profile, or why it is not shown yet, for the

@@ -16,8 +16,8 @@ import (
 
 // TextDashboard is the dashboard when the trainer's output is not a
 // terminal (a log file, a service manager): the announcement once, then a
-// line whenever the counts change, and the group profile whenever a
-// result completes once K have.
+// line whenever the counts change, and the group profile whenever another
+// batch of K has completed (docs/privacy.md).
 func TextDashboard(ctx context.Context, w io.Writer, src Snapshotter, info JoinInfo, b *bank.Bank, k int, l i18n.Lang, every time.Duration) {
 	fmt.Fprintln(w, strings.Join(info.Lines(l), "\n"))
 	var last store.Counts
@@ -36,7 +36,7 @@ func TextDashboard(ctx context.Context, w io.Writer, src Snapshotter, info JoinI
 			fmt.Fprintln(w, now, l.T(
 				fmt.Sprintf("在线 %d · 作答中 %d · 已完成 %d · 共 %d 人", snap.Connected, c.InProgress, c.Completed, c.Joined),
 				fmt.Sprintf("connected %d · in progress %d · completed %d · %d joined", snap.Connected, c.InProgress, c.Completed, c.Joined)))
-			if c.Completed != last.Completed && c.Completed >= k {
+			if shown(c.Completed, k) != shown(last.Completed, k) && c.Completed >= k {
 				fmt.Fprint(w, ansi.Strip(profileText(b, snap.Results, k, l, 80, true)))
 			}
 			last, lastConnected = c, snap.Connected

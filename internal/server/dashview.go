@@ -3,6 +3,7 @@ package server
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -216,6 +217,9 @@ func headline(r *group.Report) (behaviours, dimensions []bar) {
 		x := bar{name: b.Name, label: "—"}
 		if b.Prevalence != nil {
 			x.x, x.known, x.label = *b.Prevalence, true, fmt.Sprintf("%.0f%%", *b.Prevalence*100)
+			if e := b.PrevalenceError; e != nil { // protected (docs/privacy.md): rounded, with its ±
+				x.label += fmt.Sprintf("±%.0f", math.Max(math.Round(*e*100), 1))
+			}
 		}
 		behaviours = append(behaviours, x)
 	}
@@ -232,6 +236,9 @@ func headline(r *group.Report) (behaviours, dimensions []bar) {
 		x := bar{name: m.Name, label: "—"}
 		if m.Mean != nil {
 			x.x, x.known, x.label = *m.Mean/100, true, fmt.Sprintf("%.1f", *m.Mean)
+			if e := m.MeanError; e != nil {
+				x.label = fmt.Sprintf("%.0f±%.0f", *m.Mean, math.Max(math.Round(*e), 1))
+			}
 		}
 		dimensions = append(dimensions, x)
 	}

@@ -344,6 +344,8 @@ type ModelParams struct {
 	Resume     *autosave.State
 	ResumeCode string
 	Submit     func(result.Result) (savedTo string, err error)
+	// CollectNames: the session keeps names (serve --collect-names).
+	CollectNames bool
 }
 
 // modelParams wires a participant's model to the store: every answer is
@@ -351,13 +353,14 @@ type ModelParams struct {
 // completion.
 func (s *Server) modelParams(p store.Participant, lang i18n.Lang, ls *liveSession) ModelParams {
 	mp := ModelParams{
-		Bank:       s.cfg.Bank,
-		Lang:       lang,
-		Now:        s.cfg.Now,
-		Store:      progressStore{st: s.store, id: p.ID, ls: ls, lang: lang},
-		ResumeCode: FormatCode(p.ResumeCode),
+		Bank:         s.cfg.Bank,
+		Lang:         lang,
+		Now:          s.cfg.Now,
+		Store:        progressStore{st: s.store, id: p.ID, ls: ls, lang: lang, keep: s.keep},
+		CollectNames: s.cfg.CollectNames,
+		ResumeCode:   FormatCode(p.ResumeCode),
 		Submit: func(r result.Result) (string, error) {
-			r.Respondent = r.Respondent.Cleaned()
+			r.Respondent = s.keep(r.Respondent.Cleaned())
 			if err := s.store.Complete(context.Background(), p.ID, ls.claim.Load(), &r); err != nil {
 				s.log.Error("saving a result failed", "participant", short(p.ID), "err", err)
 				return "", storeError(err, ls, lang)
@@ -380,10 +383,23 @@ type progressStore struct {
 	id   string
 	ls   *liveSession
 	lang i18n.Lang
+	keep func(result.Respondent) result.Respondent
+}
+
+// keep is what the store may hold of who answered: no name unless the
+// trainer chose --collect-names (docs/privacy.md). The questionnaire asks
+// for none then; this holds even for a client that sends one.
+func (s *Server) keep(r result.Respondent) result.Respondent {
+	if s.cfg.CollectNames || r.Name == "" {
+		return r
+	}
+	r.Name = ""
+	r.Anonymous = r.Unit == "" && r.Role == ""
+	return r
 }
 
 func (ps progressStore) Save(g autosave.State) error {
-	g.Respondent = g.Respondent.Cleaned()
+	g.Respondent = ps.keep(g.Respondent.Cleaned())
 	return storeError(ps.st.SaveProgress(context.Background(), ps.id, ps.ls.claim.Load(), g), ps.ls, ps.lang)
 }
 

@@ -21,6 +21,6 @@ func (s *Server) newModel(p ModelParams) tea.Model {
 func questionnaire(p ModelParams) tea.Model {
 	return tui.New(tui.Options{
 		Options: quiz.Options{Bank: p.Bank, Lang: p.Lang, Store: p.Store, Resume: p.Resume, Submit: p.Submit, Now: p.Now},
-		Server:  true, ResumeCode: p.ResumeCode,
+		Server:  true, CollectNames: p.CollectNames, ResumeCode: p.ResumeCode,
 	})
 }

@@ -73,6 +73,9 @@ type Config struct {
 	JoinHost string
 	Log      *log.Logger // connection events only, never answers; nil discards
 	Now      func() time.Time
+	// CollectNames keeps participants' names with their results; by
+	// default the store keeps none (docs/privacy.md).
+	CollectNames bool
 	// NewModel builds a participant's questionnaire; nil is the real TUI.
 	NewModel func(ModelParams) tea.Model
 }

@@ -24,11 +24,14 @@ type Options struct {
 	quiz.Options
 	// Server false: the privacy promise says answers stay on this
 	// computer. True: it says honestly that answers are kept on the
-	// trainer's session server, that the trainer's screen shows only the
-	// group's profile, and that exported result files serve group
-	// statistics.
-	Server     bool
-	ResumeCode string // non-empty: shown on the welcome screen (SSH reconnect without a key)
+	// trainer's session server, without names unless CollectNames, and
+	// that the trainer and the room see only protected group figures
+	// (docs/privacy.md).
+	Server bool
+	// CollectNames (server only) asks for a name too, and the welcome
+	// screen says that this session keeps names.
+	CollectNames bool
+	ResumeCode   string // non-empty: shown on the welcome screen (SSH reconnect without a key)
 	// SaveReports, when non-nil, is offered on the result screen (key m)
 	// to write the Markdown/HTML/outline reports next to the result file;
 	// it returns the paths written.

@@ -347,12 +347,19 @@ func TestServerWordingAndResumeCode(t *testing.T) {
 	if strings.Contains(s, "不会发送到任何地方") {
 		t.Error("the server session promises that nothing is sent anywhere")
 	}
-	hs.wantScreen("培训组织者的会话服务器", "不显示个人作答", "导出的结果文件", "续答码：K7Q2")
+	hs.wantScreen("培训组织者的服务器上，不记姓名", "加了保护的全组数字", "续答码：K7Q2")
 	hs.press("enter")
-	hs.wantScreen("保存在培训组织者的服务器上")
-	if strings.Contains(hs.screen(), "只写进您自己的结果文件") {
-		t.Error("over SSH the about-you screen claims the details stay in the person's own file")
+	hs.wantScreen("本场会话不记姓名", "单位", "职务")
+	if strings.Contains(hs.screen(), "只写进您自己的结果文件") || strings.Contains(hs.screen(), "姓名 ") {
+		t.Errorf("over SSH without --collect-names the about-you screen asks for a name or claims the details stay in the person's own file:\n%s", hs.screen())
 	}
+
+	// --collect-names: the welcome screen says so before any answer, and
+	// the name is asked for.
+	hs = newHarness(t, 80, 24, func(o *Options) { o.Server, o.CollectNames, o.ResumeCode = true, true, "K7Q2" })
+	hs.wantScreen("本场会话记名", "能看到每个人的结果")
+	hs.press("enter")
+	hs.wantScreen("本场会话记名", "姓名")
 }
 
 func TestEnglishEverywhere(t *testing.T) {

@@ -73,10 +73,7 @@ func (m *Model) welcomeView(b box) string {
 	bullet := func(s string) string { return textwrap.Hang(s, "· ", b.w) }
 	privacy := l.T("作答只保存在这台电脑上，不会发送到任何地方。", "Your answers stay on this computer; nothing is sent anywhere.")
 	if m.o.Server {
-		// Honest about export: the trainer's screen shows only the group,
-		// but exported result files are individual documents.
-		privacy = l.T("作答保存在培训组织者的会话服务器上。组织者的屏幕只显示全组的整体情况，不显示个人作答；会后导出的结果文件用于团体统计。",
-			"Your answers are kept on the trainer's session server. The trainer's screen shows only the group's overall profile, never individual answers; result files exported afterwards are used for group statistics.")
+		privacy = serverPrivacy(l, m.o.CollectNames)
 	}
 	parts := []part{
 		{t.title.Render(bk.Title.In(l)), 0},

@@ -100,10 +100,13 @@ func TestTwoInstancesCompleteOneSession(t *testing.T) {
 	for _, s := range []*served{a, b} {
 		s.waitOutput("every dashboard counting 20 completed", func(o string) bool { return lastCounts(o) == want })
 	}
-	// The profile on both dashboards, over all 20.
+	// The profile's dimension table on both dashboards, over all 20 (four
+	// batches of K = 5: one noisy block, seeded by the same 20 results as a
+	// group report on them, so the figures agree; docs/privacy.md).
 	profile := func(out string) string {
 		live := out[strings.LastIndex(out, "躺平式干部自查自测 · 团体报告"):]
-		return live[:strings.Index(live, "本报告只含汇总统计")]
+		live = live[strings.Index(live, "维度 得分越高越好"):]
+		return live[:strings.Index(live, "躺平表现")]
 	}
 	pa := profile(a.waitOutput("A's profile over 20", func(o string) bool { return strings.Contains(o, "有效结果 20 份") }))
 	pb := profile(b.waitOutput("B's profile over 20", func(o string) bool { return strings.Contains(o, "有效结果 20 份") }))
@@ -119,7 +122,7 @@ func TestTwoInstancesCompleteOneSession(t *testing.T) {
 		}
 	}
 	exported := filepath.Join(t.TempDir(), "results")
-	out := tangping(t, "serve", "export", "--data", url, exported)
+	out := tangping(t, "serve", "export", "--results", "--data", url, exported)
 	files, _ := filepath.Glob(filepath.Join(exported, "*.json"))
 	if len(files) != n || !strings.Contains(out, "已导出 20 份结果") {
 		t.Fatalf("exported %d files (%q), want 20", len(files), out)
