@@ -197,7 +197,8 @@ func TestCodesAreNotEchoed(t *testing.T) {
 // override (it reorders what the trainer's reports show) or other
 // invisible format characters is kept without them.
 func TestNamesLoseInvisibleControls(t *testing.T) {
-	s := startServer(t, Config{})
+	// A session that keeps names (--collect-names) asks for one.
+	s := startServer(t, Config{CollectNames: true})
 	term := open(t, s, sshsim.Login{Code: testCode}, nil)
 	code, err := term.Welcome()
 	if err != nil {

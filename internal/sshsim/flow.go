@@ -83,7 +83,9 @@ func (t *Terminal) Start(n int) error {
 	if _, err := t.WaitText("关于您", Timeout); err != nil {
 		return err
 	}
-	// name → unit → role → "start"; Enter on "start" shows question 1.
+	// name (only when the session keeps names) → unit → role → "start";
+	// Enter on "start" shows question 1, and a spare Enter there picks
+	// nothing.
 	if err := t.Send("\r\r\r\r"); err != nil {
 		return err
 	}
