@@ -40,11 +40,25 @@ type JoinInfo struct {
 	// Names is true when the session keeps participants' names
 	// (--collect-names); the room is told either way.
 	Names bool
+	// URL is the address phones open (serve --http), "" without it;
+	// QR is the address the QR code holds: URL with the session code,
+	// so that scanning it leaves one tap to join.
+	URL, QR string
+	// TLSFingerprint is the SHA-256 fingerprint of the web server's
+	// certificate (serve --tls), for participants to compare with what
+	// their browser shows.
+	TLSFingerprint string
 }
 
 // Lines is the announcement, in the trainer's language.
 func (j JoinInfo) Lines(l i18n.Lang) []string {
-	out := []string{l.T("参加者在自己电脑的终端里输入：", "Participants type, in a terminal on their own computer:")}
+	var out []string
+	if j.URL != "" {
+		out = append(out, l.T("手机扫码，或在浏览器里打开：", "Phones scan the code, or open in a browser:"), "    "+j.URL)
+	}
+	if len(j.Commands) > 0 {
+		out = append(out, l.T("参加者在自己电脑的终端里输入：", "Participants type, in a terminal on their own computer:"))
+	}
 	for _, c := range j.Commands {
 		out = append(out, "    "+c)
 	}
@@ -59,7 +73,12 @@ func (j JoinInfo) Lines(l i18n.Lang) []string {
 			fmt.Sprintf("注意：现在只监听本机（127.0.0.1），其他电脑连不上。要让学员加入，请用 --listen 0.0.0.0:%d 重新启动。", j.Port),
 			fmt.Sprintf("Note: listening on this computer only (127.0.0.1); other computers cannot reach it. To let participants join, restart with --listen 0.0.0.0:%d.", j.Port)))
 	}
-	out = append(out, l.T("主机指纹（供核对）：", "Host key fingerprint (to check): ")+j.HostFP)
+	if j.HostFP != "" {
+		out = append(out, l.T("主机指纹（供核对）：", "Host key fingerprint (to check): ")+j.HostFP)
+	}
+	if j.TLSFingerprint != "" {
+		out = append(out, l.T("网页证书指纹（SHA-256，供核对）：", "Web certificate fingerprint (SHA-256, to check): ")+j.TLSFingerprint)
+	}
 	return out
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/qrcode"
 	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
@@ -134,28 +135,39 @@ func (d *Dashboard) confirmText() string {
 		fmt.Sprintf("%d still connected. Press q again to end the session (answers are saved), Esc to cancel.", n))
 }
 
-// joinStrip is how to join, on one line: the ssh command and the code,
-// with what else fits. The command is never broken across lines: when
-// the line cannot hold it and the code, the code gets a line of its own.
+// joinStrip is how to join, on one line: the ssh command, the web
+// address and the code, with what else fits. A command or address is
+// never broken across lines: when the line cannot hold them and the
+// code, the code gets a line of its own.
 func (d *Dashboard) joinStrip(w int) []string {
 	st := d.styles()
 	l := d.lang
-	cmd := ""
+	sep := st.muted.Render(" · ")
+	var addrs []string
 	if len(d.info.Commands) > 0 {
-		cmd = d.info.Commands[0]
+		addrs = append(addrs, st.strong.Render(d.info.Commands[0]))
 	}
+	if d.info.URL != "" {
+		addrs = append(addrs, st.strong.Render(d.info.URL))
+	}
+	if len(addrs) == 0 {
+		addrs = []string{""}
+	}
+	all := strings.Join(addrs, sep)
 	code := l.T("会议码 ", "code ") + st.strong.Render(FormatCode(d.info.Code))
 	more := ""
 	if n := len(d.info.Commands) - 1; n > 0 {
 		more = st.muted.Render(l.T(fmt.Sprintf("另有 %d 个地址（按 3）", n), fmt.Sprintf("%d more addresses (3)", n)))
+	} else if d.info.URL != "" {
+		more = st.muted.Render(l.T("二维码：按 3", "QR code: 3"))
 	}
-	join := st.strong.Render(cmd)
-	sep := st.muted.Render(" · ")
 	for _, parts := range [][]string{
-		{st.title.Render("tangping"), l.T("加入：", "join: ") + join, code, more},
-		{l.T("加入：", "join: ") + join, code, more},
-		{join, code, more},
-		{join, code},
+		{st.title.Render("tangping"), l.T("加入：", "join: ") + all, code, more},
+		{l.T("加入：", "join: ") + all, code, more},
+		{all, code, more},
+		{all, code},
+		{addrs[0], code, more},
+		{addrs[0], code},
 	} {
 		var keep []string
 		for _, p := range parts {
@@ -167,7 +179,7 @@ func (d *Dashboard) joinStrip(w int) []string {
 			return []string{s}
 		}
 	}
-	return []string{ansi.Truncate(join, w, "…"), ansi.Truncate(code, w, "…")}
+	return []string{ansi.Truncate(addrs[0], w, "…"), ansi.Truncate(code, w, "…")}
 }
 
 // body is the current page, at most h lines.
@@ -177,7 +189,7 @@ func (d *Dashboard) body(w, h int) []string {
 	case pageDetails:
 		lines = strings.Split(d.vp.View(), "\n")
 	case pageJoin:
-		lines = d.joinPage(w)
+		lines = d.joinPage(w, h)
 	default:
 		lines = d.overview(w, h)
 	}
@@ -187,18 +199,78 @@ func (d *Dashboard) body(w, h int) []string {
 	return lines
 }
 
-// joinPage is the whole announcement: every address, the session, the
-// host key fingerprint.
-func (d *Dashboard) joinPage(w int) []string {
-	var out []string
-	for _, s := range d.info.Lines(d.lang) {
-		if strings.HasPrefix(s, "    ") { // a command: never broken
-			out = append(out, d.styles().strong.Render(ansi.Truncate(s, w, "…")))
+// joinPage is the whole announcement: the QR code phones scan (when
+// there is a web address), every address, the session, the
+// fingerprints. The code is drawn as large as the page allows (a
+// projector's room reads it from afar), at the left of the page's first
+// line with the text beside it, or above the text on a narrow screen.
+func (d *Dashboard) joinPage(w, h int) []string {
+	text := func(width int) []string {
+		var out []string
+		for _, s := range d.info.Lines(d.lang) {
+			if strings.HasPrefix(s, "    ") { // a command or address: never broken
+				out = append(out, d.styles().strong.Render(ansi.Truncate(s, width, "…")))
+				continue
+			}
+			out = append(out, textwrap.Wrap(s, width)...)
+		}
+		return out
+	}
+	c := d.joinCode()
+	if c == nil {
+		return text(w)
+	}
+	const gap, minText = 2, 30
+	for scale := 4; scale >= 1; scale-- {
+		qw, qh := c.Width(qrcode.QuietTerminal, scale), c.Height(qrcode.QuietTerminal, scale)
+		if qh > h || qw > w {
 			continue
 		}
-		out = append(out, textwrap.Wrap(s, w)...)
+		if w-qw-gap >= minText {
+			qr, side := d.joinQR(c, scale), text(w-qw-gap)
+			out := make([]string, max(len(qr), len(side)))
+			for i := range out {
+				left := strings.Repeat(" ", qw)
+				if i < len(qr) {
+					left = qr[i]
+				}
+				if i < len(side) {
+					left += strings.Repeat(" ", gap) + side[i]
+				}
+				out[i] = left
+			}
+			return out
+		}
+		if below := text(w); qh+len(below) <= h || scale == 1 {
+			return append(d.joinQR(c, scale), below...)
+		}
 	}
-	return out
+	return append(text(w), d.styles().muted.Render(ansi.Truncate(d.lang.T(
+		"（窗口放大后这里显示二维码）", "(a larger window shows the QR code here)"), w, "…")))
+}
+
+// joinCode is the QR code of the join address; nil without a web
+// address.
+func (d *Dashboard) joinCode() *qrcode.Code {
+	if d.info.QR == "" {
+		return nil
+	}
+	c, err := qrcode.Encode(d.info.QR)
+	if err != nil {
+		return nil
+	}
+	return c
+}
+
+// joinQR draws c at scale, dark on light whatever the terminal's
+// colours.
+func (d *Dashboard) joinQR(c *qrcode.Code, scale int) []string {
+	paper := lipgloss.NewStyle().Foreground(lipgloss.Color("#000000")).Background(lipgloss.Color("#FFFFFF"))
+	lines := c.Lines(qrcode.QuietTerminal, scale)
+	for i, l := range lines {
+		lines[i] = paper.Render(l)
+	}
+	return lines
 }
 
 // bar is one row of the overview.
