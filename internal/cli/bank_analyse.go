@@ -10,9 +10,6 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/analyse"
 	"github.com/tangping-dev/tangping/internal/bank"
-	"github.com/tangping-dev/tangping/internal/diag"
-	"github.com/tangping-dev/tangping/internal/group/collect"
-	"github.com/tangping-dev/tangping/internal/result"
 )
 
 type analyseOptions struct {
@@ -81,44 +78,12 @@ func (a *App) runAnalyse(ctx context.Context, o *analyseOptions, args []string, 
 	if err != nil {
 		return err
 	}
-	roots, err := collect.Roots(args, l)
-	if err != nil {
-		return badInput(err)
-	}
 	set := analyse.NewSet(func(sha string) *bank.Bank {
 		b, _ := v.Banks.Find(sha)
 		return b
 	}, analyse.Options{MinN: o.minN, Lang: l})
-	read := func(path string) (*result.Result, error) {
-		data, fi, err := diag.ReadRegular(path, result.MaxFileSize, l)
-		if err != nil {
-			return nil, err
-		}
-		if out.is(fi) {
-			return nil, a.overwriteErr(out.path, path)
-		}
-		r, _, err := v.Decode(path, data)
-		return r, err
-	}
-	files := 0
-	err = collect.Read(ctx, roots, collect.Options{Lang: l, Read: read}, func(path string, r *result.Result, err error) error {
-		files++
-		var ee *exitError
-		if errors.As(err, &ee) {
-			return err // the output is one of the inputs
-		}
-		if err != nil {
-			set.Skip(path, collect.Reason(err))
-			return nil
-		}
-		set.Add(path, r)
-		return nil
-	})
-	if err != nil {
-		return err // context.Canceled: interrupted, exit 130
-	}
-	if files == 0 {
-		return usagef(l, "在 %s 中没有找到 .json 文件。", "no .json files found in %s.", strings.Join(args, ", "))
+	if err := a.readResultFiles(ctx, args, v, out, set.Add, set.Skip); err != nil {
+		return err
 	}
 	rep := set.Report()
 	if len(rep.Analyses) == 0 {

@@ -15,12 +15,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tangping-dev/tangping/internal/bank"
-	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/group"
-	"github.com/tangping-dev/tangping/internal/group/collect"
 	"github.com/tangping-dev/tangping/internal/group/render"
 	"github.com/tangping-dev/tangping/internal/i18n"
-	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/verify"
 )
 
@@ -158,42 +155,7 @@ func (a *App) checkGroupOptions(o *groupOptions) error {
 // everything: the report must not replace one of its inputs.
 func (a *App) fileSource(args []string) groupSource {
 	return func(ctx context.Context, g *groupRun) error {
-		roots, err := collect.Roots(args, a.Lang)
-		if err != nil {
-			return badInput(err)
-		}
-		read := func(path string) (*result.Result, error) {
-			data, fi, err := diag.ReadRegular(path, result.MaxFileSize, a.Lang)
-			if err != nil {
-				return nil, err
-			}
-			if g.out.is(fi) {
-				return nil, a.overwriteErr(g.out.path, path)
-			}
-			r, _, err := g.v.Decode(path, data)
-			return r, err
-		}
-		files := 0
-		err = collect.Read(ctx, roots, collect.Options{Lang: a.Lang, Read: read}, func(path string, r *result.Result, err error) error {
-			files++
-			var ee *exitError
-			if errors.As(err, &ee) {
-				return err // the output is one of the inputs
-			}
-			if err != nil {
-				g.agg.Skip(path, collect.Reason(err))
-				return nil
-			}
-			g.agg.Add(path, r)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		if files == 0 {
-			return usagef(a.Lang, "在 %s 中没有找到 .json 文件。", "no .json files found in %s.", strings.Join(args, ", "))
-		}
-		return nil
+		return a.readResultFiles(ctx, args, g.v, g.out, g.agg.Add, g.agg.Skip)
 	}
 }
 

@@ -3,9 +3,11 @@ package cli
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/diag"
+	"github.com/tangping-dev/tangping/internal/group/collect"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/verify"
 )
@@ -41,4 +43,49 @@ func (a *App) readResult(ctx context.Context, v *verify.Verifier, path string) (
 	}
 	r, b, err := v.Decode(name, data)
 	return r, b, inputErr(err)
+}
+
+// readResultFiles reads the result files that args name (files, folders,
+// wildcards) through v, in a fixed order, and hands each to add, or to
+// skip with the reason when it cannot be used. A file that is out, the
+// command's output, stops everything: the output must not replace one of
+// its inputs. Finding no .json file at all is bad usage.
+func (a *App) readResultFiles(ctx context.Context, args []string, v *verify.Verifier, out *output,
+	add func(path string, r *result.Result), skip func(path, reason string)) error {
+	roots, err := collect.Roots(args, a.Lang)
+	if err != nil {
+		return badInput(err)
+	}
+	read := func(path string) (*result.Result, error) {
+		data, fi, err := diag.ReadRegular(path, result.MaxFileSize, a.Lang)
+		if err != nil {
+			return nil, err
+		}
+		if out.is(fi) {
+			return nil, a.overwriteErr(out.path, path)
+		}
+		r, _, err := v.Decode(path, data)
+		return r, err
+	}
+	files := 0
+	err = collect.Read(ctx, roots, collect.Options{Lang: a.Lang, Read: read}, func(path string, r *result.Result, err error) error {
+		files++
+		var ee *exitError
+		switch {
+		case errors.As(err, &ee):
+			return err // the output is one of the inputs
+		case err != nil:
+			skip(path, collect.Reason(err))
+		default:
+			add(path, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return err // context.Canceled: interrupted, exit 130
+	}
+	if files == 0 {
+		return usagef(a.Lang, "在 %s 中没有找到 .json 文件。", "no .json files found in %s.", strings.Join(args, ", "))
+	}
+	return nil
 }

@@ -272,3 +272,29 @@ func TestGroupUnverified(t *testing.T) {
 		t.Errorf("--bank: exit %d\n%.300s", r.code, r.out)
 	}
 }
+
+// TestCompareUnverified: compare reads through verification too, and a
+// pair read --unverified says so in every format.
+func TestCompareUnverified(t *testing.T) {
+	edited := otherBank(t)
+	dir := t.TempDir()
+	before, after := filepath.Join(dir, "before.json"), filepath.Join(dir, "after.json")
+	for p, answers := range map[string]string{before: "../report/testdata/answers-before.json", after: "../report/testdata/answers-after.json"} {
+		if r := runTangping(t, zhEnv, "score", "--answers", answers, "--bank", edited, "-o", p); r.code != 0 {
+			t.Fatal(r.errOut)
+		}
+	}
+	checkBadInput(t, runTangping(t, zhEnv, "compare", before, after, "--force"), "找不到评分时所用的题库", "--unverified")
+	for format, want := range map[string]string{"text": "未核对", "md": "未核对", "json": `"unverified": true`} {
+		r := runTangping(t, zhEnv, "compare", before, after, "--force", "--unverified", "--format", format)
+		if r.code != 0 || !strings.Contains(r.out, want) {
+			t.Errorf("compare --unverified --format %s: exit %d, lacks %q: %s", format, r.code, want, r.errOut)
+		}
+	}
+	r := runTangping(t, zhEnv, "compare", before, after, "--force", "--bank", edited)
+	if r.code != 0 || strings.Contains(r.out, "未核对") {
+		t.Errorf("with --bank: exit %d %s", r.code, r.errOut)
+	}
+	forged := editJSON(t, after, "forged.json", func(m map[string]any) { at(m, "dimensions", 0)["score"] = 10.0 })
+	checkBadInput(t, runTangping(t, zhEnv, "compare", before, forged, "--force", "--bank", edited), "D1 存的是 10.0")
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 )
@@ -33,8 +34,11 @@ type Comparison struct {
 	// VersionNote is set when the two results come from different versions
 	// of one instrument with the same scoring: what compares and what not.
 	VersionNote string `json:"version_note,omitempty"`
-	lang        i18n.Lang
-	notice      string
+	// Unverified is true when either result was read without its bank
+	// (docs/verification.md): its figures were not recomputed.
+	Unverified bool `json:"unverified,omitempty"`
+	lang       i18n.Lang
+	notice     string
 }
 
 // Snapshot names one of the two results.
@@ -176,7 +180,7 @@ func Compare(before, after *result.Result, beforeName, afterName string, b *bank
 	ai := after.Instrument
 	db, da := Build(before, b, lang), Build(after, b, lang)
 	c := &Comparison{
-		Instrument: ai, VersionNote: note, lang: lang, notice: da.Notice,
+		Instrument: ai, VersionNote: note, Unverified: before.Unverified || after.Unverified, lang: lang, notice: da.Notice,
 		Before: snapshot(beforeName, before, &db), After: snapshot(afterName, after, &da),
 		Resolved: []string{}, New: []string{}, Remaining: []string{},
 	}
@@ -201,7 +205,7 @@ func Compare(before, after *result.Result, beforeName, afterName string, b *bank
 }
 
 func snapshot(name string, r *result.Result, d *Doc) Snapshot {
-	return Snapshot{File: name, ID: r.ID, CompletedAt: r.CompletedAt, Flags: append([]string{}, r.Validity.Flags...), Notes: append([]string{}, d.Notes...)}
+	return Snapshot{File: diag.Printable(name), ID: r.ID, CompletedAt: r.CompletedAt, Flags: append([]string{}, r.Validity.Flags...), Notes: append([]string{}, d.Notes...)}
 }
 
 // behaviourIDs are the behaviours in the bank's order, which reads better
