@@ -29,9 +29,6 @@ func TestDashboardAttack(t *testing.T) {
 	b := defaultBank(t)
 	const k = 5
 	trials := 20
-	if testing.Short() {
-		trials = 8
-	}
 	changedAtOnce := 0
 	var got, blind []gt.Recovered
 	for i := range trials {

@@ -239,18 +239,30 @@ func ReadMarkdown(s string) *View { return fromTables(mdTables(s), anchorsZH) }
 // ReadHTML reads the HTML report.
 func ReadHTML(s string) *View { return fromTables(htmlTables(s), anchorsZH) }
 
+// jsonScale is a dimension or behaviour as the JSON report gives it.
+type jsonScale struct {
+	Name string
+	Mean *float64
+}
+
+func (v *View) addScales(dims, behs []jsonScale) {
+	for _, d := range dims {
+		if d.Mean != nil {
+			v.Dims[d.Name] = *d.Mean
+		}
+	}
+	for _, b := range behs {
+		if b.Mean != nil {
+			v.Behs[b.Name] = *b.Mean
+		}
+	}
+}
+
 // ReadJSON reads the JSON report.
 func ReadJSON(data []byte) (*View, error) {
 	var r struct {
-		Dimensions []struct {
-			Name string
-			Mean *float64
-		}
-		Behaviours []struct {
-			Name string
-			Mean *float64
-		}
-		Items []struct {
+		Dimensions, Behaviours []jsonScale
+		Items                  []struct {
 			ID     string
 			Mean   *float64
 			Counts []float64
@@ -260,16 +272,7 @@ func ReadJSON(data []byte) (*View, error) {
 		return nil, err
 	}
 	v := NewView()
-	for _, d := range r.Dimensions {
-		if d.Mean != nil {
-			v.Dims[d.Name] = *d.Mean
-		}
-	}
-	for _, b := range r.Behaviours {
-		if b.Mean != nil {
-			v.Behs[b.Name] = *b.Mean
-		}
-	}
+	v.addScales(r.Dimensions, r.Behaviours)
 	for _, it := range r.Items {
 		if it.Mean != nil {
 			v.ItemMean[it.ID] = *it.Mean
@@ -279,6 +282,27 @@ func ReadJSON(data []byte) (*View, error) {
 		}
 	}
 	return v, nil
+}
+
+// ReadGroups reads each subgroup's means from the JSON report of a --by
+// report, by subgroup name.
+func ReadGroups(data []byte) (map[string]*View, error) {
+	var r struct {
+		Groups []struct {
+			Name                   string
+			Dimensions, Behaviours []jsonScale
+		}
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		return nil, err
+	}
+	out := map[string]*View{}
+	for _, g := range r.Groups {
+		v := NewView()
+		v.addScales(g.Dimensions, g.Behaviours)
+		out[g.Name] = v
+	}
+	return out, nil
 }
 
 // ReadCSV reads the CSV report's rows of the whole group.

@@ -2,7 +2,6 @@ package render_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -45,9 +44,6 @@ func TestDifferencingEveryFormat(t *testing.T) {
 	b := defaultBank(t)
 	items := len(b.Items)
 	trials := 25
-	if testing.Short() {
-		trials = 8
-	}
 	o := group.Options{Lang: i18n.ZH}
 	for _, n := range []int{10, 40, 120} {
 		type trial struct {
@@ -113,34 +109,9 @@ func groupMeans(t *testing.T, r *group.Report) map[string]*gt.View {
 	if err := render.JSON(&b, r); err != nil {
 		t.Fatal(err)
 	}
-	type scale struct {
-		Name string
-		Mean *float64
-	}
-	var doc struct {
-		Groups []struct {
-			Name       string
-			Dimensions []scale
-			Behaviours []scale
-		}
-	}
-	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+	out, err := gt.ReadGroups(b.Bytes())
+	if err != nil {
 		t.Fatal(err)
-	}
-	out := map[string]*gt.View{}
-	for _, g := range doc.Groups {
-		v := gt.NewView()
-		for _, d := range g.Dimensions {
-			if d.Mean != nil {
-				v.Dims[d.Name] = *d.Mean
-			}
-		}
-		for _, x := range g.Behaviours {
-			if x.Mean != nil {
-				v.Behs[x.Name] = *x.Mean
-			}
-		}
-		out[g.Name] = v
 	}
 	return out
 }
@@ -153,9 +124,6 @@ func groupMeans(t *testing.T, r *group.Report) map[string]*gt.View {
 func TestCrossTabulation(t *testing.T) {
 	b := defaultBank(t)
 	trials := 60
-	if testing.Short() {
-		trials = 15
-	}
 	back, base := 0, 0
 	for i := range trials {
 		rs := gt.Synth(b, uint64(7000+i), 16)

@@ -2,22 +2,18 @@ package render
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/group/synth"
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // fixtureReport is a group of n synthetic results (a fixed seed, scored
 // by the real engine against the default bank), plus one unreadable file
@@ -42,8 +38,8 @@ func fixtureReport(t *testing.T, n int, o group.Options) *group.Report {
 }
 
 // Golden files of the text, Markdown and HTML group reports, colour
-// stripped, at pinned widths. Refresh with go test -update after reading
-// the diff.
+// stripped, at pinned widths: testdata/TestGolden/NAME.golden. Refresh
+// with go test -update after reading the diff.
 func TestGolden(t *testing.T) {
 	text := func(w int) func(*group.Report) string {
 		return func(r *group.Report) string { return Text(r, TextOptions{Width: w, Dark: true}) }
@@ -56,23 +52,23 @@ func TestGolden(t *testing.T) {
 		return b.String()
 	}
 	for _, tc := range []struct {
-		file   string
+		name   string
 		n      int
 		opt    group.Options
 		width  int // 0: not laid out for a terminal
 		render func(*group.Report) string
 	}{
-		{"text-unit-zh-80.golden", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit}, 80, text(80)},
-		{"text-zh-60.golden", 40, group.Options{Lang: i18n.ZH}, 60, text(60)},
-		{"text-role-en-80.golden", 40, group.Options{Lang: i18n.EN, By: group.ByRole}, 80, text(80)},
-		{"text-small-zh-80.golden", 4, group.Options{Lang: i18n.ZH}, 80, text(80)},
-		{"text-exact-unit-zh-80.golden", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit, Exact: true}, 80, text(80)},
-		{"md-items-zh.golden.md", 120, group.Options{Lang: i18n.ZH}, 0, Markdown},
-		{"md-unit-zh.golden.md", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit}, 0, Markdown},
-		{"md-en.golden.md", 40, group.Options{Lang: i18n.EN}, 0, Markdown},
-		{"html-unit-zh.golden.html", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit}, 0, html},
+		{"text-unit-zh-80", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit}, 80, text(80)},
+		{"text-zh-60", 40, group.Options{Lang: i18n.ZH}, 60, text(60)},
+		{"text-role-en-80", 40, group.Options{Lang: i18n.EN, By: group.ByRole}, 80, text(80)},
+		{"text-small-zh-80", 4, group.Options{Lang: i18n.ZH}, 80, text(80)},
+		{"text-exact-unit-zh-80", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit, Exact: true}, 80, text(80)},
+		{"md-items-zh", 120, group.Options{Lang: i18n.ZH}, 0, Markdown},
+		{"md-unit-zh", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit}, 0, Markdown},
+		{"md-en", 40, group.Options{Lang: i18n.EN}, 0, Markdown},
+		{"html-unit-zh", 40, group.Options{Lang: i18n.ZH, By: group.ByUnit}, 0, html},
 	} {
-		t.Run(tc.file, func(t *testing.T) {
+		t.Run(tc.name, func(t *testing.T) {
 			got := ansi.Strip(tc.render(fixtureReport(t, tc.n, tc.opt)))
 			if tc.width > 0 {
 				for i, line := range strings.Split(got, "\n") {
@@ -81,26 +77,7 @@ func TestGolden(t *testing.T) {
 					}
 				}
 			}
-			golden(t, tc.file, got)
+			golden.RequireEqual(t, got)
 		})
-	}
-}
-
-// golden compares got with testdata/NAME, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file (go test -update refreshes it after review):\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
 	}
 }
