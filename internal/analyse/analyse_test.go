@@ -56,6 +56,7 @@ func load(t *testing.T) *bank.Bank {
 // means and SDs, Pearson r of each item with the sum of the others, and
 // alpha recomputed from scratch on the scale without the item.
 func TestAgainstDirectComputation(t *testing.T) {
+	t.Parallel()
 	b := load(t)
 	rs := people(t, b, 80, 3)
 	a := analyse.New(b, analyse.Options{MinN: 10, Lang: i18n.EN})
@@ -213,6 +214,7 @@ func near(t *testing.T, what string, got, want float64) {
 // everyone answers alike is flagged; and every output carries the
 // author-only notice.
 func TestPrivacyAndBookkeeping(t *testing.T) {
+	t.Parallel()
 	b := load(t)
 	rs := people(t, b, 12, 5)
 	v2 := *b

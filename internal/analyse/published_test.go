@@ -15,6 +15,7 @@ import (
 // it (and an alpha without it that begins 0.4). The figures are compared
 // at the precision printed there.
 func TestPublishedExample(t *testing.T) {
+	t.Parallel()
 	data := [][]int64{
 		{10, 12, 15, 11, 12}, {12, 18, 12, 12, 1}, {8, 16, 14, 14, 4}, {6, 8, 16, 8, 6}, {4, 7, 8, 7, 5},
 		{6, 6, 3, 7, 3}, {3, 4, 6, 5, 8}, {7, 3, 7, 9, 9}, {8, 9, 4, 10, 10}, {9, 5, 6, 11, 12},

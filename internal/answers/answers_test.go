@@ -26,6 +26,7 @@ func defaultBank(t testing.TB) *bank.Bank {
 }
 
 func TestAccepted(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("testdata/ok.json")
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +52,7 @@ func TestAccepted(t *testing.T) {
 }
 
 func TestRespondent(t *testing.T) {
+	t.Parallel()
 	b := defaultBank(t)
 	for _, tc := range []struct {
 		name, respondent string
@@ -81,6 +83,7 @@ func answersWith(entry string) string {
 }
 
 func TestRejected(t *testing.T) {
+	t.Parallel()
 	result, _ := os.ReadFile("testdata/result-instead.json")
 	for _, tc := range []struct {
 		name, data string
@@ -128,6 +131,7 @@ func TestRejected(t *testing.T) {
 // TestByteOrderMark: Notepad on Windows starts a UTF-8 file with a
 // byte-order mark; the file is read as if it were not there.
 func TestByteOrderMark(t *testing.T) {
+	t.Parallel()
 	data := "\xEF\xBB\xBF{\"respondent\": {\"unit\": \"城管局\"}, \"answers\": {\"Q01\": 2}}"
 	f, err := answers.Parse("a.json", []byte(data), defaultBank(t), i18n.EN)
 	if err != nil {
@@ -141,6 +145,7 @@ func TestByteOrderMark(t *testing.T) {
 // TestAllProblemsReported: one run tells the person everything to fix,
 // top to bottom.
 func TestAllProblemsReported(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("testdata/several.json")
 	if err != nil {
 		t.Fatal(err)
@@ -156,6 +161,7 @@ func TestAllProblemsReported(t *testing.T) {
 }
 
 func TestChineseMessages(t *testing.T) {
+	t.Parallel()
 	b := defaultBank(t)
 	for _, tc := range []struct{ data, phrase string }{
 		{answersWith(`"Q02": 5`), "题目 Q02 的答案 5 超出范围：只能是 0–4"},
@@ -174,6 +180,7 @@ func TestChineseMessages(t *testing.T) {
 // TestExampleFiles: the examples shipped for newcomers are accepted as
 // they are, with every non-null value counted as an answer.
 func TestExampleFiles(t *testing.T) {
+	t.Parallel()
 	paths, _ := filepath.Glob("../../questions/examples/*.json")
 	if len(paths) == 0 {
 		t.Fatal("no example answers files")

@@ -20,6 +20,7 @@ func env(m map[string]string) func(string) string {
 }
 
 func TestDirFollowsXDGAndPlatformDefaults(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		goos string
 		env  map[string]string
@@ -67,6 +68,7 @@ func state(f *File) State {
 }
 
 func TestSaveIsPrivateAndLoadsBack(t *testing.T) {
+	t.Parallel()
 	f := newFile(t)
 	if s, err := f.Load(); s != nil || err != nil {
 		t.Fatalf("nothing saved yet: got %v, %v", s, err)
@@ -113,6 +115,7 @@ func TestSaveIsPrivateAndLoadsBack(t *testing.T) {
 }
 
 func TestSaveTightensAnOpenStateDir(t *testing.T) {
+	t.Parallel()
 	f := newFile(t)
 	if err := os.MkdirAll(f.Dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -130,6 +133,7 @@ func TestSaveTightensAnOpenStateDir(t *testing.T) {
 }
 
 func TestSaveReplacesWholeFileAndLeavesNoTemporaries(t *testing.T) {
+	t.Parallel()
 	f := newFile(t)
 	s := state(f)
 	for i := 0; i < 5; i++ {
@@ -156,6 +160,7 @@ func TestSaveReplacesWholeFileAndLeavesNoTemporaries(t *testing.T) {
 }
 
 func TestChangedBankDoesNotResume(t *testing.T) {
+	t.Parallel()
 	f := newFile(t)
 	if err := f.Save(state(f)); err != nil {
 		t.Fatal(err)
@@ -174,6 +179,7 @@ func TestChangedBankDoesNotResume(t *testing.T) {
 }
 
 func TestCorruptFileIsMovedAsideWithAClearMessage(t *testing.T) {
+	t.Parallel()
 	for name, content := range map[string]string{
 		"truncated":    `{"bank": "tangping-default", "answers": {"Q01": 3`,
 		"out of range": `{"bank": "tangping-default", "bank_sha256": "` + strings.Repeat("ab", 32) + `", "answers": {"Q01": 7}}`,

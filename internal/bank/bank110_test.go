@@ -19,6 +19,7 @@ const (
 // compare across the versions), ten flat–active pairs, one per behaviour,
 // the calibrated rules, and the built-in cause classes written out.
 func TestBank110(t *testing.T) {
+	t.Parallel()
 	old, err := bank.Load(bank100File, i18n.ZH)
 	if err != nil {
 		t.Fatal(err)

@@ -48,6 +48,7 @@ var brokenBanks = []struct {
 }
 
 func TestBrokenBanks(t *testing.T) {
+	t.Parallel()
 	for _, tc := range brokenBanks {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join("testdata", "broken", tc.file+".yaml")
@@ -67,6 +68,7 @@ func TestBrokenBanks(t *testing.T) {
 // TestWrongTypes: a value of the wrong kind is named by its path in the
 // bank, not by Go's type names.
 func TestWrongTypes(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ from, to, want string }{
 		{`keyed: flat, im: true}`, `keyed: flat, im: maybe}`, `:70:62: items[2].im must be true or false.`},
 		{`min_answered: 0.75`, `min_answered: most`, `:15:17: scoring.min_answered must be a number.`},
@@ -86,6 +88,7 @@ func TestWrongTypes(t *testing.T) {
 // TestAllProblemsReported: a file with seven problems reports all seven,
 // sorted by position, the way a trainer fixes them top to bottom.
 func TestAllProblemsReported(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join("testdata", "broken", "multi.yaml")
 	_, err := bank.Load(path, i18n.EN)
 	want := []testkit.Want{
@@ -105,6 +108,7 @@ func TestAllProblemsReported(t *testing.T) {
 
 // TestChineseMessages: the same mistakes, in the default language.
 func TestChineseMessages(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ file, phrase string }{
 		{"unknown-field", `dimensions[0] 中有未知字段 "recomendations"，是不是想写 "recommendations"？`},
 		{"duplicate-id", `id "I03" 重复（第 71 行已用过）`},
@@ -124,6 +128,7 @@ func TestChineseMessages(t *testing.T) {
 // TestFileLevelErrors: problems with the file itself, not its content,
 // name the file and carry no position.
 func TestFileLevelErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	commentsOnly := filepath.Join(dir, "comments.yaml")
 	if err := os.WriteFile(commentsOnly, []byte("# nothing here yet\n"), 0o600); err != nil {

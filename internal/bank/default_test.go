@@ -13,6 +13,7 @@ import (
 )
 
 func TestDefaultBankLoads(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
 		b, err := bank.Default(lang)
 		if err != nil {
@@ -51,6 +52,7 @@ type rawBank struct {
 }
 
 func TestDefaultBankCoverage(t *testing.T) {
+	t.Parallel()
 	_, data := questions.Default()
 	var raw rawBank
 	if err := yaml.Unmarshal(data, &raw); err != nil {
@@ -134,6 +136,7 @@ func TestDefaultBankCoverage(t *testing.T) {
 // TestDefaultBankTextsBilingual walks the whole YAML tree: every text (a
 // mapping with a zh or en key) has both, and neither is blank.
 func TestDefaultBankTextsBilingual(t *testing.T) {
+	t.Parallel()
 	_, data := questions.Default()
 	var tree any
 	if err := yaml.Unmarshal(data, &tree); err != nil {

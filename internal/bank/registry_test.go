@@ -15,6 +15,7 @@ import (
 // TestRegistryFindsEveryReleasedBank: each embedded bank is found by its
 // hash, so results of every released version verify.
 func TestRegistryFindsEveryReleasedBank(t *testing.T) {
+	t.Parallel()
 	reg := bank.NewRegistry(i18n.EN)
 	seen := map[string]string{}
 	for _, f := range questions.Released() {
@@ -41,6 +42,7 @@ func TestRegistryFindsEveryReleasedBank(t *testing.T) {
 // when a hash is not found elsewhere, and a broken file in them does not
 // matter unless it is the one asked for.
 func TestRegistryFilesAndFolders(t *testing.T) {
+	t.Parallel()
 	_, data := questions.Default()
 	dir := t.TempDir()
 	// The default bank with another version line: another file, another hash.

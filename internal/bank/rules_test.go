@@ -33,6 +33,7 @@ func lineOf(t *testing.T, s, part string) int {
 // TestRulesLoaded: rules as written are what the loaded bank holds, in
 // their order; thresholds are gone.
 func TestRulesLoaded(t *testing.T) {
+	t.Parallel()
 	data := withRules(t, "    - {check: longest_run, at_least: 6}\n    - {check: inconsistent_pairs, difference: 4, at_least: 2}\n")
 	b, err := bank.Parse("rules.yaml", []byte(data), i18n.EN)
 	if err != nil {
@@ -55,6 +56,7 @@ func TestRulesLoaded(t *testing.T) {
 // TestBrokenRules: every mistake in a rule is reported where it stands,
 // with what to write instead.
 func TestBrokenRules(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, rules, at, phrase string
 	}{
@@ -89,6 +91,7 @@ func TestBrokenRules(t *testing.T) {
 // TestBrokenCauses: a cause class must name real behaviours and
 // dimensions, have prompts, and say when it shows.
 func TestBrokenCauses(t *testing.T) {
+	t.Parallel()
 	good := "causes:\n  - id: c1\n    title: {zh: \"甲\", en: \"A\"}\n    explains: [BA, DB]\n    when: flagged\n    prompts: [{zh: \"问\", en: \"Q\"}]\n    pointer: {zh: \"方向\", en: \"Pointer\"}\n"
 	b, err := bank.Parse("causes.yaml", []byte(readSmall(t)+good), i18n.EN)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 // for the small bank, and the default bank's YAML itself, all satisfy the
 // shipped bank schema; a broken bank does not.
 func TestBankSchema(t *testing.T) {
+	t.Parallel()
 	s := testkit.Schema(t, bank.Schema())
 	for _, path := range []string{"", smallBank} {
 		b, err := bank.Load(path, i18n.ZH)

@@ -17,6 +17,7 @@ const smallBank = "testdata/valid-small.yaml"
 // TestOverridesLoaded: every cut point and threshold the small bank sets
 // is what the loaded bank holds (values as written in the YAML).
 func TestOverridesLoaded(t *testing.T) {
+	t.Parallel()
 	b, err := bank.Load(smallBank, i18n.EN)
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +52,7 @@ func TestOverridesLoaded(t *testing.T) {
 // TestDefaultsFilled: a bank that leaves the settings out gets the
 // contract's defaults (DESIGN.md), and DefaultCuts hands out copies.
 func TestDefaultsFilled(t *testing.T) {
+	t.Parallel()
 	data := readSmall(t)
 	data = cut(t, data, "  min_answered: 0.75\n")
 	data = cut(t, data, "    cuts: [20, 40, 60, 80]\n    flag_at: 40\n")
@@ -80,6 +82,7 @@ func TestDefaultsFilled(t *testing.T) {
 // TestVersionKeptAsWritten: "version: 1.0" is a YAML number; the bank's
 // version (copied into every result) must still read "1.0", not "1".
 func TestVersionKeptAsWritten(t *testing.T) {
+	t.Parallel()
 	for _, v := range []string{"1.0", "1.10", "2", "1.0.0"} {
 		data := strings.Replace(readSmall(t), "version: 0.1.0", "version: "+v, 1)
 		b, err := bank.Parse("v.yaml", []byte(data), i18n.EN)
@@ -93,6 +96,7 @@ func TestVersionKeptAsWritten(t *testing.T) {
 }
 
 func TestSHA256OfFileBytes(t *testing.T) {
+	t.Parallel()
 	b, err := bank.Load(smallBank, i18n.EN)
 	if err != nil {
 		t.Fatal(err)
@@ -125,6 +129,7 @@ func cut(t *testing.T, s, part string) string {
 // byte-order mark. The bank loads as without it; its sha256 stays that of
 // the file's bytes as they are, mark included.
 func TestByteOrderMark(t *testing.T) {
+	t.Parallel()
 	data := append([]byte("\xEF\xBB\xBF"), readSmall(t)...)
 	b, err := bank.Parse("bom.yaml", data, i18n.EN)
 	if err != nil {
@@ -140,6 +145,7 @@ func TestByteOrderMark(t *testing.T) {
 // TestNotUTF8: a bank saved as GBK ("ANSI" on a Chinese Windows) is
 // refused at the first byte that is not UTF-8, with how to save it again.
 func TestNotUTF8(t *testing.T) {
+	t.Parallel()
 	data := []byte("id: small\ntitle: {zh: \"\xD7\xD4\xB2\xE9\"}\n")
 	_, err := bank.Parse("gbk.yaml", data, i18n.ZH)
 	testkit.Problems(t, err, testkit.At(2, 14, "不是 UTF-8 编码"))

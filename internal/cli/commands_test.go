@@ -14,6 +14,7 @@ import (
 )
 
 func TestBankValidate(t *testing.T) {
+	t.Parallel()
 	r := runTangping(t, zhEnv, "bank", "validate", "../../questions/tangping-default.yaml")
 	if r.code != 0 || !strings.Contains(r.out, "题库有效（tangping-default 1.0.0，46 道题，10 种表现，6 个维度）") {
 		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.out, r.errOut)
@@ -32,6 +33,7 @@ func TestBankValidate(t *testing.T) {
 }
 
 func TestBankShowJSON(t *testing.T) {
+	t.Parallel()
 	r := runTangping(t, zhEnv, "bank", "show", "--json")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.errOut)
@@ -58,6 +60,7 @@ func TestBankShowJSON(t *testing.T) {
 // TestBankShowJSONReadsBack: the JSON of bank show is a bank. It held a
 // "sha256" field the loader rejects, so it could not be read back.
 func TestBankShowJSONReadsBack(t *testing.T) {
+	t.Parallel()
 	p := filepath.Join(t.TempDir(), "bank.json")
 	if r := runTangping(t, enEnv, "bank", "show", "--json", "-o", p); r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.errOut)
@@ -82,6 +85,7 @@ func TestBankShowJSONReadsBack(t *testing.T) {
 }
 
 func TestSchemaCommand(t *testing.T) {
+	t.Parallel()
 	for args, want := range map[string][]byte{
 		"schema":        result.Schema(),
 		"schema result": result.Schema(),
@@ -99,6 +103,7 @@ func TestSchemaCommand(t *testing.T) {
 // TestLanguageOfMessages: a usage mistake is explained in the language
 // of the environment, or of --lang, which wins.
 func TestLanguageOfMessages(t *testing.T) {
+	t.Parallel()
 	zh := runTangping(t, zhEnv, "score", "--nope")
 	checkBadInput(t, zh, "错误：未知选项：--nope", "运行 tangping --help 查看用法。")
 	en := runTangping(t, zhEnv, "score", "--nope", "--lang", "en")
@@ -117,6 +122,7 @@ func TestLanguageOfMessages(t *testing.T) {
 // TestScoreOutProblems: an --out that cannot be written says which path
 // and why, in the interface language, without temporary file names.
 func TestScoreOutProblems(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := runTangping(t, zhEnv, "score", "--answers", exampleAnswers, "--out", dir)
 	checkBadInput(t, r, "错误："+dir+": 这是一个目录，不是文件。请写上文件名，例如 "+filepath.Join(dir, "result.json"))
@@ -140,6 +146,7 @@ func TestScoreOutProblems(t *testing.T) {
 // are usage errors in the interface language too, not English runtime
 // failures.
 func TestCobraValidatorsAreUsageErrors(t *testing.T) {
+	t.Parallel()
 	checkBadInput(t, runTangping(t, zhEnv, "completion", "bash", "extra"), "错误：tangping completion bash 不接受参数 extra。")
 	checkBadInput(t, runTangping(t, enEnv, "completion", "bash", "extra"), "error: tangping completion bash does not take the arguments extra.")
 	checkBadInput(t, runTangping(t, zhEnv, "score", "-z"), "错误：未知的短选项：-z", "运行 tangping --help 查看用法。")

@@ -34,6 +34,7 @@ func setCompleted(t *testing.T, path, when string) {
 }
 
 func TestCompareCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	before := scoredAt(t, dir, "before.json", "../report/testdata/answers-before.json")
 	after := scoredAt(t, dir, "after.json", "../report/testdata/answers-after.json")

@@ -10,6 +10,7 @@ import (
 // usage mistake. It used to mean the built-in bank (bank validate "" said
 // "：题库有效"), standard output (--out "") or the default state directory.
 func TestEmptyPaths(t *testing.T) {
+	t.Parallel()
 	answers := "../../questions/examples/answers.json"
 	dir := t.TempDir()
 	for _, args := range [][]string{

@@ -13,6 +13,7 @@ import (
 // \x1b…, in error messages and in the group report, never sent raw to
 // the trainer's terminal.
 func TestFileNamesCannotDriveTheTerminal(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	name := "x\x1b]52;c;aGk=\x07\x1b[31m.json" // set the clipboard, turn red
 	if err := os.WriteFile(filepath.Join(dir, name), []byte("{"), 0o600); err != nil {
@@ -41,6 +42,7 @@ func TestFileNamesCannotDriveTheTerminal(t *testing.T) {
 // went raw into report --format md, the outline and compare. Every text
 // format now shows it as \x1b….
 func TestResultStringsCannotDriveTheTerminal(t *testing.T) {
+	t.Parallel()
 	res := scoredResult(t, reportAnswers)
 	esc := "x\x1b]52;c;aGk=\x07\x1b[31mred"
 	p := editJSON(t, res, "esc.json", func(m map[string]any) {
@@ -73,6 +75,7 @@ func TestResultStringsCannotDriveTheTerminal(t *testing.T) {
 // (a 1 MB name took over a minute). A 300 KB one must take well under the
 // deadline, on a loaded machine too.
 func TestOneLongWordWrapsInLinearTime(t *testing.T) {
+	t.Parallel()
 	res := scoredResult(t, reportAnswers)
 	p := editJSON(t, res, "long.json", func(m map[string]any) {
 		m["respondent"] = map[string]any{"anonymous": false, "name": strings.Repeat("x", 300_000), "unit": strings.Repeat("局", 100_000), "role": ""}

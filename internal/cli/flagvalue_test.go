@@ -9,6 +9,7 @@ import (
 // not with Go's parser error ("strconv.ParseInt: parsing …"), and the
 // message is whole (it used to lack its closing parenthesis).
 func TestBadFlagValues(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		env  map[string]string
 		args []string

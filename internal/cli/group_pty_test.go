@@ -15,6 +15,7 @@ import (
 )
 
 func TestGroupXLSXRefusesATerminal(t *testing.T) {
+	t.Parallel()
 	dir := groupFolder(t, 5, nil)
 	ptmx, tty, err := pty.Open()
 	if err != nil {

@@ -40,6 +40,7 @@ func groupFolder(t *testing.T, n int, edit func(i int, r *result.Result)) string
 }
 
 func TestGroupTextReport(t *testing.T) {
+	t.Parallel()
 	dir := groupFolder(t, 12, nil)
 	r := runTangping(t, zhEnv, "group", dir)
 	if r.code != 0 {
@@ -127,6 +128,7 @@ func TestGroupProtectedIsStable(t *testing.T) {
 }
 
 func TestGroupFormatsToFiles(t *testing.T) {
+	t.Parallel()
 	dir := groupFolder(t, 6, nil)
 	out := t.TempDir()
 	for _, c := range []struct{ file, flag, start string }{
@@ -166,6 +168,7 @@ func TestGroupFormatsToFiles(t *testing.T) {
 }
 
 func TestGroupStrictAndBadInput(t *testing.T) {
+	t.Parallel()
 	dir := groupFolder(t, 6, nil)
 	for _, c := range []struct {
 		args []string
@@ -188,6 +191,7 @@ func TestGroupStrictAndBadInput(t *testing.T) {
 }
 
 func TestGroupGlobAndDuplicates(t *testing.T) {
+	t.Parallel()
 	dir := groupFolder(t, 6, nil)
 	data, _ := os.ReadFile(filepath.Join(dir, "r01.json"))
 	if err := os.WriteFile(filepath.Join(dir, "r01-copy.json"), data, 0o600); err != nil {
@@ -213,6 +217,7 @@ func TestGroupGlobAndDuplicates(t *testing.T) {
 }
 
 func TestGroupMixedVersions(t *testing.T) {
+	t.Parallel()
 	old := bankVersion(t, "0.9.0")
 	b, err := bank.Load(old, i18n.ZH)
 	if err != nil {

@@ -57,6 +57,7 @@ func flagText(f *pflag.Flag) string {
 // capitalising of a description's first word never reaches a Latin word
 // inside Chinese text ("格式：Text、Md、Html", "个人报告；--Outline").
 func TestHelpFitsEightyColumns(t *testing.T) {
+	t.Parallel()
 	for _, l := range []i18n.Lang{i18n.ZH, i18n.EN} {
 		a := &App{Lang: l, Getenv: func(string) string { return "" }, Now: time.Now}
 		root := a.newRoot()

@@ -69,6 +69,7 @@ func readResult(t *testing.T, path string) *result.Result {
 // input error naming the file and the first difference. Before, 23 of 26
 // such edits were reported as if true.
 func TestForgedFiguresAreRefused(t *testing.T) {
+	t.Parallel()
 	res := scoredResult(t, reportAnswers)
 	orig := readResult(t, res)
 	d1 := fmt.Sprintf("%.1f", *orig.Dimensions[0].Score)
@@ -115,6 +116,7 @@ func TestForgedFiguresAreRefused(t *testing.T) {
 // TestForgedScoreMessage: the first difference is said in words, with the
 // stored and the recomputed figure.
 func TestForgedScoreMessage(t *testing.T) {
+	t.Parallel()
 	res := scoredResult(t, reportAnswers)
 	orig := readResult(t, res)
 	p := editJSON(t, res, "forged.json", func(m map[string]any) { at(m, "dimensions", 0)["score"] = 10.0 })
@@ -127,6 +129,7 @@ func TestForgedScoreMessage(t *testing.T) {
 // TestUnknownBankNeedsBankOrUnverified: a result whose bank cannot be
 // found is not believed; --bank finds it, --unverified reads it marked.
 func TestUnknownBankNeedsBankOrUnverified(t *testing.T) {
+	t.Parallel()
 	edited := otherBank(t)
 	res := scoredResult(t, reportAnswers, "--bank", edited)
 	r := runTangping(t, zhEnv, "report", res)
@@ -157,6 +160,7 @@ func TestUnknownBankNeedsBankOrUnverified(t *testing.T) {
 // counts only the rest; a band of 2^40 (which crashed it) or 10^8 (which
 // grew it to 24 GB) is one more skipped file.
 func TestGroupSkipsWhatItCannotVerify(t *testing.T) {
+	t.Parallel()
 	dir := groupFolder(t, 6, func(i int, r *result.Result) {
 		switch i {
 		case 5:
@@ -203,6 +207,7 @@ func TestGroupSkipsWhatItCannotVerify(t *testing.T) {
 // different contents are different instruments; their results are never
 // pooled.
 func TestGroupNeverPoolsTwoBanks(t *testing.T) {
+	t.Parallel()
 	edited := otherBank(t)
 	dir := t.TempDir()
 	for i := range 10 {
@@ -236,6 +241,7 @@ func TestGroupNeverPoolsTwoBanks(t *testing.T) {
 // TestGroupUnverified: results of a bank group cannot find are skipped
 // with the reason; --unverified counts them and every format says so.
 func TestGroupUnverified(t *testing.T) {
+	t.Parallel()
 	edited := otherBank(t)
 	dir := t.TempDir()
 	for i := range 6 {

@@ -11,6 +11,7 @@ import (
 // called .pdf), and -o naming a folder is exit 2 with an example name
 // (report and group said "rename …/.tmp123 …: file exists", exit 1).
 func TestOutputFileMistakes(t *testing.T) {
+	t.Parallel()
 	res := scoredResult(t, reportAnswers)
 	results := filepath.Dir(res)
 	dir := t.TempDir()

@@ -14,6 +14,7 @@ import (
 // --out a.json` the answers. An output that is an input, by path or as
 // the same file through a link, is refused and nothing is written.
 func TestOutputNeverOverwritesAnInput(t *testing.T) {
+	t.Parallel()
 	res := scoredResult(t, reportAnswers)
 	dir := filepath.Dir(res)
 	answers := filepath.Join(dir, "answers.json")
@@ -68,6 +69,7 @@ func TestOutputNeverOverwritesAnInput(t *testing.T) {
 // TestDashIsStandardOutput: -o - (and --out -) is standard output on every
 // command; `score --out -` used to create a file named "-".
 func TestDashIsStandardOutput(t *testing.T) {
+	t.Parallel()
 	res := scoredResult(t, reportAnswers)
 	other := scoredResult(t, "../report/testdata/answers-after.json")
 	group := groupFolder(t, 5, nil)

@@ -26,6 +26,7 @@ func scoredResult(t *testing.T, answers string, extra ...string) string {
 }
 
 func TestReportFormats(t *testing.T) {
+	t.Parallel()
 	res := scoredResult(t, reportAnswers)
 	r := runTangping(t, zhEnv, "report", res)
 	if r.code != 0 {
@@ -56,6 +57,7 @@ func TestReportFormats(t *testing.T) {
 }
 
 func TestReportToFile(t *testing.T) {
+	t.Parallel()
 	res := scoredResult(t, reportAnswers)
 	dir := t.TempDir()
 	for _, tc := range []struct{ name, args, starts string }{
@@ -87,6 +89,7 @@ func TestReportToFile(t *testing.T) {
 }
 
 func TestReportOutlineAndLanguage(t *testing.T) {
+	t.Parallel()
 	res := scoredResult(t, reportAnswers)
 	r := runTangping(t, zhEnv, "report", res, "--outline")
 	for _, want := range []string{"## 一、存在的问题", "### （一）在“遥控指挥”问题方面", "【请补充具体事例】", "## 二、原因剖析", "三个区分开来", "| 序号 | 针对问题 | 整改措施（建议，请修改） | 完成时限 | 完成标准 |", "## 四、努力方向", "团结—批评—团结"} {
@@ -110,6 +113,7 @@ func TestReportOutlineAndLanguage(t *testing.T) {
 }
 
 func TestReportBadInput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, body string) string {
 		p := filepath.Join(dir, name)
@@ -180,6 +184,7 @@ func editedBank(t *testing.T, name, from, to string) string {
 // with --bank and reported in that bank's words; without it, it is not
 // believed (see TestUnknownBankNeedsBankOrUnverified).
 func TestReportBank(t *testing.T) {
+	t.Parallel()
 	edited := otherBank(t)
 	res := scoredResult(t, reportAnswers, "--bank", edited)
 	r := runTangping(t, zhEnv, "report", res, "--format", "md", "--bank", edited)

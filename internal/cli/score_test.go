@@ -11,6 +11,7 @@ import (
 )
 
 func TestScoreExample(t *testing.T) {
+	t.Parallel()
 	r := runTangping(t, zhEnv, "score", "--answers", exampleAnswers)
 	if r.code != 0 || r.errOut != "" {
 		t.Fatalf("exit %d, stderr %q", r.code, r.errOut)
@@ -28,6 +29,7 @@ func TestScoreExample(t *testing.T) {
 }
 
 func TestScoreOut(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "results", "me.json")
 	r := runTangping(t, zhEnv, "score", "--answers", exampleAnswers, "--out", path)
 	if r.code != 0 || r.out != "" || r.errOut != "" {
@@ -48,6 +50,7 @@ func TestScoreOut(t *testing.T) {
 // TestScoreBadAnswers: every kind of bad answers file exits 2 with a
 // message that names the file (and its line, where there is one).
 func TestScoreBadAnswers(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	example, err := os.ReadFile(exampleAnswers)
 	if err != nil {
@@ -95,6 +98,7 @@ func TestScoreBadAnswers(t *testing.T) {
 // TestScoreBadBank: every broken bank of the bank package's table stops
 // score with exit 2, naming the bank file.
 func TestScoreBadBank(t *testing.T) {
+	t.Parallel()
 	broken, _ := filepath.Glob("../bank/testdata/broken/*.yaml")
 	if len(broken) < 20 {
 		t.Fatalf("found %d broken banks", len(broken))
@@ -108,6 +112,7 @@ func TestScoreBadBank(t *testing.T) {
 // TestScoreStdin: "--answers -" reads the app's input, and names it
 // (stdin) in messages.
 func TestScoreStdin(t *testing.T) {
+	t.Parallel()
 	example, err := os.ReadFile(exampleAnswers)
 	if err != nil {
 		t.Fatal(err)
@@ -126,6 +131,7 @@ func TestScoreStdin(t *testing.T) {
 }
 
 func TestScoreUsage(t *testing.T) {
+	t.Parallel()
 	r := runTangping(t, zhEnv, "score")
 	checkBadInput(t, r, "缺少 --answers", "questions/examples/answers.json")
 	r = runTangping(t, zhEnv, "score", "--answers", exampleAnswers, "extra")

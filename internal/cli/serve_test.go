@@ -14,6 +14,7 @@ import (
 )
 
 func TestServeRefusesUnusableOptions(t *testing.T) {
+	t.Parallel()
 	data := filepath.Join(t.TempDir(), "data")
 	for _, c := range []struct {
 		args []string
@@ -39,6 +40,7 @@ func TestServeRefusesUnusableOptions(t *testing.T) {
 // TestServeDataIsAFile: --data naming a file is bad usage, said in words
 // (it was "mkdir FILE: not a directory", exit 1).
 func TestServeDataIsAFile(t *testing.T) {
+	t.Parallel()
 	file := filepath.Join(t.TempDir(), "notes.txt")
 	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
@@ -49,6 +51,7 @@ func TestServeDataIsAFile(t *testing.T) {
 }
 
 func TestServeExportAndGroupNeedAServeDataDirectory(t *testing.T) {
+	t.Parallel()
 	empty := t.TempDir()
 	r := runTangping(t, zhEnv, "serve", "export", "--data", empty, filepath.Join(t.TempDir(), "out"))
 	if r.code != 2 || !strings.Contains(r.errOut, "没有会话数据") || !strings.Contains(r.errOut, empty) {
@@ -67,6 +70,7 @@ func TestServeExportAndGroupNeedAServeDataDirectory(t *testing.T) {
 // TestServePortInUse: a port already taken (another tangping serve, most
 // likely) is said in words, with another port to try.
 func TestServePortInUse(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -83,6 +87,7 @@ func TestServePortInUse(t *testing.T) {
 // said with its URL, never with the password in it, on screen or in
 // the log.
 func TestDataURLNeverShowsItsPassword(t *testing.T) {
+	t.Parallel()
 	const secret = "S3cretPW"
 	url := "postgres://tangping:" + secret + "@127.0.0.1:1/x?sslmode=disable&connect_timeout=2"
 	state := t.TempDir()
@@ -125,6 +130,7 @@ func TestDataOtherURLIsRefused(t *testing.T) {
 // TestServeExportOfAnUnknownSessionNamesTheOnesThatExist: a mistyped
 // --session said "已导出 0 份结果" with exit 0.
 func TestServeExportOfAnUnknownSessionNamesTheOnesThatExist(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	st, err := store.OpenSQLite(filepath.Join(data, server.DBFile))
 	if err != nil {

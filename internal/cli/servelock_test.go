@@ -8,6 +8,7 @@ import "testing"
 // second is told so (two servers on one directory each showed their own
 // session code and counts over one database); once released, it is free.
 func TestLockDataDir(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	release, busy, err := lockDataDir(dir)
 	if err != nil || busy {

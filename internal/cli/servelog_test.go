@@ -11,6 +11,7 @@ import (
 // connection events, takes at most twice its cap on disk (it grew
 // without end: 18k connections added 1.7 MB in 5 s).
 func TestServeLogStaysUnderItsCap(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	logger, f, err := openServeLog(dir)
 	if err != nil {

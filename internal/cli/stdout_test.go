@@ -15,6 +15,7 @@ import (
 // when their output could not be written (> /dev/full). Every command's
 // failed write to standard output is now exit 1 with a message.
 func TestFullOutputIsAFailure(t *testing.T) {
+	t.Parallel()
 	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
 	if err != nil {
 		t.Skipf("no /dev/full here: %v", err)

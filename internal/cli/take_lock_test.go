@@ -20,6 +20,7 @@ import (
 // progress (one showed 46/46 saved, 7 answers were left). Now the second
 // is refused, names the first, and changes nothing.
 func TestTwoTakesOnOneStateFolder(t *testing.T) {
+	t.Parallel()
 	env, state := takeEnv(t)
 	progress := filepath.Join(state, "progress")
 
@@ -82,6 +83,7 @@ func TestTwoTakesOnOneStateFolder(t *testing.T) {
 // TestTakeCleansStaleTempFiles: a write killed between create and rename
 // leaves a temporary file in the state folder; the next take removes it.
 func TestTakeCleansStaleTempFiles(t *testing.T) {
+	t.Parallel()
 	env, state := takeEnv(t)
 	var stale []string
 	for _, sub := range []string{"progress", "results"} {

@@ -45,6 +45,7 @@ func readResultFile(t *testing.T, path string) *result.Result {
 
 // take and score give the same scores for the same answers.
 func TestTakeScoresLikeScore(t *testing.T) {
+	t.Parallel()
 	env, _ := takeEnv(t)
 	dir := t.TempDir()
 	in, want := answerLines(46)
@@ -72,6 +73,7 @@ func TestTakeScoresLikeScore(t *testing.T) {
 }
 
 func TestTakeDefaultPathAndPrivacy(t *testing.T) {
+	t.Parallel()
 	env, state := takeEnv(t)
 	in, _ := answerLines(46)
 	r := runTangpingIn(t, in, env, "take")
@@ -104,6 +106,7 @@ func TestTakeDefaultPathAndPrivacy(t *testing.T) {
 }
 
 func TestTakeFreshAndResume(t *testing.T) {
+	t.Parallel()
 	env, _ := takeEnv(t)
 	if r := runTangpingIn(t, "5\n5\n5\n", env, "take"); r.code != 2 || !strings.Contains(r.errOut, "输入在第 4 题前就结束了") {
 		t.Fatalf("exit %d, stderr %s", r.code, r.errOut)
@@ -132,6 +135,7 @@ func TestTakeFreshAndResume(t *testing.T) {
 }
 
 func TestTakeCorruptProgressIsKept(t *testing.T) {
+	t.Parallel()
 	env, state := takeEnv(t)
 	b, err := bank.Default(i18n.ZH)
 	if err != nil {
@@ -163,6 +167,7 @@ func TestTakeCorruptProgressIsKept(t *testing.T) {
 }
 
 func TestTakeUsage(t *testing.T) {
+	t.Parallel()
 	env, _ := takeEnv(t)
 	if r := runTangping(t, env, "take", "extra"); r.code != 2 {
 		t.Errorf("take extra: exit %d", r.code)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestLineColCountsCharacters(t *testing.T) {
+	t.Parallel()
 	data := []byte("第一行\n  题目: x\n")
 	// The x is the 7th character of line 2, though the 9th byte.
 	off := int64(len("第一行\n  题目: "))
@@ -24,6 +25,7 @@ func TestLineColCountsCharacters(t *testing.T) {
 }
 
 func TestJSONErrorPos(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		data      string
 		line, col int
@@ -41,6 +43,7 @@ func TestJSONErrorPos(t *testing.T) {
 }
 
 func TestJSONKeys(t *testing.T) {
+	t.Parallel()
 	data := []byte("{\n  \"a\": {\"b\": 1},\n  \"c\": [{\"d\": 2}, {\"d\": 3}]\n}")
 	keys := diag.JSONKeys(data)
 	for path, want := range map[string][2]int{"a": {2, 3}, "a.b": {2, 9}, "c": {3, 3}, "c[0].d": {3, 10}, "c[1].d": {3, 20}} {
@@ -56,6 +59,7 @@ func TestJSONKeys(t *testing.T) {
 }
 
 func TestErrorSortedByPosition(t *testing.T) {
+	t.Parallel()
 	e := &diag.Error{File: "f.yaml"}
 	if e.OrNil() != nil {
 		t.Fatal("no problems must be a nil error")

@@ -16,6 +16,7 @@ import (
 // TestReadFileRefusesFIFO: `tangping report x.json` where x.json is a
 // FIFO blocked for ever, deaf to Ctrl+C. It is refused at once.
 func TestReadFileRefusesFIFO(t *testing.T) {
+	t.Parallel()
 	p := filepath.Join(t.TempDir(), "x.json")
 	if err := syscall.Mkfifo(p, 0o600); err != nil {
 		t.Skipf("no FIFOs here: %v", err)

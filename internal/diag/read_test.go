@@ -30,6 +30,7 @@ func within(t *testing.T, d time.Duration, f func()) {
 // TestReadFromEndsOnCancel: "-" waiting on a terminal nobody types into
 // returns as soon as the command is interrupted.
 func TestReadFromEndsOnCancel(t *testing.T) {
+	t.Parallel()
 	r, w := io.Pipe()
 	defer w.Close()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -43,6 +44,7 @@ func TestReadFromEndsOnCancel(t *testing.T) {
 }
 
 func TestReadRegularGivesTheFile(t *testing.T) {
+	t.Parallel()
 	p := filepath.Join(t.TempDir(), "a.json")
 	if err := os.WriteFile(p, []byte("{}"), 0o600); err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestTextStripsUTF8BOM(t *testing.T) {
+	t.Parallel()
 	got, err := diag.Text("a.json", []byte("\xEF\xBB\xBF{\"a\": \"单位\"}"), i18n.ZH)
 	if err != nil {
 		t.Fatal(err)
@@ -21,6 +22,7 @@ func TestTextStripsUTF8BOM(t *testing.T) {
 }
 
 func TestTextRejectsOtherEncodings(t *testing.T) {
+	t.Parallel()
 	// "单位" in GBK is D3 C3 CE BB: not UTF-8. It starts on line 2 after
 	// the 11 characters `  "unit": "`, so the message points at 2:12.
 	gbk := []byte("{\n  \"unit\": \"\xD3\xC3\xCE\xBB\"\n}")
@@ -54,6 +56,7 @@ func TestTextRejectsOtherEncodings(t *testing.T) {
 // A file cut off in the middle of a Chinese character is truncated, not
 // in another encoding: Text passes it on so the parser can say so.
 func TestTextLeavesATruncatedCharacterToTheParser(t *testing.T) {
+	t.Parallel()
 	cut := []byte("{\"unit\": \"单") // 单 is E5 8D 95
 	cut = cut[:len(cut)-1]
 	got, err := diag.Text("a.json", cut, i18n.ZH)
@@ -70,6 +73,7 @@ func TestTextLeavesATruncatedCharacterToTheParser(t *testing.T) {
 }
 
 func TestPrintable(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"results/张三.json":               "results/张三.json",
 		"a\tb":                          "a\tb",
@@ -90,6 +94,7 @@ func TestPrintable(t *testing.T) {
 // (tangping score --answers /dev/zero was killed); it is refused before a
 // byte is read, as every file that is not a regular one is.
 func TestReadFileRefusesDevices(t *testing.T) {
+	t.Parallel()
 	if _, err := os.Stat("/dev/zero"); err != nil {
 		t.Skip("no /dev/zero here")
 	}

@@ -29,6 +29,7 @@ func names(gs []Group) string {
 }
 
 func TestSmallSubgroupsPoolIntoOther(t *testing.T) {
+	t.Parallel()
 	// A 6 people, B 3, C 3: B and C are below K = 5 and together make 6,
 	// so "其他" is shown. Its D1 mean is (3×40 + 3×20) / 6 = 30.
 	var rs []*result.Result
@@ -53,6 +54,7 @@ func TestSmallSubgroupsPoolIntoOther(t *testing.T) {
 }
 
 func TestOtherBelowKTakesTheSmallestShownGroup(t *testing.T) {
+	t.Parallel()
 	// A 7, B 6, C 2. C alone is below K, and showing A, B and the total
 	// would give C's mean away: (15×total − 7×A − 6×B) / 2. So the
 	// smallest shown group, B, joins C in "其他": (6×40 + 2×20) / 8 = 35.
@@ -71,6 +73,7 @@ func TestOtherBelowKTakesTheSmallestShownGroup(t *testing.T) {
 }
 
 func TestNothingShownWhenOtherWouldBeEveryone(t *testing.T) {
+	t.Parallel()
 	// A 10, C 2: "其他" would need A too and then repeat the total.
 	var rs []*result.Result
 	rs = append(rs, people("a", "甲局", 10, 80)...)
@@ -88,6 +91,7 @@ func TestNothingShownWhenOtherWouldBeEveryone(t *testing.T) {
 }
 
 func TestEmptyUnitIsNotGiven(t *testing.T) {
+	t.Parallel()
 	var rs []*result.Result
 	rs = append(rs, people("a", "甲局", 5, 80)...)
 	rs = append(rs, people("n", "", 3, 40)...)
@@ -103,6 +107,7 @@ func TestEmptyUnitIsNotGiven(t *testing.T) {
 }
 
 func TestBelowKOnlyNIsShown(t *testing.T) {
+	t.Parallel()
 	rep := aggregate(tinyBank(), Options{Lang: "zh", By: ByUnit}, people("a", "甲局", 4, 80)...)
 	if rep.N != 4 || !rep.Suppressed || len(rep.Dimensions) != 0 || len(rep.Behaviours) != 0 ||
 		len(rep.Items) != 0 || len(rep.Groups) != 0 || len(rep.Validity) != 0 {
@@ -115,6 +120,7 @@ func TestBelowKOnlyNIsShown(t *testing.T) {
 }
 
 func TestDuplicateIDsCountOnce(t *testing.T) {
+	t.Parallel()
 	a := New(nil, zh())
 	for i, r := range people("p", "甲局", 5, 60) {
 		a.Add(fmt.Sprintf("f%d.json", i), r)
@@ -133,6 +139,7 @@ func TestDuplicateIDsCountOnce(t *testing.T) {
 }
 
 func TestMixedVersionsRefusedOrReportedSeparately(t *testing.T) {
+	t.Parallel()
 	rs := people("a", "甲局", 5, 80)
 	rs = append(rs, res("v2a", version("2.0.0"), dim("D1", 10)), res("v2b", version("2.0.0"), dim("D1", 20)))
 	a := New(nil, zh())
@@ -162,6 +169,7 @@ func TestMixedVersionsRefusedOrReportedSeparately(t *testing.T) {
 }
 
 func TestSkippedAreListed(t *testing.T) {
+	t.Parallel()
 	a := New(nil, zh())
 	a.Skip("bad.json", "文件不完整")
 	rep := a.Report()
@@ -171,6 +179,7 @@ func TestSkippedAreListed(t *testing.T) {
 }
 
 func TestReportBetweenAddsAsADashboardDoes(t *testing.T) {
+	t.Parallel()
 	// A live dashboard reports after every result; that must not disturb
 	// the counting: the last report equals one made at the end.
 	var rs []*result.Result

@@ -9,6 +9,7 @@ import (
 )
 
 func TestDimensionStatisticsByHand(t *testing.T) {
+	t.Parallel()
 	// D1 scores 25, 50, 75, 100 and one null (five results, K = 5).
 	//   mean   = 250 / 4 = 62.5
 	//   SD     = sqrt((37.5² + 12.5² + 12.5² + 37.5²) / (4 − 1)) = sqrt(3125 / 3)
@@ -56,6 +57,7 @@ func TestDimensionStatisticsByHand(t *testing.T) {
 }
 
 func TestBehaviourPrevalenceAndValidityByHand(t *testing.T) {
+	t.Parallel()
 	// B01 scores 60 (flagged), 50 (flagged: the cut is ≥ 50), 40, 10 and
 	// one null: n = 4, flagged 2, prevalence 2/4 = 0.5,
 	// mean (60 + 50 + 40 + 10) / 4 = 40, bands [1 1 2 0].
@@ -93,6 +95,7 @@ func TestBehaviourPrevalenceAndValidityByHand(t *testing.T) {
 }
 
 func TestItemDistributionByHand(t *testing.T) {
+	t.Parallel()
 	// X1 answered 0, 4, 4, 2 and once left blank: counts [1 0 1 0 2],
 	// mean (0 + 4 + 4 + 2) / 4 = 2.5, missing 1.
 	rep := aggregate(nil, zh(),
@@ -114,6 +117,7 @@ var handAlpha = [][3]int{
 }
 
 func TestAlphaByHand(t *testing.T) {
+	t.Parallel()
 	// Ten complete results (v values in handAlpha; X3 is keyed active, so
 	// its raw answer is 4 − v), plus one that skipped X2 and is left out.
 	//   item  Σv  Σv²  n·Σv² − (Σv)²
@@ -165,6 +169,7 @@ var lsat = map[string]int{
 }
 
 func TestAlphaPublishedLSAT(t *testing.T) {
+	t.Parallel()
 	s := newAlphaSums(5)
 	people := 0
 	for pattern, n := range lsat {
@@ -187,6 +192,7 @@ func TestAlphaPublishedLSAT(t *testing.T) {
 }
 
 func TestAlphaZeroVariance(t *testing.T) {
+	t.Parallel()
 	s := newAlphaSums(3)
 	for range 12 {
 		s.add([]int{2, 2, 2})
@@ -197,6 +203,7 @@ func TestAlphaZeroVariance(t *testing.T) {
 }
 
 func TestMergedMomentsEqualOnePass(t *testing.T) {
+	t.Parallel()
 	// Pooling subgroups must give what one pass over everyone gives:
 	// 1..10 has mean 5.5 and sample variance 55/6.
 	var a, b moments

@@ -15,6 +15,7 @@ var hexColour = regexp.MustCompile(`#[0-9A-Fa-f]{3,8}\b`)
 // The stylesheet is generated from the palette: a colour changed there
 // changes the CSS, and the shared rules write no colour of their own.
 func TestCSSFromPalette(t *testing.T) {
+	t.Parallel()
 	if m := hexColour.FindAllString(baseCSS, -1); len(m) > 0 {
 		t.Errorf("page.css writes colours by hand (%v); use the palette's custom properties", m)
 	}
@@ -49,6 +50,7 @@ func TestCSSFromPalette(t *testing.T) {
 // The print setup: A4, page numbers, the running header, and every
 // margin box defined so that Chromium adds nothing of its own.
 func TestCSSPrint(t *testing.T) {
+	t.Parallel()
 	css := CSS(palette.Light(), Print{Left: "躺平式干部自查自测 · 个人报告", Right: "李明 · 2025-03-14"})
 	for _, want := range []string{
 		"@page { size: A4;",
@@ -65,6 +67,7 @@ func TestCSSPrint(t *testing.T) {
 
 // A name is data: it cannot end the CSS string or the <style> element.
 func TestRunningHeadEscapes(t *testing.T) {
+	t.Parallel()
 	css := CSS(palette.Light(), Print{Right: `x"; } body { display: none } </style><script>alert(1)</script>\`})
 	if strings.Contains(css, "</style") || strings.Contains(css, "<script") || strings.Contains(css, `x";`) {
 		t.Fatalf("the running head escaped its string:\n%s", css[strings.Index(css, "@top-right"):][:200])
@@ -81,6 +84,7 @@ func TestRunningHeadEscapes(t *testing.T) {
 }
 
 func TestBarsTemplate(t *testing.T) {
+	t.Parallel()
 	page := template.Must(Parse(template.New("p")))
 	template.Must(page.New("doc").Parse(`{{template "hbars" .}}`))
 	var b bytes.Buffer

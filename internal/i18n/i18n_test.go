@@ -7,6 +7,7 @@ import (
 )
 
 func TestDetect(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		flag string
@@ -37,6 +38,7 @@ func TestDetect(t *testing.T) {
 }
 
 func TestParse(t *testing.T) {
+	t.Parallel()
 	for code, want := range map[string]struct {
 		lang i18n.Lang
 		ok   bool
@@ -52,6 +54,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestT(t *testing.T) {
+	t.Parallel()
 	if i18n.ZH.T("中", "en") != "中" || i18n.EN.T("中", "en") != "en" || i18n.Lang("").T("中", "en") != "中" {
 		t.Error("T picks the wrong text")
 	}

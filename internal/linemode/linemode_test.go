@@ -74,6 +74,7 @@ func cycled(n int) map[string]int {
 }
 
 func TestPipedAllAtOnce(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, lines(46), nil)
 	r, saved, err := f.run()
 	if err != nil {
@@ -113,6 +114,7 @@ func TestPipedAllAtOnce(t *testing.T) {
 }
 
 func TestBadOrEmptyLineAsksAgain(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "\n  \nx\n7\n３\n"+lines(46)[2:], nil)
 	r, _, err := f.run()
 	if err != nil {
@@ -138,6 +140,7 @@ func TestBadOrEmptyLineAsksAgain(t *testing.T) {
 }
 
 func TestBackSkipAndTheFinalPrompt(t *testing.T) {
+	t.Parallel()
 	// Q01=5, Q02=4, back, Q02=1, skip Q03, then 43 answers; at the end
 	// answer Q03 by number, then y is not needed: all answered.
 	in := "5\n4\nb\n1\ns\n" + lines(43) + "3\n2\n"
@@ -159,6 +162,7 @@ func TestBackSkipAndTheFinalPrompt(t *testing.T) {
 }
 
 func TestSubmitWithGapsNeedsY(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "s\n"+lines(45)+"y\n", nil)
 	r, _, err := f.run()
 	if err != nil {
@@ -170,6 +174,7 @@ func TestSubmitWithGapsNeedsY(t *testing.T) {
 }
 
 func TestEndOfInputKeepsProgress(t *testing.T) {
+	t.Parallel()
 	for name, in := range map[string]string{"mid-way": lines(10), "at the final prompt": "s\n" + lines(45)} {
 		t.Run(name, func(t *testing.T) {
 			f := newFixture(t, in, nil)
@@ -195,6 +200,7 @@ func TestEndOfInputKeepsProgress(t *testing.T) {
 // Quitting before the first answer saves nothing, and progress without
 // answers is not "continued" at 0/46.
 func TestQuitBeforeAnyAnswerKeepsNothing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "i\n张三\n\n\nq\n", func(o *Options) { o.Anonymous = false })
 	if _, _, err := f.run(); !errors.Is(err, ErrQuit) {
 		t.Fatalf("got %v, want ErrQuit", err)
@@ -213,6 +219,7 @@ func TestQuitBeforeAnyAnswerKeepsNothing(t *testing.T) {
 }
 
 func TestQuitAndResume(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "1\n2\nq\n", nil)
 	if _, _, err := f.run(); !errors.Is(err, ErrQuit) {
 		t.Fatalf("got %v, want ErrQuit", err)
@@ -239,6 +246,7 @@ func TestQuitAndResume(t *testing.T) {
 }
 
 func TestAboutYouAndTimes(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, "i\n张三\n城管局\n\n"+lines(46), func(o *Options) { o.Anonymous = false; o.Untimed = false })
 	f.tick = 2 * time.Second
 	r, _, err := f.run()
@@ -261,6 +269,7 @@ func TestAboutYouAndTimes(t *testing.T) {
 }
 
 func TestCtrlCStopsWaiting(t *testing.T) {
+	t.Parallel()
 	pr, pw := io.Pipe()
 	defer pw.Close()
 	f := newFixture(t, "", func(o *Options) { o.In = pr })
@@ -290,6 +299,7 @@ func (d *fullDisk) Save(autosave.State) error {
 // TestFailedSaveIsNotCalledSaved: on a full disk the warning shows at
 // once, and the end of the run does not claim "都已保存" (it used to).
 func TestFailedSaveIsNotCalledSaved(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, input string
 		want        any

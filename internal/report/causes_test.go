@@ -13,6 +13,7 @@ import (
 // and a class marked "flagged" appears only when something it explains is
 // flagged or weak.
 func TestCausesFromBank(t *testing.T) {
+	t.Parallel()
 	r, b := fixture(t, "flagged")
 	d := Build(r, b, i18n.ZH)
 	flagged, weak := d.Flagged(), d.Weak()

@@ -34,6 +34,7 @@ func pair(dimBefore, dimAfter, behBefore, behAfter float64) (*result.Result, *re
 }
 
 func TestCompareStepBoundary(t *testing.T) {
+	t.Parallel()
 	const dimStep, behStep = 100.0 / 24, 6.25
 	for _, tc := range []struct {
 		name                 string
@@ -75,6 +76,7 @@ func TestCompareStepBoundary(t *testing.T) {
 }
 
 func TestCompareUnscored(t *testing.T) {
+	t.Parallel()
 	before, after := pair(50, 60, 50, 40)
 	after.Behaviours[0].Score, after.Behaviours[0].Band, after.Behaviours[0].Flagged = nil, nil, false
 	c, err := Compare(before, after, "a.json", "b.json", nil, i18n.ZH, false)
@@ -90,6 +92,7 @@ func TestCompareUnscored(t *testing.T) {
 }
 
 func TestCompareRefusals(t *testing.T) {
+	t.Parallel()
 	before, after := pair(50, 60, 50, 40)
 	after.Instrument.Version = "1.1.0"
 	_, err := Compare(before, after, "a.json", "b.json", nil, i18n.ZH, false)
@@ -136,6 +139,7 @@ func TestCompareRefusals(t *testing.T) {
 // step of 4 items; D5's v went 6 → 7 over 7 items (Q10, Q22, Q44 +1 each,
 // Q26 −2), 78.57 → 75 = one step of 100 ÷ 28.
 func TestCompareFixtures(t *testing.T) {
+	t.Parallel()
 	before, b := fixture(t, "before")
 	after, _ := fixture(t, "after")
 	after.CompletedAt = before.CompletedAt.AddDate(0, 6, 0)

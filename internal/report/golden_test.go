@@ -16,6 +16,7 @@ import (
 // Golden files of every text format, at pinned widths with colour
 // stripped. Refresh with go test -update after reading the diff.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	text := func(r *result.Result, b *bank.Bank, l i18n.Lang, w int) string {
 		return Text(r, b, TextOptions{Lang: l, Width: w, Dark: true}) + "\n"
 	}
@@ -76,6 +77,7 @@ func checkWidth(t *testing.T, text string, width int) {
 // with other cadres, and no organisational sanction as a verdict. Checked
 // over every golden file and both HTML pages.
 func TestNeverSays(t *testing.T) {
+	t.Parallel()
 	r, b := fixture(t, "flagged")
 	page, _ := HTML(r, b, i18n.ZH)
 	outline, _ := OutlineHTML(r, b, i18n.ZH)

@@ -99,6 +99,7 @@ func svgSources(page string) []string {
 }
 
 func TestHTMLStructure(t *testing.T) {
+	t.Parallel()
 	r, b := fixture(t, "flagged")
 	page, err := HTML(r, b, i18n.ZH)
 	if err != nil {
@@ -188,6 +189,7 @@ func TestHTMLStructure(t *testing.T) {
 // Recommendations are grouped under the behaviour they are for: one
 // heading per behaviour, every measure once.
 func TestHTMLRecommendationsGrouped(t *testing.T) {
+	t.Parallel()
 	r, b := fixture(t, "flagged")
 	page, err := HTML(r, b, i18n.ZH)
 	if err != nil {
@@ -223,6 +225,7 @@ func TestHTMLRecommendationsGrouped(t *testing.T) {
 // A4 print: the page size, page numbers and a running header with the
 // person's name and the date, in every page.
 func TestHTMLPrint(t *testing.T) {
+	t.Parallel()
 	r, b := fixture(t, "idealised")
 	page, err := HTML(r, b, i18n.EN)
 	if err != nil {
@@ -251,6 +254,7 @@ func TestHTMLPrint(t *testing.T) {
 // An unscored scale leaves a gap in the radar: no point of the shape
 // lies on its axis, and nothing sits at the centre as if it were a 0.
 func TestRadarGap(t *testing.T) {
+	t.Parallel()
 	r, b := fixture(t, "missing")
 	d := Build(r, b, i18n.ZH)
 	if len(d.Missing.Dimensions) != 2 || d.Missing.Unanswered != 8 {
@@ -316,6 +320,7 @@ func TestRadarGap(t *testing.T) {
 // Missing answers are said at the top of the report and of the outline,
 // naming the unscored scales.
 func TestMissingBanner(t *testing.T) {
+	t.Parallel()
 	r, b := fixture(t, "missing")
 	page, _ := HTML(r, b, i18n.ZH)
 	outline, _ := OutlineHTML(r, b, i18n.ZH)
@@ -340,6 +345,7 @@ func TestMissingBanner(t *testing.T) {
 // levels, every placeholder marked, hints apart from the draft, and a
 // measures table that turns into cards on a phone.
 func TestOutlineHTML(t *testing.T) {
+	t.Parallel()
 	r, b := fixture(t, "flagged")
 	page, err := OutlineHTML(r, b, i18n.ZH)
 	if err != nil {
@@ -408,6 +414,7 @@ func textOf(n *html.Node) string {
 // any attribute or in the CSS. The SVG namespace (xmlns) is a name, not a
 // resource, and is the one place a URL may appear.
 func TestHTMLSelfContained(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		render func() (string, error)
@@ -453,6 +460,7 @@ func TestHTMLSelfContained(t *testing.T) {
 
 // Text from a result file is data, never markup.
 func TestHTMLEscapes(t *testing.T) {
+	t.Parallel()
 	r, _ := fixture(t, "flagged")
 	r.Respondent.Name = `<script>alert("x")</script>`
 	r.Dimensions[0].Name = "D1 <b>bold</b>"
@@ -473,6 +481,7 @@ func TestHTMLEscapes(t *testing.T) {
 }
 
 func TestHTMLEnglish(t *testing.T) {
+	t.Parallel()
 	r, b := fixture(t, "flagged")
 	page, err := HTML(r, b, i18n.EN)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestSaveBeside(t *testing.T) {
+	t.Parallel()
 	r, b := fixture(t, "flagged")
 	dir := t.TempDir()
 	resPath := filepath.Join(dir, "2025-03-14-abcd.json")

@@ -15,6 +15,7 @@ import (
 // them from the bank when it is the result's bank, else keeps the stored
 // ones rather than guessing.
 func TestTextLanguageFollowsBank(t *testing.T) {
+	t.Parallel()
 	r, b := fixture(t, "flagged") // a Chinese result
 	en := ansi.Strip(Text(r, b, TextOptions{Lang: i18n.EN, Width: 80}))
 	for _, want := range []string{"Management by remote control", "Pronounced", "Descriptive bands, not norms", "[Management by remote control] Set aside at least four fixed days"} {
@@ -31,6 +32,7 @@ func TestTextLanguageFollowsBank(t *testing.T) {
 }
 
 func TestTextUnscoredBehaviour(t *testing.T) {
+	t.Parallel()
 	r, b := fixture(t, "flagged")
 	r.Behaviours[9].Score, r.Behaviours[9].Band = nil, nil // B10 清而不为
 	got := ansi.Strip(Text(r, b, TextOptions{Lang: i18n.ZH, Width: 60}))
@@ -43,6 +45,7 @@ func TestTextUnscoredBehaviour(t *testing.T) {
 // in the same column and is as long, in both languages and at every
 // width: in English the two sections' bars used to differ by seven cells.
 func TestTextBarsLineUp(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"flagged", "idealised"} {
 		r, b := fixture(t, name)
 		for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {

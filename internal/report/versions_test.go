@@ -18,6 +18,7 @@ import (
 // validity flags follow different rules; they are refused when a bank is
 // missing or the scoring differs, saying which.
 func TestCompareAcrossVersions(t *testing.T) {
+	t.Parallel()
 	load := func(path string) *bank.Bank {
 		b, err := bank.Load(path, i18n.EN)
 		if err != nil {

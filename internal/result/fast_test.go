@@ -13,6 +13,7 @@ import (
 // The fast path must decode exactly what encoding/json decodes, and must
 // not hand out strings that pin the file's bytes in memory.
 func TestFastDecodeMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
 	v, ms := 3, int64(4210)
 	score, band := 62.5, 3
 	in := Result{
@@ -45,6 +46,7 @@ func TestFastDecodeMatchesEncodingJSON(t *testing.T) {
 // Keeping only the ids of many decoded results must not keep their files:
 // go-json's strings share its copy of the input unless detach copies them.
 func TestFastDecodeDoesNotPinFiles(t *testing.T) {
+	t.Parallel()
 	big := make([]byte, 20000)
 	for i := range big {
 		big[i] = 'x'

@@ -40,6 +40,7 @@ func withField(t *testing.T, key string, value any) string {
 }
 
 func TestReadRejects(t *testing.T) {
+	t.Parallel()
 	b, err := bank.Default(i18n.EN)
 	if err != nil {
 		t.Fatal(err)
@@ -133,6 +134,7 @@ const outOfRange = `{
 }`
 
 func TestReadOutOfRange(t *testing.T) {
+	t.Parallel()
 	_, err := result.Decode("r.json", []byte(outOfRange), i18n.EN)
 	de := testkit.Diag(t, err)
 	want := []diag.Problem{
@@ -146,6 +148,7 @@ func TestReadOutOfRange(t *testing.T) {
 }
 
 func TestReadFileErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, tc := range []struct{ path, phrase string }{
 		{dir, "this is a directory"},
@@ -162,6 +165,7 @@ func TestReadFileErrors(t *testing.T) {
 // TestReadByteOrderMark: a result saved again by Notepad starts with a
 // UTF-8 byte-order mark; it is still the same result.
 func TestReadByteOrderMark(t *testing.T) {
+	t.Parallel()
 	full, _ := result.Encode(sample())
 	r, err := result.Decode("r.json", append([]byte("\xEF\xBB\xBF"), full...), i18n.EN)
 	if err != nil {
@@ -173,6 +177,7 @@ func TestReadByteOrderMark(t *testing.T) {
 }
 
 func TestReadChinese(t *testing.T) {
+	t.Parallel()
 	_, err := result.Decode("r.json", []byte(withField(t, "schema_version", 2)), i18n.ZH)
 	testkit.Diag(t, err)
 	if !strings.Contains(err.Error(), "较新版本 tangping") {
@@ -183,6 +188,7 @@ func TestReadChinese(t *testing.T) {
 // TestFlagsNeverNull: a result whose flags are null reads as no flags, so
 // report and group can range over them.
 func TestFlagsNeverNull(t *testing.T) {
+	t.Parallel()
 	data := withField(t, "validity", json.RawMessage(`{"flags": null, "im_count": 0, "inconsistent_pairs": 0, "longest_run": 0, "median_ms": null}`))
 	r, err := result.Decode("r.json", []byte(data), i18n.EN)
 	if err != nil {

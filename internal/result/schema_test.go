@@ -68,6 +68,7 @@ func realResults(t *testing.T) map[string]result.Result {
 // satisfy the schema shipped with `tangping schema result`, and the
 // reader takes them back.
 func TestRealResultsMatchSchema(t *testing.T) {
+	t.Parallel()
 	s := testkit.Schema(t, result.Schema())
 	results := realResults(t)
 	all := results["all flags"].Validity.Flags
@@ -95,6 +96,7 @@ func TestRealResultsMatchSchema(t *testing.T) {
 
 // TestSchemaRejects: the schema is not a rubber stamp.
 func TestSchemaRejects(t *testing.T) {
+	t.Parallel()
 	s := testkit.Schema(t, result.Schema())
 	for name, edit := range map[string]func(m map[string]any){
 		"no id":          func(m map[string]any) { delete(m, "id") },

@@ -12,6 +12,7 @@ import (
 )
 
 func TestRoundTrip(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "r.json")
 	want := sample()
 	if err := result.WriteFile(path, want); err != nil {
@@ -36,6 +37,7 @@ func TestRoundTrip(t *testing.T) {
 // whatever was there before and whatever the umask, and no temporary file
 // is left beside it.
 func TestWriteFilePrivate(t *testing.T) {
+	t.Parallel()
 	old := syscall.Umask(0)
 	defer syscall.Umask(old)
 

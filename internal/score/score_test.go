@@ -97,6 +97,7 @@ func fmtPtr(p *float64) any {
 }
 
 func TestBehaviourScoresFollowTheContract(t *testing.T) {
+	t.Parallel()
 	b := testBank()
 	cases := []struct {
 		name     string
@@ -143,6 +144,7 @@ func TestBehaviourScoresFollowTheContract(t *testing.T) {
 }
 
 func TestEightyPercentRuleOnFiveItems(t *testing.T) {
+	t.Parallel()
 	b := testBank()
 	// BB has 5 items. 4 of 5 = exactly 80%: scored. v: I5=2, I6=2, I7=4-2=2, I8=4 → mean 2.5 → 62.5.
 	four := map[string]int{"I5": 2, "I6": 2, "I7": 2, "I8": 4}
@@ -155,6 +157,7 @@ func TestEightyPercentRuleOnFiveItems(t *testing.T) {
 }
 
 func TestDimensionScoresAreReversed(t *testing.T) {
+	t.Parallel()
 	b := testBank()
 	cases := []struct {
 		name    string
@@ -190,6 +193,7 @@ func TestDimensionScoresAreReversed(t *testing.T) {
 }
 
 func TestBandAtExactCuts(t *testing.T) {
+	t.Parallel()
 	cuts := []float64{25, 50, 75}
 	for _, c := range []struct {
 		score float64
@@ -228,6 +232,7 @@ func merge(base, over map[string]int) map[string]int {
 }
 
 func TestValidityFlags(t *testing.T) {
+	t.Parallel()
 	b := testBank()
 	// A varied base pattern: no run longer than 2, pairs consistent, IM not flattering.
 	// Order: I1 M1 I5 I2 I6 M2 I3 I7 I4 M3 I8 I9 M4.
@@ -283,6 +288,7 @@ func TestValidityFlags(t *testing.T) {
 }
 
 func TestBankOverridesCutsAndThresholds(t *testing.T) {
+	t.Parallel()
 	b := testBank()
 	flag := 60.0
 	b.Scoring.BehaviourBands.Cuts = []float64{20, 40, 60}
@@ -324,6 +330,7 @@ func TestBankOverridesCutsAndThresholds(t *testing.T) {
 }
 
 func TestScoreAssemblesTheDocument(t *testing.T) {
+	t.Parallel()
 	b := testBank()
 	answers := all(2, map[string]int{"I1": 4, "I3": 4, "I4": 3, "I9": -1})
 	r := score.Score(b, score.Input{ID: "abc", Lang: i18n.EN, Answers: answers, MS: map[string]int64{"I1": 2000}})
@@ -351,6 +358,7 @@ func TestScoreAssemblesTheDocument(t *testing.T) {
 }
 
 func TestSomethingToWorkOnWhenNothingIsFlagged(t *testing.T) {
+	t.Parallel()
 	b := testBank()
 	// BA v: 1,1,1,1 → 25; BB v: 0 everywhere → 0. Nothing flagged; DA v: I1 1, I2 1, I5 0, I6 0, I7 0 → 0.4 → 90; DB → 100 - (1+1+0+0)/4*25 = 87.5.
 	answers := map[string]int{"I1": 1, "I2": 3, "I3": 1, "I4": 1, "I5": 0, "I6": 0, "I7": 4, "I8": 0, "I9": 0}
@@ -370,6 +378,7 @@ func TestSomethingToWorkOnWhenNothingIsFlagged(t *testing.T) {
 // document names for it; a bank without rules raises none, whatever the
 // answers; flags come in one order whatever the rules' order.
 func TestRulesRaiseTheirFlags(t *testing.T) {
+	t.Parallel()
 	want := map[string]string{
 		bank.CheckIMCount: result.FlagImpressionManagement, bank.CheckInconsistentPairs: result.FlagInconsistency,
 		bank.CheckLongestRun: result.FlagStraightLining, bank.CheckMedianMS: result.FlagTooFast,
@@ -403,6 +412,7 @@ func TestRulesRaiseTheirFlags(t *testing.T) {
 // the flags the 1.0.0 contract describes. The contract is written out
 // here on its own and checked on many random answer sets.
 func TestBank100ScoresAsBefore(t *testing.T) {
+	t.Parallel()
 	b, err := bank.Load("../../questions/tangping-default.yaml", i18n.ZH)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestScreenFollowsTheRenderersMoves(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, in string
 		want     []string // first lines
@@ -33,6 +34,7 @@ func TestScreenFollowsTheRenderersMoves(t *testing.T) {
 }
 
 func TestPlanAnswersSkipUnanswered(t *testing.T) {
+	t.Parallel()
 	p := Plan{Values: []int{0, Skip, 4}}
 	got := p.Answers([]string{"Q01", "Q02", "Q03"})
 	if len(got) != 2 || got["Q01"] != 0 || got["Q03"] != 4 {

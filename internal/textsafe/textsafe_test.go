@@ -3,6 +3,7 @@ package textsafe
 import "testing"
 
 func TestCleanRemovesWhatIsInvisible(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"张三":                              "张三",
 		"张\u202e三":                        "张三", // right-to-left override

@@ -34,6 +34,7 @@ func wantRespondent(t *testing.T, hs *harness, want result.Respondent) {
 // The details go to the store with the first answer, not before: someone
 // who fills in the form and quits leaves no progress to "continue 0/46".
 func TestAboutIsSavedWithTheFirstAnswer(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		hs := newBubbleHarness(t, 80, 24, nil)
 		hs.press("enter")
@@ -58,6 +59,7 @@ func TestAboutIsSavedWithTheFirstAnswer(t *testing.T) {
 // Everything typed in one go: each value lands in its own field, and the
 // digits after the form answer the first questions.
 func TestAboutBurstLandsInItsFields(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		hs := newBubbleHarness(t, 80, 24, nil)
 		hs.press("enter")
@@ -72,6 +74,7 @@ func TestAboutBurstLandsInItsFields(t *testing.T) {
 // The same over the other keys that move: ↓, ↑, Shift+Tab and Enter, and
 // a paste that arrives while the focus is moving.
 func TestAboutBurstWithArrowsAndPaste(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		hs := newBubbleHarness(t, 80, 24, nil)
 		hs.press("enter")
@@ -88,6 +91,7 @@ func TestAboutBurstWithArrowsAndPaste(t *testing.T) {
 // 匿名作答 ignores whatever was typed; all fields left empty is anonymous
 // too; spaces around a value are trimmed.
 func TestAboutAnonymousRules(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		keys []string
@@ -113,6 +117,7 @@ func TestAboutAnonymousRules(t *testing.T) {
 
 // Esc goes back to the welcome screen; coming back shows what was typed.
 func TestAboutEscKeepsTheText(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		hs := newBubbleHarness(t, 80, 24, nil)
 		hs.press("enter")
@@ -129,6 +134,7 @@ func TestAboutEscKeepsTheText(t *testing.T) {
 // from a runtime, no timer), every key after Tab or Enter already goes to
 // the next field.
 func TestAboutFocusMovesWithoutCommands(t *testing.T) {
+	t.Parallel()
 	hs := newHarness(t, 80, 24, nil) // commands are dropped
 	hs.press("enter")
 	hs.send(keys("李四", "tab", "城管局", "enter", "科员", "shift+tab", "局", "enter", "enter", "enter", "3")...)
@@ -140,6 +146,7 @@ func TestAboutFocusMovesWithoutCommands(t *testing.T) {
 // The SSH server's smallest window, with the whole way from the welcome
 // screen to the third question in one packet.
 func TestAboutAt40x12OverSSH(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		hs := newBubbleHarness(t, 40, 12, func(o *Options) { o.Server, o.ResumeCode = true, "K7Q2" })
 		hs.press("enter")
@@ -164,6 +171,7 @@ func TestAboutAt40x12OverSSH(t *testing.T) {
 // focus has moved on: bubbles draws a blurred input in ANSI colour 7,
 // light grey, which all but vanishes there.
 func TestAboutTypedTextReadableOnLight(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		hs := newBubbleHarness(t, 80, 24, nil)
 		hs.send(tea.BackgroundColorMsg{Color: white{}})
@@ -185,6 +193,7 @@ func TestAboutTypedTextReadableOnLight(t *testing.T) {
 // The about-you screen as a person sees it, at the three sizes, in both
 // languages, and with the focus on the choice. Refresh with -update.
 func TestAboutScreens(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		w, h int
@@ -211,6 +220,7 @@ func TestAboutScreens(t *testing.T) {
 // Chinese prose has no spaces between characters: the about note said
 // "例如 单位". Every screen of the walk-through is checked.
 func TestNoSpaceBetweenChineseCharacters(t *testing.T) {
+	t.Parallel()
 	hanSpaceHan := regexp.MustCompile(`\p{Han}[ \x{3000}]\p{Han}`) // one space: labels and buttons are set apart by two or more
 	hs := newHarness(t, 80, 24, nil)
 	check := func(where string) {

@@ -17,6 +17,7 @@ import (
 // The screens as a person sees them, colours stripped, at fixed sizes.
 // Refresh with: go test ./internal/tui -run TestScreens -update
 func TestScreens(t *testing.T) {
+	t.Parallel()
 	anon := func(o *Options) { o.Anonymous = true }
 	// toQuestion12 answers 11 questions and shows the 12th.
 	toQuestion12 := func(hs *harness) {
@@ -84,6 +85,7 @@ func TestScreens(t *testing.T) {
 // TestScreenColours pins the colour profile (256 colours, dark and light
 // backgrounds) so a change of palette shows up in review.
 func TestScreenColours(t *testing.T) {
+	t.Parallel()
 	for _, bg := range []struct {
 		name string
 		dark bool

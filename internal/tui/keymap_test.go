@@ -116,6 +116,7 @@ func TestEveryKeyThatWorksIsInTheHelp(t *testing.T) {
 
 // The key line under each screen names only keys that screen binds.
 func TestKeyLinesNameBoundKeys(t *testing.T) {
+	t.Parallel()
 	hs := newHarness(t, 80, 24, nil)
 	for _, km := range []any{&hs.m.keys.welcome, &hs.m.keys.question, &hs.m.keys.review, &hs.m.keys.submit, &hs.m.keys.result, &hs.m.keys.quit} {
 		var bound []string

@@ -39,6 +39,7 @@ func cycled(n int) map[string]int {
 func qid(i int) string { return "Q" + string(rune('0'+(i+1)/10)) + string(rune('0'+(i+1)%10)) }
 
 func TestEveryDigitLandsOnItsQuestionAndIsSavedFirst(t *testing.T) {
+	t.Parallel()
 	hs := newHarness(t, 80, 24, anon)
 	hs.press("enter")
 	for i := 0; i < 46; i++ {
@@ -65,6 +66,7 @@ func TestEveryDigitLandsOnItsQuestionAndIsSavedFirst(t *testing.T) {
 }
 
 func TestPastedDigitsAreAnsweredInOrder(t *testing.T) {
+	t.Parallel()
 	hs := newHarness(t, 80, 24, anon)
 	hs.press("enter")
 	hs.send(tea.PasteMsg{Content: digits(46)})
@@ -80,6 +82,7 @@ func TestPastedDigitsAreAnsweredInOrder(t *testing.T) {
 }
 
 func TestBackForwardSkipAndChange(t *testing.T) {
+	t.Parallel()
 	hs := newHarness(t, 80, 24, anon)
 	hs.press("enter")
 	hs.typeText("345")
@@ -110,6 +113,7 @@ func TestBackForwardSkipAndChange(t *testing.T) {
 }
 
 func TestReviewJumpsToAnAnswerAndBack(t *testing.T) {
+	t.Parallel()
 	hs := newHarness(t, 80, 24, anon)
 	hs.press("enter")
 	hs.typeText(digits(11) + "s" + digits(34))
@@ -148,6 +152,7 @@ func TestReviewJumpsToAnAnswerAndBack(t *testing.T) {
 // The TUI's result is the scoring engine's result for the same answers,
 // so `tangping score` gives the same scores.
 func TestSubmitScoresWithTheEngine(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, submitScoresWithTheEngine)
 }
 
@@ -207,6 +212,7 @@ func msEach(ms int64) map[string]int64 {
 }
 
 func TestSubmitFailureKeepsThePersonThere(t *testing.T) {
+	t.Parallel()
 	fail := true
 	hs := newHarness(t, 80, 24, func(o *Options) {
 		o.Anonymous = true
@@ -230,6 +236,7 @@ func TestSubmitFailureKeepsThePersonThere(t *testing.T) {
 }
 
 func TestSaveReportsHook(t *testing.T) {
+	t.Parallel()
 	var gotPath string
 	hs := newHarness(t, 80, 24, func(o *Options) {
 		o.Anonymous = true
@@ -250,6 +257,7 @@ func TestSaveReportsHook(t *testing.T) {
 }
 
 func TestResumeOrStartOver(t *testing.T) {
+	t.Parallel()
 	saved := &autosave.State{
 		BankID: "tangping-default", Respondent: result.Respondent{Unit: "城管局"},
 		StartedAt: time.Date(2026, 4, 30, 20, 0, 0, 0, time.UTC), Cursor: 3,
@@ -291,6 +299,7 @@ func TestResumeOrStartOver(t *testing.T) {
 }
 
 func TestCtrlCAsksFirstAndKeepsProgress(t *testing.T) {
+	t.Parallel()
 	hs := newHarness(t, 80, 24, anon)
 	hs.press("enter")
 	hs.typeText("123")
@@ -322,6 +331,7 @@ func isQuit(cmd tea.Cmd) bool {
 }
 
 func TestTooSmallAndResize(t *testing.T) {
+	t.Parallel()
 	hs := newHarness(t, 80, 24, anon)
 	hs.press("enter")
 	hs.typeText("12")
@@ -340,6 +350,7 @@ func TestTooSmallAndResize(t *testing.T) {
 }
 
 func TestServerWordingAndResumeCode(t *testing.T) {
+	t.Parallel()
 	hs := newHarness(t, 80, 24, nil)
 	hs.wantScreen("作答只保存在这台电脑上，不会发送到任何地方")
 	hs = newHarness(t, 80, 24, func(o *Options) { o.Server, o.ResumeCode = true, "K7Q2" })
@@ -363,6 +374,7 @@ func TestServerWordingAndResumeCode(t *testing.T) {
 }
 
 func TestEnglishEverywhere(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, englishEverywhere)
 }
 
@@ -386,6 +398,7 @@ func englishEverywhere(t *testing.T) {
 // columns "← 返回上一题" used to end one line with "上一" and start the
 // next with "题".
 func TestWelcomeKeyHintsStayWhole(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
 		for w := MinWidth; w <= 120; w++ {
 			hs := newHarness(t, w, 40, func(o *Options) { o.Lang = lang })

@@ -13,6 +13,7 @@ import (
 // All 46 digits sent to a running program as fast as it takes them: each
 // is recorded on the question that was showing when it arrived.
 func TestTeatestAllDigitsAtOnce(t *testing.T) {
+	t.Parallel()
 	hs := newHarness(t, 80, 24, anon)
 	tm := teatest.NewTestModel(t, hs.m, teatest.WithInitialTermSize(80, 24),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))

@@ -29,6 +29,7 @@ func verifier(lang i18n.Lang) *verify.Verifier {
 
 // TestScoredResultsVerify: what the engine writes, read back, verifies.
 func TestScoredResultsVerify(t *testing.T) {
+	t.Parallel()
 	b := defaultBank(t)
 	v := verifier(i18n.ZH)
 	g := synth.New(b, 1)
@@ -51,6 +52,7 @@ func TestScoredResultsVerify(t *testing.T) {
 // TestEveryFigureIsChecked changes each stored figure of a result, one at
 // a time, and expects each change to be refused, naming what changed.
 func TestEveryFigureIsChecked(t *testing.T) {
+	t.Parallel()
 	b := defaultBank(t)
 	r := synth.New(b, 2).Next()
 	one := func(x int) *int { return &x }
@@ -106,6 +108,7 @@ func TestEveryFigureIsChecked(t *testing.T) {
 // TestUnverifiedIsMarked: without the bank, a result is read only when
 // asked, and then marked; the marker in a file is never believed.
 func TestUnverifiedIsMarked(t *testing.T) {
+	t.Parallel()
 	b := defaultBank(t)
 	r := synth.New(b, 3).Next()
 	r.Instrument.SHA256 = strings.Repeat("0", 64)
@@ -143,6 +146,7 @@ func TestUnverifiedIsMarked(t *testing.T) {
 // a released bank fails here: old results would stop verifying
 // (docs/verification.md).
 func TestResultsOfReleasedBanksVerify(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("testdata/released/*.json")
 	if err != nil || len(files) < 10 {
 		t.Fatalf("testdata: %v, %d files", err, len(files))

@@ -55,6 +55,7 @@ func midway(t *testing.T, s *served, n int) ([]*sshsim.Terminal, []string, []map
 }
 
 func TestKill9LosesNoAcknowledgedAnswer(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
 	s := serve(t, dir)
 	_, codes, want := midway(t, s, 4)
@@ -69,6 +70,7 @@ func TestKill9LosesNoAcknowledgedAnswer(t *testing.T) {
 }
 
 func TestSIGTERMTellsParticipantsAndClosesTheDatabase(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
 	s := serve(t, dir)
 	terms, codes, want := midway(t, s, 3)
@@ -113,6 +115,7 @@ func TestSIGTERMTellsParticipantsAndClosesTheDatabase(t *testing.T) {
 }
 
 func TestExportWritesTheProtectedReport(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
 	s := serve(t, dir, "--min-group", "3")
 	ids := itemIDs(t)

@@ -113,6 +113,7 @@ func submit(t *testing.T, h *home, tt *tty, reports bool) string {
 // The whole questionnaire arrives in one write, typed or pasted: every
 // key lands on its own question.
 func TestWholeQuestionnaireAtOnce(t *testing.T) {
+	t.Parallel()
 	for name, wrap := range map[string]func(string) string{
 		"typed":  func(s string) string { return s },
 		"pasted": func(s string) string { return "\x1b[200~" + s + "\x1b[201~" }, // bracketed paste
@@ -148,6 +149,7 @@ func toAboutYou(t *testing.T) (*home, *tty) {
 // the form moves its focus asynchronously, yet every character lands in
 // its own field and every digit on its own question.
 func TestAboutYouAndAnswersAtOnce(t *testing.T) {
+	t.Parallel()
 	h, tt := toAboutYou(t)
 	tt.send("张三\t城管局\t科员\r\r") // three fields, Enter to the choice, Enter on 开始作答
 	tt.send(keys(46))
@@ -163,6 +165,7 @@ func TestAboutYouAndAnswersAtOnce(t *testing.T) {
 // kill -9 in the middle loses no answer: the next run offers to resume
 // and carries on where the person stopped.
 func TestResumeAfterKill(t *testing.T) {
+	t.Parallel()
 	h, tt := toAboutYou(t)
 	tt.send("王五\t\t\t\r") // name, then Tab past unit and role to 开始作答
 	tt.waitFor("第 1/46 题")
@@ -193,6 +196,7 @@ func TestResumeAfterKill(t *testing.T) {
 }
 
 func TestCtrlCAsksAndKeepsProgress(t *testing.T) {
+	t.Parallel()
 	h := newHome(t)
 	tt := startTTY(t, h.env(), "take", "--anonymous")
 	tt.waitFor("躺平式干部自查自测")
@@ -215,6 +219,7 @@ func TestCtrlCAsksAndKeepsProgress(t *testing.T) {
 // Plain `tangping` is `tangping take`; a window too small says so, and
 // growing it brings the screen back.
 func TestBareTangpingAndResize(t *testing.T) {
+	t.Parallel()
 	h := newHome(t)
 	tt := startTTY(t, h.env())
 	tt.waitFor("躺平式干部自查自测")
@@ -235,6 +240,7 @@ func TestBareTangpingAndResize(t *testing.T) {
 }
 
 func TestEnglishAndNoColor(t *testing.T) {
+	t.Parallel()
 	h := newHome(t)
 	tt := startTTY(t, h.env("COLORTERM=truecolor"), "take", "--lang", "en", "--anonymous")
 	tt.waitFor("Lying-Flat Cadre Self-Check")
@@ -278,6 +284,7 @@ func lines(n int) string {
 }
 
 func TestLineModeFromAPipe(t *testing.T) {
+	t.Parallel()
 	h := newHome(t)
 	out := filepath.Join(h.dir, "result.json")
 	// an empty line and a bad one before the first answer: both ask again
@@ -309,6 +316,7 @@ func TestLineModeFromAPipe(t *testing.T) {
 }
 
 func TestLineModeEndsEarly(t *testing.T) {
+	t.Parallel()
 	h := newHome(t)
 	cmd := exec.Command(bin, "take", "--accessible")
 	cmd.Env = h.env()

@@ -37,6 +37,7 @@ func walked(t *testing.T, roots ...string) []string {
 }
 
 func TestWalkFindsJSONRecursivelyInNameOrder(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, f := range []string{"b.json", "a.json", "notes.txt", "sub/c.JSON", "sub/deeper/d.json"} {
 		write(t, filepath.Join(dir, f), "{}")
@@ -58,6 +59,7 @@ func TestWalkFindsJSONRecursivelyInNameOrder(t *testing.T) {
 }
 
 func TestRootsExpandsGlobsAndRejectsMissingPaths(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "x1.json"), "{}")
 	write(t, filepath.Join(dir, "x2.json"), "{}")
@@ -77,6 +79,7 @@ func TestRootsExpandsGlobsAndRejectsMissingPaths(t *testing.T) {
 }
 
 func TestReadKeepsOrderAndStopsCleanly(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for i := range 300 {
 		write(t, filepath.Join(dir, fmt.Sprintf("f%03d.json", i)), "not json")
@@ -112,6 +115,7 @@ func TestReadKeepsOrderAndStopsCleanly(t *testing.T) {
 }
 
 func TestReasonDropsTheFileName(t *testing.T) {
+	t.Parallel()
 	_, err := result.Decode("x.json", []byte(`{"schema_version": 1, "id": "a`), i18n.EN)
 	if got := Reason(err); strings.Contains(got, "x.json") || !strings.Contains(got, "1:") {
 		t.Errorf("reason = %q", got)

@@ -41,6 +41,7 @@ func fixtureReport(t *testing.T, n int, o group.Options) *group.Report {
 // stripped, at pinned widths: testdata/TestGolden/NAME.golden. Refresh
 // with go test -update after reading the diff.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	text := func(w int) func(*group.Report) string {
 		return func(r *group.Report) string { return Text(r, TextOptions{Width: w, Dark: true}) }
 	}

@@ -5,6 +5,7 @@ import "testing"
 // TestFixedNoNegativeZero: an alpha of -0.001 (items that barely relate)
 // showed as "-0.00" in the tables; it is 0.00 to two decimals.
 func TestFixedNoNegativeZero(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		x    float64
 		prec int

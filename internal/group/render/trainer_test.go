@@ -100,6 +100,7 @@ func readGroup(t *testing.T, dir string, workers int, o group.Options) *group.Re
 }
 
 func TestTrainerFolderEveryFormat(t *testing.T) {
+	t.Parallel()
 	dir, names, meanD1 := trainerFolder(t)
 	rep := readGroup(t, dir, 0, group.Options{Lang: i18n.ZH, By: group.ByUnit})
 
@@ -229,6 +230,7 @@ func xlsxText(t *testing.T, data []byte) []byte {
 }
 
 func TestReadingOrderDoesNotChangeTheReport(t *testing.T) {
+	t.Parallel()
 	dir, _, _ := trainerFolder(t)
 	// A duplicate in the subfolder: whichever worker decodes it first,
 	// the file first in walk order is the one counted.
