@@ -1,40 +1,163 @@
 package testkit
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
 )
 
-// BuildTangping builds the tangping binary into a new temporary folder,
-// for end-to-end tests that drive it as a user would. cleanup removes
-// the folder.
-func BuildTangping() (bin string, cleanup func(), err error) {
-	dir, err := os.MkdirTemp("", "tangping-e2e-")
-	if err != nil {
-		return "", nil, err
+// BinEnv names a tangping binary built beforehand (.ci/run builds one and
+// passes it): end-to-end tests use it instead of building their own.
+const BinEnv = "TANGPING_BIN"
+
+// BuildTangping returns a tangping binary for end-to-end tests that drive
+// it as a user would: $TANGPING_BIN when set, or else one built from this
+// module's sources into a cache folder named after their content hash. The
+// e2e packages of one `go test ./...` run share that build (the first to
+// get the lock builds it, the others wait and reuse it), and a later run
+// on unchanged sources builds nothing.
+func BuildTangping() (string, error) {
+	if bin := os.Getenv(BinEnv); bin != "" {
+		if _, err := os.Stat(bin); err != nil {
+			return "", fmt.Errorf("%s: %w", BinEnv, err)
+		}
+		return bin, nil
 	}
-	cleanup = func() { _ = os.RemoveAll(dir) }
-	bin = filepath.Join(dir, "tangping")
-	build := exec.Command("go", "build", "-o", bin, "github.com/tangping-dev/tangping/cmd/tangping")
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	sum, err := sourceHash(root)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(os.TempDir(), "tangping-e2e-bin")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	name := "tangping-" + sum[:16]
+	if runtime.GOOS == "windows" {
+		name += ".exe"
+	}
+	bin := filepath.Join(dir, name)
+	unlock, err := lock(filepath.Join(dir, "lock"))
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+	if _, err := os.Stat(bin); err == nil {
+		return bin, nil
+	}
+	removeStale(dir)
+	f, err := os.CreateTemp(dir, name+"-*.tmp")
+	if err != nil {
+		return "", err
+	}
+	tmp := f.Name()
+	f.Close()
+	defer os.Remove(tmp)
+	build := exec.Command("go", "build", "-o", tmp, "./cmd/tangping")
+	build.Dir = root
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
-		cleanup()
-		return "", nil, fmt.Errorf("building tangping: %w", err)
+		return "", fmt.Errorf("building tangping: %w", err)
 	}
-	return bin, cleanup, nil
+	return bin, os.Rename(tmp, bin)
 }
 
-// RunWithBinary builds tangping into *bin, runs the package's tests and
-// removes the binary; end-to-end packages call it from TestMain.
+// removeStale deletes cached binaries not used for a day: each is tens of
+// megabytes, and every change of the sources makes a new one. Newer ones
+// stay, since another checkout's tests may be running one.
+func removeStale(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && strings.HasPrefix(e.Name(), "tangping-") && time.Since(info.ModTime()) > 24*time.Hour {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// RunWithBinary sets *bin to the tangping binary and runs the package's
+// tests; end-to-end packages call it from TestMain.
 func RunWithBinary(m interface{ Run() int }, bin *string) int {
-	b, cleanup, err := BuildTangping()
+	b, err := BuildTangping()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer cleanup()
 	*bin = b
 	return m.Run()
+}
+
+// moduleRoot is the folder of go.mod above the working directory (a test
+// runs in its package's folder).
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("testkit: no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// sourceHash hashes what goes into the binary: go.mod, go.sum and every
+// file under the module but tests, test data and hidden folders, with
+// their paths, plus the Go version that builds it.
+func sourceHash(root string) (string, error) {
+	var files []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != root && (strings.HasPrefix(name, ".") || name == "testdata") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && !strings.HasSuffix(name, "_test.go") {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	slices.Sort(files)
+	h := sha256.New()
+	fmt.Fprintln(h, runtime.Version(), os.Getenv("GOFLAGS"))
+	for _, path := range files {
+		rel, _ := filepath.Rel(root, path)
+		fmt.Fprintf(h, "%s\x00", filepath.ToSlash(rel))
+		f, err := os.Open(path)
+		if err != nil {
+			return "", err
+		}
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return "", err
+		}
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
