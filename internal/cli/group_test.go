@@ -70,6 +70,7 @@ func TestGroupTextReport(t *testing.T) {
 // TestGroupExactWarns: --exact gives the unprotected figures and says,
 // on stderr and in the report, that they are for the trainer alone.
 func TestGroupExactWarns(t *testing.T) {
+	t.Parallel()
 	dir := groupFolder(t, 12, nil)
 	r := runTangping(t, zhEnv, "group", dir, "--exact")
 	if r.code != 0 {
@@ -93,6 +94,7 @@ func TestGroupExactWarns(t *testing.T) {
 // every run and in either language (so re-running cannot average the
 // noise away), and one result less changes them.
 func TestGroupProtectedIsStable(t *testing.T) {
+	t.Parallel()
 	dir := groupFolder(t, 12, nil)
 	means := func(env map[string]string) []float64 {
 		r := runTangping(t, env, "group", dir, "--format", "json")

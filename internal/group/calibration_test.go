@@ -22,6 +22,7 @@ import (
 // the ± a report shows holds the exact value about 90% of the time, as it
 // says.
 func TestProtectedFiguresAreCalibrated(t *testing.T) {
+	t.Parallel()
 	b, err := bank.Default(i18n.ZH)
 	if err != nil {
 		t.Fatal(err)

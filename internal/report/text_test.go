@@ -79,6 +79,7 @@ func TestTextBarsLineUp(t *testing.T) {
 // Unicode bars (█ ░ ●) take twice the cells the layout counted and wrap;
 // the safe set's bar lines fit the width whatever the terminal does.
 func TestTextSafeGlyphs(t *testing.T) {
+	t.Parallel()
 	r, b := fixture(t, "flagged")
 	wide := runewidth.NewCondition()
 	wide.EastAsianWidth = true

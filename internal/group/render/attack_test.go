@@ -41,6 +41,7 @@ func defaultBank(t *testing.T) *bank.Bank {
 // group less one person (a late submitter, a file removed), in every
 // format, at small and large n (items show from group.MinItemN).
 func TestDifferencingEveryFormat(t *testing.T) {
+	t.Parallel()
 	b := defaultBank(t)
 	items := len(b.Items)
 	trials := 25
@@ -122,6 +123,7 @@ func groupMeans(t *testing.T, r *group.Report) map[string]*gt.View {
 // minus 乙局's total is the target. Every subgroup has at least K = 5
 // people, so the k-anonymity rules show them all.
 func TestCrossTabulation(t *testing.T) {
+	t.Parallel()
 	b := defaultBank(t)
 	trials := 60
 	back, base := 0, 0
