@@ -136,7 +136,7 @@ func TestSaveReplacesWholeFileAndLeavesNoTemporaries(t *testing.T) {
 	t.Parallel()
 	f := newFile(t)
 	s := state(f)
-	for i := 0; i < 5; i++ {
+	for i := range 5 {
 		s.Cursor = i
 		if err := f.Save(s); err != nil {
 			t.Fatal(err)

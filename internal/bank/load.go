@@ -76,7 +76,7 @@ func Parse(name string, data []byte, lang i18n.Lang) (*Bank, error) {
 	}
 	body := file.Docs[0].Body
 	w := walker{pos: map[string]token.Position{}, types: map[string]reflect.Type{}, literal: map[string]string{}, lang: lang, err: e}
-	w.walk(body, "", reflect.TypeOf(Bank{}))
+	w.walk(body, "", reflect.TypeFor[Bank]())
 	// Missing top-level fields are reported at the start of the file.
 	w.pos[""] = token.Position{Line: 1, Column: 1}
 	if w.wrongKind {
@@ -325,8 +325,7 @@ func join(path, key string) string {
 
 func yamlFields(t reflect.Type) map[string]reflect.Type {
 	out := map[string]reflect.Type{}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
+	for f := range t.Fields() {
 		name := strings.Split(f.Tag.Get("yaml"), ",")[0]
 		if name == "-" || !f.IsExported() {
 			continue

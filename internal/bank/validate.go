@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -160,12 +161,7 @@ func (v *validator) text(path string, t Text) {
 }
 
 func (v *validator) declared(l string) bool {
-	for _, x := range v.b.Languages {
-		if x == l {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(v.b.Languages, l)
 }
 
 func (v *validator) scale() {

@@ -151,7 +151,7 @@ func printError(w io.Writer, lang i18n.Lang, err error) {
 		return
 	}
 	prefix := lang.T("错误：", "error: ")
-	for _, line := range strings.Split(err.Error(), "\n") {
+	for line := range strings.SplitSeq(err.Error(), "\n") {
 		fmt.Fprintln(w, prefix+diag.Printable(line))
 	}
 	if errors.As(err, new(*flagError)) {

@@ -61,7 +61,7 @@ func TestHelpFitsEightyColumns(t *testing.T) {
 	for _, l := range []i18n.Lang{i18n.ZH, i18n.EN} {
 		a := &App{Lang: l, Getenv: func(string) string { return "" }, Now: time.Now}
 		root := a.newRoot()
-		for _, line := range strings.Split(root.Long, "\n") {
+		for line := range strings.SplitSeq(root.Long, "\n") {
 			if w := ansi.StringWidth(line); w > helpWidth-4 {
 				t.Errorf("%s: tangping --help: a line of the description is %d columns (max %d): %s", l, w, helpWidth-4, line)
 			}

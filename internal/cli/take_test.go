@@ -24,7 +24,7 @@ func takeEnv(t *testing.T) (map[string]string, string) {
 func answerLines(n int) (string, map[string]int) {
 	var b strings.Builder
 	want := map[string]int{}
-	for i := 0; i < n; i++ {
+	for i := range n {
 		k := (i*3)%5 + 1
 		b.WriteString(string(rune('0'+k)) + "\n")
 		want[itemID(i)] = k - 1

@@ -10,6 +10,7 @@ package glyph
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tangping-dev/tangping/internal/i18n"
@@ -125,10 +126,5 @@ func legacyCJK(loc string) bool {
 		cs = cs[:i]
 	}
 	cs = strings.ReplaceAll(cs, "-", "")
-	for _, c := range []string{"gbk", "gb18030", "gb2312", "big5", "big5hkscs", "euccn", "euctw", "eucjp", "euckr", "sjis", "shiftjis", "cp936", "cp950"} {
-		if cs == c {
-			return true
-		}
-	}
-	return false
+	return slices.Contains([]string{"gbk", "gb18030", "gb2312", "big5", "big5hkscs", "euccn", "euctw", "eucjp", "euckr", "sjis", "shiftjis", "cp936", "cp950"}, cs)
 }

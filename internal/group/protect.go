@@ -231,7 +231,7 @@ func (s *section) estimate(t tally, m int, l i18n.Lang) (Stats, []Item) {
 	for i, d := range s.dims {
 		sc := t.scales[i]
 		cells := project(sc.cells, t.n)
-		out := Dimension{ID: d.id, Name: d.name, N: t.n - cells[0], Bands: bandCounts(d.labels, cells[1:]), BandsError: ptr(hTab)}
+		out := Dimension{ID: d.id, Name: d.name, N: t.n - cells[0], Bands: bandCounts(d.labels, cells[1:]), BandsError: new(hTab)}
 		out.Mean, out.MeanError = noisyMean(sc.tenths, out.N, hSum, hNone)
 		st.Dimensions = append(st.Dimensions, out)
 	}
@@ -250,7 +250,7 @@ func (s *section) estimate(t tally, m int, l i18n.Lang) (Stats, []Item) {
 				flagged += bands[b]
 			}
 		}
-		out := Behaviour{ID: d.id, Name: d.name, N: t.n - cells[0], Flagged: flagged, Bands: bandCounts(d.labels, bands), BandsError: ptr(hTab)}
+		out := Behaviour{ID: d.id, Name: d.name, N: t.n - cells[0], Flagged: flagged, Bands: bandCounts(d.labels, bands), BandsError: new(hTab)}
 		out.Mean, out.MeanError = noisyMean(sc.tenths, out.N, hSum, hNone)
 		if out.N > 0 {
 			// The flagged count adds up several noisy cells.
@@ -262,8 +262,8 @@ func (s *section) estimate(t tally, m int, l i18n.Lang) (Stats, []Item) {
 			// count it is divided by.
 			h := halfWidth90(aTab, m*max(summed, 1))
 			p := float64(flagged) / float64(out.N)
-			out.Prevalence = ptr(round(p, 3))
-			out.PrevalenceError = ptr(round(math.Min(math.Hypot(h, p*hNone)/float64(out.N), 1), 3))
+			out.Prevalence = new(round(p, 3))
+			out.PrevalenceError = new(round(math.Min(math.Hypot(h, p*hNone)/float64(out.N), 1), 3))
 		}
 		st.Behaviours = append(st.Behaviours, out)
 	}
@@ -274,13 +274,13 @@ func (s *section) estimate(t tally, m int, l i18n.Lang) (Stats, []Item) {
 		copy(it.Counts[:], cells[1:])
 		it.Missing = cells[0]
 		it.N = t.n - it.Missing
-		it.CountsError = ptr(hItem)
+		it.CountsError = new(hItem)
 		if it.N > 0 {
 			sum := 0
 			for r, x := range it.Counts {
 				sum += r * x
 			}
-			it.Mean = ptr(round(float64(sum)/float64(it.N), 2))
+			it.Mean = new(round(float64(sum)/float64(it.N), 2))
 		}
 		items = append(items, it)
 	}
@@ -296,7 +296,7 @@ func noisyMean(tenths float64, n int, hSum, hN float64) (*float64, *float64) {
 		return nil, nil
 	}
 	m := math.Min(math.Max(50+tenths/10/float64(n), 0), 100)
-	return ptr(round(m, 1)), ptr(round(math.Hypot(hSum, math.Abs(m-50)*hN)/float64(n), 1))
+	return new(round(m, 1)), new(round(math.Hypot(hSum, math.Abs(m-50)*hN)/float64(n), 1))
 }
 
 // round keeps d decimals: protected figures carry no false precision.

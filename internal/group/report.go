@@ -302,7 +302,7 @@ func (s *section) itemStats(l i18n.Lang) []Item {
 		}
 		x.Missing = s.n - x.N
 		if x.N > 0 {
-			x.Mean = ptr(float64(sum) / float64(x.N))
+			x.Mean = new(float64(sum) / float64(x.N))
 		}
 		out = append(out, x)
 	}
@@ -312,13 +312,13 @@ func (s *section) itemStats(l i18n.Lang) []Item {
 func dimensionStats(d scaleDef, acc *scaleAcc, l i18n.Lang) Dimension {
 	out := Dimension{ID: d.id, Name: d.name, N: acc.m.n, Bands: bandCounts(d.labels, acc.bands)}
 	if acc.m.n > 0 {
-		out.Mean, out.Min, out.Max = ptr(acc.m.mean), ptr(acc.m.min), ptr(acc.m.max)
+		out.Mean, out.Min, out.Max = new(acc.m.mean), new(acc.m.min), new(acc.m.max)
 	}
 	if sd, ok := acc.m.sd(); ok {
-		out.SD = ptr(sd)
+		out.SD = new(sd)
 	}
 	if m, ok := median(acc.scores); ok {
-		out.Median = ptr(m)
+		out.Median = new(m)
 	}
 	out.Alpha, out.AlphaN, out.AlphaNote = alphaOf(d, acc, l)
 	return out
@@ -327,11 +327,11 @@ func dimensionStats(d scaleDef, acc *scaleAcc, l i18n.Lang) Dimension {
 func behaviourStats(d scaleDef, acc *scaleAcc, l i18n.Lang) Behaviour {
 	out := Behaviour{ID: d.id, Name: d.name, N: acc.m.n, Flagged: acc.flagged, Bands: bandCounts(d.labels, acc.bands)}
 	if acc.m.n > 0 {
-		out.Mean = ptr(acc.m.mean)
-		out.Prevalence = ptr(float64(acc.flagged) / float64(acc.m.n))
+		out.Mean = new(acc.m.mean)
+		out.Prevalence = new(float64(acc.flagged) / float64(acc.m.n))
 	}
 	if sd, ok := acc.m.sd(); ok {
-		out.SD = ptr(sd)
+		out.SD = new(sd)
 	}
 	out.Alpha, out.AlphaN, out.AlphaNote = alphaOf(d, acc, l)
 	return out
@@ -345,7 +345,7 @@ func alphaOf(d scaleDef, acc *scaleAcc, l i18n.Lang) (*float64, int, string) {
 	if why != alphaOK {
 		return nil, int(acc.alpha.n), alphaNote(why, l)
 	}
-	return ptr(v), int(acc.alpha.n), ""
+	return new(v), int(acc.alpha.n), ""
 }
 
 func bandCounts(labels []string, counts []int) []BandCount {
@@ -403,4 +403,5 @@ func (r *Report) ensureSlices() {
 	}
 }
 
-func ptr(x float64) *float64 { return &x }
+//go:fix inline
+func ptr(x float64) *float64 { return new(x) }

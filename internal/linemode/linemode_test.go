@@ -57,7 +57,7 @@ func (f *fixture) run() (*result.Result, string, error) {
 // lines builds piped input: one line per answer key, cycling 1–5.
 func lines(n int) string {
 	var b strings.Builder
-	for i := 0; i < n; i++ {
+	for i := range n {
 		b.WriteString(string(rune('1'+i%5)) + "\n")
 	}
 	return b.String()
@@ -67,7 +67,7 @@ func qid(i int) string { return "Q" + string(rune('0'+(i+1)/10)) + string(rune('
 
 func cycled(n int) map[string]int {
 	m := map[string]int{}
-	for i := 0; i < n; i++ {
+	for i := range n {
 		m[qid(i)] = i % 5
 	}
 	return m

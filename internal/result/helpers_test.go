@@ -6,7 +6,8 @@ import (
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
-func ptr[T any](v T) *T { return &v }
+//go:fix inline
+func ptr[T any](v T) *T { return new(v) }
 
 // sample is a small result written by hand: two items, one unanswered,
 // one behaviour and one dimension.
@@ -21,12 +22,12 @@ func sample() *result.Result {
 		StartedAt:     time.Date(2026, 5, 1, 9, 30, 0, 0, cst),
 		CompletedAt:   time.Date(2026, 5, 1, 9, 42, 5, 0, cst),
 		Answers: []result.Answer{
-			{Item: "I01", Value: ptr(3), MS: ptr(int64(4210))},
+			{Item: "I01", Value: new(3), MS: new(int64(4210))},
 			{Item: "I02"},
 		},
-		Behaviours:      []result.Behaviour{{ID: "BA", Name: "表现甲", Score: ptr(62.5), Band: ptr(3), BandLabel: "较为明显", Flagged: true, Answered: 4, Items: 5}},
+		Behaviours:      []result.Behaviour{{ID: "BA", Name: "表现甲", Score: new(62.5), Band: new(3), BandLabel: "较为明显", Flagged: true, Answered: 4, Items: 5}},
 		Dimensions:      []result.Dimension{{ID: "DA", Name: "维度甲", Answered: 3, Items: 5}},
-		Validity:        result.Validity{Flags: []string{"impression_management"}, IMCount: 4, InconsistentPairs: 1, LongestRun: 3, MedianMS: ptr(3900.0)},
+		Validity:        result.Validity{Flags: []string{"impression_management"}, IMCount: 4, InconsistentPairs: 1, LongestRun: 3, MedianMS: new(3900.0)},
 		Recommendations: []result.Recommendation{{For: "BA", Text: "建议甲"}},
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -110,12 +111,7 @@ type Recommendation struct {
 
 // Has reports whether flag is raised.
 func (v Validity) Has(flag string) bool {
-	for _, f := range v.Flags {
-		if f == flag {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(v.Flags, flag)
 }
 
 // AnswerMap returns the answered items as id → raw value.

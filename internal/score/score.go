@@ -4,6 +4,7 @@
 package score
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -249,7 +250,7 @@ func medianMS(b *bank.Bank, answers map[string]int, ms map[string]int64) *float6
 	if len(xs) == 0 {
 		return nil
 	}
-	sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })
+	slices.Sort(xs)
 	n := len(xs)
 	var m float64
 	if n%2 == 1 {

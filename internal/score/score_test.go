@@ -1,6 +1,7 @@
 package score_test
 
 import (
+	"maps"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -58,7 +59,8 @@ func testBank() *bank.Bank {
 	}
 }
 
-func ptr(f float64) *float64 { return &f }
+//go:fix inline
+func ptr(f float64) *float64 { return new(f) }
 
 func find[T any](xs []T, id func(T) string, want string) T {
 	for _, x := range xs {
@@ -108,19 +110,19 @@ func TestBehaviourScoresFollowTheContract(t *testing.T) {
 		answered int
 	}{
 		// v: I1=3, I2=4-1=3, I3=2, I4=4 → mean 3 → 100*3/4 = 75.
-		{"all answered, active item reversed", map[string]int{"I1": 3, "I2": 1, "I3": 2, "I4": 4}, ptr(75), 4, true, 4},
+		{"all answered, active item reversed", map[string]int{"I1": 3, "I2": 1, "I3": 2, "I4": 4}, new(float64(75)), 4, true, 4},
 		// 3 of 4 answered = 75% < 80%: no score.
 		{"80% rule: 3 of 4 is not enough", map[string]int{"I1": 3, "I2": 1, "I3": 2}, nil, 0, false, 3},
 		// v: 0, 4-4=0, 0, 0 → 0.
-		{"all zero", map[string]int{"I1": 0, "I2": 4, "I3": 0, "I4": 0}, ptr(0), 1, false, 4},
+		{"all zero", map[string]int{"I1": 0, "I2": 4, "I3": 0, "I4": 0}, new(float64(0)), 1, false, 4},
 		// v: 1,1,1,1 → 25: exactly on the first cut → band 2.
-		{"boundary 25", map[string]int{"I1": 1, "I2": 3, "I3": 1, "I4": 1}, ptr(25), 2, false, 4},
+		{"boundary 25", map[string]int{"I1": 1, "I2": 3, "I3": 1, "I4": 1}, new(float64(25)), 2, false, 4},
 		// v: 2,2,2,2 → 50: band 3 and flagged (flag at ≥ 50).
-		{"boundary 50 flags", map[string]int{"I1": 2, "I2": 2, "I3": 2, "I4": 2}, ptr(50), 3, true, 4},
+		{"boundary 50 flags", map[string]int{"I1": 2, "I2": 2, "I3": 2, "I4": 2}, new(float64(50)), 3, true, 4},
 		// v: 1,2,2,2 → mean 1.75 → 43.75.
-		{"just below 50", map[string]int{"I1": 1, "I2": 2, "I3": 2, "I4": 2}, ptr(43.75), 2, false, 4},
+		{"just below 50", map[string]int{"I1": 1, "I2": 2, "I3": 2, "I4": 2}, new(43.75), 2, false, 4},
 		// v: 3,3,3,3 → 75: band 4.
-		{"boundary 75", map[string]int{"I1": 3, "I2": 1, "I3": 3, "I4": 3}, ptr(75), 4, true, 4},
+		{"boundary 75", map[string]int{"I1": 3, "I2": 1, "I3": 3, "I4": 3}, new(float64(75)), 4, true, 4},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -148,7 +150,7 @@ func TestEightyPercentRuleOnFiveItems(t *testing.T) {
 	b := testBank()
 	// BB has 5 items. 4 of 5 = exactly 80%: scored. v: I5=2, I6=2, I7=4-2=2, I8=4 → mean 2.5 → 62.5.
 	four := map[string]int{"I5": 2, "I6": 2, "I7": 2, "I8": 4}
-	sameScore(t, "4 of 5", beh(score.Behaviours(b, four, i18n.ZH), "BB").Score, ptr(62.5))
+	sameScore(t, "4 of 5", beh(score.Behaviours(b, four, i18n.ZH), "BB").Score, new(62.5))
 	// 3 of 5 = 60%: null.
 	three := map[string]int{"I5": 2, "I6": 2, "I7": 2}
 	sameScore(t, "3 of 5", beh(score.Behaviours(b, three, i18n.ZH), "BB").Score, nil)
@@ -166,15 +168,15 @@ func TestDimensionScoresAreReversed(t *testing.T) {
 		band    int
 	}{
 		// DA = I1 I2 I5 I6 I7. v: 4, 4-0=4, 4, 4, 4-0=4 → mean 4 → 100-100 = 0.
-		{"worst", map[string]int{"I1": 4, "I2": 0, "I5": 4, "I6": 4, "I7": 0}, ptr(0), 1},
+		{"worst", map[string]int{"I1": 4, "I2": 0, "I5": 4, "I6": 4, "I7": 0}, new(float64(0)), 1},
 		// v all 3 → 100 - 75 = 25 → exactly the first cut → band 2.
-		{"boundary 25", map[string]int{"I1": 3, "I2": 1, "I5": 3, "I6": 3, "I7": 1}, ptr(25), 2},
+		{"boundary 25", map[string]int{"I1": 3, "I2": 1, "I5": 3, "I6": 3, "I7": 1}, new(float64(25)), 2},
 		// v all 2 → 50 → band 3.
-		{"boundary 50", map[string]int{"I1": 2, "I2": 2, "I5": 2, "I6": 2, "I7": 2}, ptr(50), 3},
+		{"boundary 50", map[string]int{"I1": 2, "I2": 2, "I5": 2, "I6": 2, "I7": 2}, new(float64(50)), 3},
 		// v all 1 → 75 → band 4.
-		{"boundary 75", map[string]int{"I1": 1, "I2": 3, "I5": 1, "I6": 1, "I7": 3}, ptr(75), 4},
+		{"boundary 75", map[string]int{"I1": 1, "I2": 3, "I5": 1, "I6": 1, "I7": 3}, new(float64(75)), 4},
 		// 4 of 5 answered (80%): v 0,0,1,1 → mean 0.5 → 100 - 12.5 = 87.5.
-		{"four of five", map[string]int{"I1": 0, "I2": 4, "I5": 1, "I6": 1}, ptr(87.5), 4},
+		{"four of five", map[string]int{"I1": 0, "I2": 4, "I5": 1, "I6": 1}, new(87.5), 4},
 		// 3 of 5: null.
 		{"three of five", map[string]int{"I1": 0, "I2": 4, "I5": 1}, nil, 0},
 	}
@@ -218,9 +220,7 @@ func all(r int, over map[string]int) map[string]int {
 // over leaves that item unanswered.
 func merge(base, over map[string]int) map[string]int {
 	m := map[string]int{}
-	for k, v := range base {
-		m[k] = v
-	}
+	maps.Copy(m, base)
 	for k, v := range over {
 		if v < 0 {
 			delete(m, k)
@@ -267,11 +267,11 @@ func TestValidityFlags(t *testing.T) {
 		// 10 in a row exactly: items 4..13 at 2 with the first three varied (1,3,1 at I1 M1 I5).
 		{"run of exactly ten", all(2, map[string]int{"I1": 1, "M1": 3, "I5": 1}), nil, []string{result.FlagStraightLining}, 0, 0, 10, nil},
 		// Times for 4 answered items: 800, 1000, 2000, 3000 → median (1000+2000)/2 = 1500: not < 1500.
-		{"median exactly at threshold", base, map[string]int64{"I1": 800, "M1": 1000, "I5": 2000, "I2": 3000}, []string{}, 0, 0, 1, ptr(1500)},
+		{"median exactly at threshold", base, map[string]int64{"I1": 800, "M1": 1000, "I5": 2000, "I2": 3000}, []string{}, 0, 0, 1, new(float64(1500))},
 		// 800, 1000, 1900 → median 1000 < 1500: too fast.
-		{"too fast", base, map[string]int64{"I1": 800, "M1": 1000, "I5": 1900}, []string{result.FlagTooFast}, 0, 0, 1, ptr(1000)},
+		{"too fast", base, map[string]int64{"I1": 800, "M1": 1000, "I5": 1900}, []string{result.FlagTooFast}, 0, 0, 1, new(float64(1000))},
 		// A time recorded for an unanswered item does not count: only I1's 5000 remains.
-		{"times of unanswered items ignored", with(map[string]int{"M1": -1}), map[string]int64{"I1": 5000, "M1": 100}, []string{}, 0, 0, 1, ptr(5000)},
+		{"times of unanswered items ignored", with(map[string]int{"M1": -1}), map[string]int64{"I1": 5000, "M1": 100}, []string{}, 0, 0, 1, new(float64(5000))},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -299,7 +299,7 @@ func TestBankOverridesCutsAndThresholds(t *testing.T) {
 
 	// BA v: I1=2, I2 r2 → 2 → 2 of 4 answered = 50% ≥ 0.5: mean 2 → 50 → cuts 20/40/60 → band 3, not flagged at 60.
 	got := beh(score.Behaviours(b, map[string]int{"I1": 2, "I2": 2}, i18n.ZH), "BA")
-	sameScore(t, "BA", got.Score, ptr(50))
+	sameScore(t, "BA", got.Score, new(float64(50)))
 	if got.Band == nil || *got.Band != 3 || got.Flagged {
 		t.Errorf("band %v flagged %v, want 3 and not flagged", got.Band, got.Flagged)
 	}
@@ -310,7 +310,7 @@ func TestBankOverridesCutsAndThresholds(t *testing.T) {
 	}
 	// Exactly at the overridden flag_at: BB v 2,2,4-2=2,3,3 → 12/5 = 2.4 → 60 → flagged.
 	bb := beh(score.Behaviours(b, map[string]int{"I5": 2, "I6": 2, "I7": 2, "I8": 3, "I9": 3}, i18n.ZH), "BB")
-	sameScore(t, "BB", bb.Score, ptr(60))
+	sameScore(t, "BB", bb.Score, new(float64(60)))
 	if !bb.Flagged || bb.Band == nil || *bb.Band != 4 {
 		t.Errorf("BB at 60: band %v flagged %v, want 4 and flagged", bb.Band, bb.Flagged)
 	}
@@ -346,8 +346,8 @@ func TestScoreAssemblesTheDocument(t *testing.T) {
 	}
 	// BA v: I1 4, I2 4-2=2, I3 4, I4 3 → 13/4 = 3.25 → 81.25, flagged.
 	// BB v: I5 2, I6 2, I7 2, I8 2 (I9 missing, 4/5) → 50, flagged.
-	sameScore(t, "BA", beh(r.Behaviours, "BA").Score, ptr(81.25))
-	sameScore(t, "BB", beh(r.Behaviours, "BB").Score, ptr(50))
+	sameScore(t, "BA", beh(r.Behaviours, "BA").Score, new(81.25))
+	sameScore(t, "BB", beh(r.Behaviours, "BB").Score, new(float64(50)))
 	// Recommendations: flagged behaviours, most pronounced first (BA then BB),
 	// then weak dimensions. DA v: I1 4, I2 2, I5 2, I6 2, I7 2 → 2.4 → 40 → band 2 (weak).
 	// DB v: I3 4, I4 3, I8 2 (3 of 4 < 80%) → null, not weak.
@@ -420,7 +420,7 @@ func TestBank100ScoresAsBefore(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	raised := map[string]int{}
 	const runs = 3000
-	for n := 0; n < runs; n++ {
+	for n := range runs {
 		answers, ms := map[string]int{}, map[string]int64{}
 		// Skewed answers, some blanks and sometimes times, so that every
 		// flag is both raised and not raised.

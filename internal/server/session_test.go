@@ -328,7 +328,7 @@ func TestEachSessionGetsItsOwnLanguageSizeAndColours(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.SplitSeq(text, "\n") {
 		if w := len([]rune(line)); w > 60 {
 			t.Fatalf("a line of %d cells after resizing to 60:\n%s", w, text)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -241,14 +242,14 @@ func testResultsOrder(t *testing.T, open func() Store) {
 }
 
 func ids(cs []Completed) string {
-	s := ""
+	var s strings.Builder
 	for i, c := range cs {
 		if i > 0 {
-			s += " "
+			s.WriteString(" ")
 		}
-		s += c.Result.ID
+		s.WriteString(c.Result.ID)
 	}
-	return s
+	return s.String()
 }
 
 func testConcurrentWriters(t *testing.T, open func() Store) {

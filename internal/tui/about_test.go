@@ -152,7 +152,7 @@ func TestAboutAt40x12OverSSH(t *testing.T) {
 		hs.press("enter")
 		s := hs.screen()
 		hs.wantScreen("关于您", "姓名", "职务", "开始作答", "匿名作答", "Esc 返回")
-		for _, line := range strings.Split(s, "\n") {
+		for line := range strings.SplitSeq(s, "\n") {
 			if w := stringWidth(line); w > 40 {
 				t.Errorf("line wider than the window (%d): %q", w, line)
 			}
@@ -182,7 +182,7 @@ func TestAboutTypedTextReadableOnLight(t *testing.T) {
 		if _, err := w.WriteString(hs.m.View().Content); err != nil {
 			t.Fatal(err)
 		}
-		for _, line := range strings.Split(buf.String(), "\n") {
+		for line := range strings.SplitSeq(buf.String(), "\n") {
 			if strings.Contains(line, "张三") && strings.Contains(line, "\x1b[37m") {
 				t.Errorf("the name is drawn in light grey on a light background: %q", line)
 			}

@@ -158,7 +158,7 @@ func (hs *harness) wantScreen(parts ...string) {
 // digits is the answer pattern the tests type: keys 1–5 cycling.
 func digits(n int) string {
 	var b strings.Builder
-	for i := 0; i < n; i++ {
+	for i := range n {
 		b.WriteByte(byte('1' + i%5))
 	}
 	return b.String()

@@ -75,7 +75,7 @@ func (m *Model) frame(body string, b box) string {
 	}
 	pad := strings.Repeat(" ", x)
 	var sb strings.Builder
-	for i := 0; i < y; i++ {
+	for range y {
 		sb.WriteString("\n")
 	}
 	for i, l := range lines {

@@ -30,7 +30,7 @@ func wantAnswers(t *testing.T, got map[string]int, want map[string]int) {
 // cycled is what typing digits(n) records: Q01=0, Q02=1 … Q05=4, Q06=0 …
 func cycled(n int) map[string]int {
 	m := map[string]int{}
-	for i := 0; i < n; i++ {
+	for i := range n {
 		m[qid(i)] = i % 5
 	}
 	return m
@@ -42,7 +42,7 @@ func TestEveryDigitLandsOnItsQuestionAndIsSavedFirst(t *testing.T) {
 	t.Parallel()
 	hs := newHarness(t, 80, 24, anon)
 	hs.press("enter")
-	for i := 0; i < 46; i++ {
+	for i := range 46 {
 		hs.wantScreen("第 " + itoa(i+1) + "/46 题")
 		hs.clock.advance(time.Duration(2000+100*i) * time.Millisecond)
 		hs.typeText(digits(46)[i : i+1])
@@ -164,7 +164,7 @@ func submitScoresWithTheEngine(t *testing.T) {
 	hs.typeText("城管局")
 	hs.press("enter", "enter", "enter")
 	var want map[string]int = map[string]int{}
-	for i := 0; i < 46; i++ {
+	for i := range 46 {
 		hs.clock.advance(3 * time.Second)
 		k := (i*7)%5 + 1
 		hs.typeText(string(rune('0' + k)))
@@ -173,7 +173,7 @@ func submitScoresWithTheEngine(t *testing.T) {
 	hs.clock.advance(time.Minute)
 	hs.press("enter") // everything answered: the review opens on 提交
 	hs.wantScreen("自查结果", "结果已保存到", "描述性区间，非常模", "六个维度", "下面还有", "行（↑↓ 翻看）")
-	for i := 0; i < 10; i++ {
+	for range 10 {
 		hs.press("pgdown")
 	}
 	hs.wantScreen("已到末尾", "建议")
@@ -205,7 +205,7 @@ func submitScoresWithTheEngine(t *testing.T) {
 
 func msEach(ms int64) map[string]int64 {
 	m := map[string]int64{}
-	for i := 0; i < 46; i++ {
+	for i := range 46 {
 		m[qid(i)] = ms
 	}
 	return m
@@ -339,7 +339,7 @@ func TestTooSmallAndResize(t *testing.T) {
 	hs.wantScreen("窗口太小", "请把窗口放大到至少 40×12", "（现在是 30×8）")
 	hs.send(tea.WindowSizeMsg{Width: 60, Height: 20})
 	hs.wantScreen("第 3/46 题")
-	for _, line := range strings.Split(hs.screen(), "\n") {
+	for line := range strings.SplitSeq(hs.screen(), "\n") {
 		if w := stringWidth(line); w > 60 {
 			t.Errorf("line wider than the window (%d): %q", w, line)
 		}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -121,16 +122,16 @@ func (m *Model) scaleEnds() (string, string) {
 // buttons draws a row of choices with sel highlighted.
 func (m *Model) buttons(labels []string, sel int) string {
 	t := m.theme()
-	out := ""
+	var out strings.Builder
 	for i, s := range labels {
 		if i > 0 {
-			out += "  "
+			out.WriteString("  ")
 		}
 		if i == sel {
-			out += t.buttonOn.Render("▸ " + s)
+			out.WriteString(t.buttonOn.Render("▸ " + s))
 		} else {
-			out += t.button.Render("  " + s)
+			out.WriteString(t.button.Render("  " + s))
 		}
 	}
-	return out
+	return out.String()
 }

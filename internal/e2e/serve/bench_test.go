@@ -327,7 +327,7 @@ func statFields(stat string) []int64 {
 		return nil
 	}
 	out := []int64{0, 0}
-	for _, f := range strings.Fields(stat[i+1:]) {
+	for f := range strings.FieldsSeq(stat[i+1:]) {
 		v, _ := strconv.ParseInt(f, 10, 64)
 		out = append(out, v)
 	}
@@ -340,7 +340,7 @@ func rssKB(b testing.TB, pid int, field string) int {
 	if err != nil {
 		b.Skipf("no /proc on this system: %v", err)
 	}
-	for _, line := range strings.Split(string(data), "\n") {
+	for line := range strings.SplitSeq(string(data), "\n") {
 		if v, ok := strings.CutPrefix(line, field+":"); ok {
 			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
 			return kb

@@ -226,7 +226,7 @@ func readResult(t *testing.T, path string) *result.Result {
 // records: raw value = key − 1.
 func keys(n int) string {
 	var b strings.Builder
-	for i := 0; i < n; i++ {
+	for i := range n {
 		b.WriteByte(byte('1' + i%5))
 	}
 	return b.String()

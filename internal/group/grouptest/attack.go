@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"maps"
 	"math"
 	"regexp"
 	"strconv"
@@ -136,7 +137,7 @@ func textTables(s string) [][][]string {
 func mdTables(s string) [][][]string {
 	var out [][][]string
 	var cur [][]string
-	for _, l := range strings.Split(s, "\n") {
+	for l := range strings.SplitSeq(s, "\n") {
 		if !strings.HasPrefix(l, "|") {
 			if cur != nil {
 				out = append(out, cur)
@@ -344,18 +345,10 @@ func ReadXLSX(data []byte) (*View, error) {
 			body = append(body, append([]string{kind}, r...))
 		}
 		w := fromRecords(header, body, "全体")
-		for k, x := range w.Dims {
-			v.Dims[k] = x
-		}
-		for k, x := range w.Behs {
-			v.Behs[k] = x
-		}
-		for k, x := range w.ItemMean {
-			v.ItemMean[k] = x
-		}
-		for k, x := range w.Counts {
-			v.Counts[k] = x
-		}
+		maps.Copy(v.Dims, w.Dims)
+		maps.Copy(v.Behs, w.Behs)
+		maps.Copy(v.ItemMean, w.ItemMean)
+		maps.Copy(v.Counts, w.Counts)
 	}
 	return v, nil
 }

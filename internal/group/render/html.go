@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"strings"
 
 	"github.com/tangping-dev/tangping/internal/group"
 )
@@ -140,7 +141,7 @@ type svgGuide struct {
 func newBarSVG(title string, names []string, vals []*float64, top float64, labels []string, class string, guides []float64) barSVG {
 	track := svgW - svgLabelW - svgValueW
 	c := barSVG{Title: title, W: svgW, Class: class}
-	desc := ""
+	var desc strings.Builder
 	for i, n := range names {
 		y := svgTop + float64(i)*svgRowH
 		b := svgBar{Name: n, Value: labels[i], Y: r1(y + 6), TextY: r1(y + 18), Full: r1(track)}
@@ -148,7 +149,7 @@ func newBarSVG(title string, names []string, vals []*float64, top float64, label
 			b.W = r1(track * math.Min(math.Max(*v/top, 0), 1))
 		}
 		c.Rows = append(c.Rows, b)
-		desc += n + " " + labels[i] + "; "
+		desc.WriteString(n + " " + labels[i] + "; ")
 	}
 	c.H = r1(svgTop + float64(len(names))*svgRowH + 22)
 	for _, g := range guides {
@@ -158,7 +159,7 @@ func newBarSVG(title string, names []string, vals []*float64, top float64, label
 		}
 		c.Guides = append(c.Guides, svgGuide{X: r1(svgLabelW + track*g/top), Label: lab})
 	}
-	c.Desc = desc
+	c.Desc = desc.String()
 	return c
 }
 

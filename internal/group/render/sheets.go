@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -140,23 +141,18 @@ func writeSheet(f *excelize.File, sh sheet, recs []rec, r *group.Report) error {
 }
 
 func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(xs, s)
 }
 
 // columnTitle is a column's header in the report's language.
 func columnTitle(c string, r *group.Report) string {
 	l := r.Lang
-	if strings.HasPrefix(c, "band_") {
-		n, _ := strconv.Atoi(strings.TrimPrefix(c, "band_"))
+	if after, ok := strings.CutPrefix(c, "band_"); ok {
+		n, _ := strconv.Atoi(after)
 		return l.T(fmt.Sprintf("区间%d", n), fmt.Sprintf("band %d", n))
 	}
-	if strings.HasPrefix(c, "answer_") {
-		n, _ := strconv.Atoi(strings.TrimPrefix(c, "answer_"))
+	if after, ok := strings.CutPrefix(c, "answer_"); ok {
+		n, _ := strconv.Atoi(after)
 		s := r.Section
 		if len(r.Versions) > 0 {
 			s = r.Versions[0]

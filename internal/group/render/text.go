@@ -264,7 +264,7 @@ func (t *textR) render(x tbl, cols []int, pad int) {
 			}
 			return s
 		})
-	for _, line := range strings.Split(tb.String(), "\n") {
+	for line := range strings.SplitSeq(tb.String(), "\n") {
 		t.out = append(t.out, strings.TrimRight(line, " "))
 	}
 	t.blank()
