@@ -332,3 +332,43 @@ func TestDashboardDataNamesTheGuessingAddress(t *testing.T) {
 		t.Errorf("Guessing() = %+v, want 4 wrong, recent %v", g, want)
 	}
 }
+
+// TestARoomConnectingAtOnceAmongIdleConnections: 40 participants of one
+// address connect at the same moment while 300 idle TCP connections from
+// that address fill its handshake places (64 here): the idle ones make
+// room, and every participant logs in.
+func TestARoomConnectingAtOnceAmongIdleConnections(t *testing.T) {
+	s := startServer(t, Config{Limits: Limits{HandshakePerAddr: 64}})
+	addr := s.Addr().String()
+	var idle []net.Conn
+	defer func() {
+		for _, c := range idle {
+			c.Close()
+		}
+	}()
+	for range 300 {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		idle = append(idle, c)
+	}
+	time.Sleep(200 * time.Millisecond)
+	errs := make([]error, 40)
+	var wg sync.WaitGroup
+	for i := range errs {
+		wg.Go(func() {
+			c, err := sshsim.Dial(addr, sshsim.Login{Code: testCode})
+			if err == nil {
+				c.Close()
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("participant %d: %v", i, err)
+		}
+	}
+}

@@ -12,15 +12,22 @@ import (
 // server down; docs/security.md lists each with its reason. The zero
 // value of a field means its default.
 type Limits struct {
+	// Silent is how long a new connection may stay silent: a real client
+	// sends its SSH version at once, an idle TCP connection never does.
+	Silent time.Duration
 	// Handshake is how long a connection may take from TCP connect to the
-	// end of the SSH key exchange; a real client needs milliseconds.
+	// end of the SSH key exchange; a real client needs milliseconds, a
+	// loaded laptop with a room connecting at once a few seconds.
 	Handshake time.Duration
 	// HandshakePerAddr and HandshakeTotal bound connections still in the
 	// key exchange, per address and in all. A new connection beyond
-	// either closes the oldest one (of its address, or of the address
-	// holding the most): connections that never start SSH cannot keep a
-	// real client out, however many are opened.
+	// either closes the oldest silent one (of its address, or of the
+	// address with the most), else the oldest that has taken longer than
+	// Stalled, else is itself closed: connections that never start SSH
+	// cannot keep a real client out, however many are opened, and a room
+	// connecting at once is never cut short.
 	HandshakePerAddr, HandshakeTotal int
+	Stalled                          time.Duration
 	// Login is how long a connection may take from TCP connect to being
 	// logged in: people type the code by hand.
 	Login time.Duration
@@ -40,8 +47,8 @@ type Limits struct {
 
 // DefaultLimits are the limits docs/security.md states.
 var DefaultLimits = Limits{
-	Handshake: 10 * time.Second, HandshakePerAddr: 128, HandshakeTotal: 512,
-	Login: 90 * time.Second, LoginPerAddr: 128, LoginTotal: 512,
+	Silent: 10 * time.Second, Handshake: 30 * time.Second, HandshakePerAddr: 256, HandshakeTotal: 512, Stalled: 5 * time.Second,
+	Login: 90 * time.Second, LoginPerAddr: 256, LoginTotal: 512,
 	WrongDelay: 2 * time.Second, WrongEvery: 500 * time.Millisecond, WrongBurst: 20,
 }
 
@@ -57,7 +64,9 @@ func (l Limits) withDefaults() Limits {
 			*v = def
 		}
 	}
+	pickD(&l.Silent, d.Silent)
 	pickD(&l.Handshake, d.Handshake)
+	pickD(&l.Stalled, d.Stalled)
 	pick(&l.HandshakePerAddr, d.HandshakePerAddr)
 	pick(&l.HandshakeTotal, d.HandshakeTotal)
 	pickD(&l.Login, d.Login)
@@ -109,12 +118,23 @@ type conn struct {
 	net.Conn
 	g     *gate
 	addr  string
+	since time.Time
 	phase phase // guarded by g.mu
 	timer *time.Timer
 	once  sync.Once
+	spoke atomic.Bool // the client has sent something
 	// busy is set while the connection runs a questionnaire: one per
 	// connection, however many session channels a client opens.
 	busy atomic.Bool
+}
+
+// Read notes that the client spoke.
+func (c *conn) Read(b []byte) (int, error) {
+	n, err := c.Conn.Read(b)
+	if n > 0 && !c.spoke.Load() {
+		c.spoke.Store(true)
+	}
+	return n, err
 }
 
 // Close gives the connection's place back and closes it.
@@ -138,21 +158,28 @@ func addrKey(a net.Addr) string {
 	return (&net.IPNet{IP: ip.Mask(net.CIDRMask(64, 128)), Mask: net.CIDRMask(64, 128)}).String()
 }
 
-// accept counts a new TCP connection into the handshake phase, closing
-// the oldest handshake of its address, or of the busiest address, when a
-// cap is reached. It returns nil when the server is closing.
+// accept counts a new TCP connection into the handshake phase, making
+// room when a cap is reached (Limits.HandshakePerAddr). It returns nil
+// when the server is closing or no room could be made; the caller
+// closes the connection.
 func (g *gate) accept(nc net.Conn) *conn {
-	c := &conn{Conn: nc, g: g, addr: addrKey(nc.RemoteAddr())}
+	c := &conn{Conn: nc, g: g, addr: addrKey(nc.RemoteAddr()), since: time.Now()}
 	g.mu.Lock()
 	if g.closed {
 		g.mu.Unlock()
 		return nil
 	}
 	var victim *conn
+	full := false
 	if q := g.handshaking[c.addr]; len(q) >= g.lim.HandshakePerAddr {
-		victim = q[0]
+		victim, full = g.victim(q), true
 	} else if g.nHandshake >= g.lim.HandshakeTotal {
-		victim = g.busiestOldest()
+		victim, full = g.victim(g.busiest()), true
+	}
+	if full && victim == nil {
+		g.mu.Unlock()
+		g.refused.Add(1)
+		return nil
 	}
 	if victim != nil {
 		g.dropHandshake(victim)
@@ -160,7 +187,7 @@ func (g *gate) accept(nc net.Conn) *conn {
 	}
 	g.handshaking[c.addr] = append(g.handshaking[c.addr], c)
 	g.nHandshake++
-	c.timer = time.AfterFunc(g.lim.Handshake, func() { c.expire() })
+	c.timer = time.AfterFunc(g.lim.Silent, c.expire)
 	g.mu.Unlock()
 	if victim != nil {
 		g.evicted.Add(1)
@@ -169,28 +196,55 @@ func (g *gate) accept(nc net.Conn) *conn {
 	return c
 }
 
-// expire closes a connection still in the key exchange.
+// victim is the handshake of q to close for a newcomer: the oldest that
+// never spoke, else the oldest that has taken longer than Stalled, else
+// none.
+func (g *gate) victim(q []*conn) *conn {
+	for _, c := range q {
+		if !c.spoke.Load() {
+			return c
+		}
+	}
+	if len(q) > 0 && time.Since(q[0].since) > g.lim.Stalled {
+		return q[0]
+	}
+	return nil
+}
+
+// busiest is the handshakes of the address with the most silent ones,
+// else with the most.
+func (g *gate) busiest() []*conn {
+	var best []*conn
+	bestSilent := -1
+	for _, q := range g.handshaking {
+		silent := 0
+		for _, c := range q {
+			if !c.spoke.Load() {
+				silent++
+			}
+		}
+		if silent > bestSilent || silent == bestSilent && len(q) > len(best) {
+			best, bestSilent = q, silent
+		}
+	}
+	return best
+}
+
+// expire closes a connection still silent after Limits.Silent, or still
+// in the key exchange after Limits.Handshake.
 func (c *conn) expire() {
 	c.g.mu.Lock()
 	late := c.phase == phaseHandshake
+	if late && c.spoke.Load() {
+		if left := c.g.lim.Handshake - time.Since(c.since); left > 0 {
+			c.timer.Reset(left)
+			late = false
+		}
+	}
 	c.g.mu.Unlock()
 	if late {
 		_ = c.Close()
 	}
-}
-
-// busiestOldest is the oldest handshake of the address with the most.
-func (g *gate) busiestOldest() *conn {
-	var best []*conn
-	for _, q := range g.handshaking {
-		if len(q) > len(best) {
-			best = q
-		}
-	}
-	if len(best) == 0 {
-		return nil
-	}
-	return best[0]
 }
 
 // dropHandshake removes c from the handshake phase (g.mu held).

@@ -30,7 +30,7 @@ func from(ip string) *fakeConn {
 }
 
 func TestGateEvictsTheOldestHandshakeNotTheNewcomer(t *testing.T) {
-	g := newGate(Limits{Handshake: time.Hour, HandshakePerAddr: 3, HandshakeTotal: 5, LoginPerAddr: 2, LoginTotal: 3}.withDefaults(), 10)
+	g := newGate(Limits{HandshakePerAddr: 3, HandshakeTotal: 5, LoginPerAddr: 2, LoginTotal: 3}.withDefaults(), 10)
 	var a []*fakeConn
 	for range 4 {
 		c := from("10.0.0.1")
@@ -61,7 +61,7 @@ func TestGateEvictsTheOldestHandshakeNotTheNewcomer(t *testing.T) {
 }
 
 func TestGateLoginCapsRefuseAndGiveBackPlaces(t *testing.T) {
-	g := newGate(Limits{Handshake: time.Hour, LoginPerAddr: 2, LoginTotal: 3}.withDefaults(), 1)
+	g := newGate(Limits{LoginPerAddr: 2, LoginTotal: 3}.withDefaults(), 1)
 	var cs []*conn
 	for _, ip := range []string{"10.0.0.1", "10.0.0.1", "10.0.0.1", "10.0.0.2", "10.0.0.3"} {
 		cs = append(cs, g.accept(from(ip)))
@@ -94,14 +94,41 @@ func TestGateLoginCapsRefuseAndGiveBackPlaces(t *testing.T) {
 }
 
 func TestGateClosesAHandshakeThatTakesTooLong(t *testing.T) {
-	g := newGate(Limits{Handshake: 50 * time.Millisecond}.withDefaults(), 1)
-	slow, quick := from("10.0.0.1"), from("10.0.0.1")
-	g.accept(slow)
+	g := newGate(Limits{Silent: 50 * time.Millisecond, Handshake: 400 * time.Millisecond}.withDefaults(), 1)
+	silent, talking, quick := from("10.0.0.1"), from("10.0.0.1"), from("10.0.0.1")
+	g.accept(silent)
+	g.accept(talking).spoke.Store(true)
 	qc := g.accept(quick)
+	qc.spoke.Store(true)
 	g.keyExchanged(qc)
-	time.Sleep(300 * time.Millisecond)
-	if !slow.isClosed() || quick.isClosed() {
-		t.Errorf("after the handshake timeout: slow closed %v, quick closed %v; want only the slow one", slow.isClosed(), quick.isClosed())
+	time.Sleep(200 * time.Millisecond)
+	if !silent.isClosed() || talking.isClosed() || quick.isClosed() {
+		t.Errorf("after the silence limit: silent closed %v, talking %v, quick %v; want only the silent one", silent.isClosed(), talking.isClosed(), quick.isClosed())
+	}
+	time.Sleep(500 * time.Millisecond)
+	if !talking.isClosed() || quick.isClosed() {
+		t.Errorf("after the handshake limit: talking closed %v, quick %v; want the one still in the key exchange closed", talking.isClosed(), quick.isClosed())
+	}
+}
+
+// TestGateNeverCutsAHandshakeInProgressShort: at the cap, clients that
+// have spoken and are exchanging keys (a room connecting at once) are
+// not closed for a newcomer until they have taken longer than Stalled;
+// the newcomer is refused instead.
+func TestGateNeverCutsAHandshakeInProgressShort(t *testing.T) {
+	g := newGate(Limits{HandshakePerAddr: 2, HandshakeTotal: 10, Stalled: 100 * time.Millisecond}.withDefaults(), 1)
+	a, b := from("10.0.0.1"), from("10.0.0.1")
+	g.accept(a).spoke.Store(true)
+	g.accept(b).spoke.Store(true)
+	if g.accept(from("10.0.0.1")) != nil || a.isClosed() || b.isClosed() {
+		t.Fatal("a newcomer closed a handshake in progress")
+	}
+	if g.refused.Load() != 1 {
+		t.Errorf("refused = %d, want 1", g.refused.Load())
+	}
+	time.Sleep(150 * time.Millisecond)
+	if g.accept(from("10.0.0.1")) == nil || !a.isClosed() || b.isClosed() {
+		t.Error("after Stalled the oldest handshake should make room")
 	}
 }
 

@@ -44,11 +44,13 @@ func BenchmarkConcurrentParticipants(b *testing.B) {
 		var midRSS int
 		r := drive(b, []string{s.addr}, n, len(ids), lo, hi, func() { midRSS = rssKB(b, s.cmd.Process.Pid, "VmRSS") })
 		peak := rssKB(b, s.cmd.Process.Pid, "VmHWM")
+		cpu := cpuSeconds(b, s.cmd.Process.Pid)
 		s.signal(syscall.SIGTERM)
 		s.exited()
 		perSession := float64(midRSS-base) / float64(n)
 		r.report(b, fmt.Sprintf("N=%d think %v–%v", n, lo, hi))
 		b.ReportMetric(perSession, "KB/session")
+		b.ReportMetric(cpu, "server-cpu-s")
 		b.Logf("server RSS %d KB idle, %d KB with all %d on screen (%.0f KB/session), peak %d KB", base, midRSS, n, perSession, peak)
 	}
 }
@@ -332,6 +334,20 @@ func statFields(stat string) []int64 {
 		out = append(out, v)
 	}
 	return out
+}
+
+// cpuSeconds is the CPU time (user and system) a process has used, from
+// /proc (Linux; clock ticks of 1/100 s).
+func cpuSeconds(b testing.TB, pid int) float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		b.Skipf("no /proc on this system: %v", err)
+	}
+	// The fields after the command name, which is in parentheses.
+	f := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+2:]))
+	utime, _ := strconv.Atoi(f[11])
+	stime, _ := strconv.Atoi(f[12])
+	return float64(utime+stime) / 100
 }
 
 // rssKB reads a memory figure of a process from /proc (Linux).
