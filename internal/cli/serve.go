@@ -178,6 +178,16 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 		MaxSessions: o.maxSessions, IdleTimeout: o.idle, MaxAuthTries: o.maxAuthTries,
 		JoinHost: joinHosts(host)[0], Log: logger, Now: a.Now, CollectNames: o.collectNames,
 	})
+	var names *server.NamesMismatch
+	if errors.As(err, &names) {
+		flag := l.T("不带 --collect-names（不记姓名）", "without --collect-names (no names kept)")
+		if names.Kept {
+			flag = l.T("带 --collect-names（记名）", "with --collect-names (names kept)")
+		}
+		return usagef(l, "会话 %s 开始时%s，学员已被告知；同一场会话的每台服务器、每次重启都要用同样的设置，或用 --session 另开一场。",
+			"session %s was started %s, and its participants were told so; start every server of a session, and every restart, the same way, or open another with --session.",
+			names.Session, flag)
+	}
 	if errors.Is(err, syscall.EADDRINUSE) {
 		return diag.Because(l.T(
 			fmt.Sprintf("无法启动会话服务器：地址 %s 已被占用（是不是已经有一个 tangping serve 在运行？）。请先结束它，或换一个端口，例如 --listen %s。", o.listen, nextPort(o.listen)),

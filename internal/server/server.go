@@ -251,7 +251,7 @@ func (s *Server) heartbeat() {
 // instance; start every instance with the same --code, or none.
 func (s *Server) openSession(code string) (string, error) {
 	ctx := context.Background()
-	se := store.Session{Name: s.session, Code: code, CreatedAt: s.cfg.Now()}
+	se := store.Session{Name: s.session, Code: code, CreatedAt: s.cfg.Now(), CollectNames: s.cfg.CollectNames}
 	if se.Code == "" {
 		var err error
 		if se.Code, err = newSessionCode(); err != nil {
@@ -262,6 +262,8 @@ func (s *Server) openSession(code string) (string, error) {
 	switch {
 	case err != nil:
 		return "", err
+	case stored.CollectNames != s.cfg.CollectNames:
+		return "", &NamesMismatch{Session: s.session, Kept: stored.CollectNames}
 	case code != "" && stored.Code != code:
 		stored.Code = code
 	case code == "" && !ValidCode(stored.Code):
@@ -273,6 +275,19 @@ func (s *Server) openSession(code string) (string, error) {
 		return stored.Code, nil
 	}
 	return stored.Code, s.store.SaveSession(ctx, stored)
+}
+
+// NamesMismatch is why a server does not open a session that was started
+// (by another instance, or before a restart) with the other names
+// setting: its participants were told whether names are kept, and every
+// instance must keep that promise (docs/privacy.md, docs/deployment.md).
+type NamesMismatch struct {
+	Session string
+	Kept    bool // the session keeps names
+}
+
+func (e *NamesMismatch) Error() string {
+	return fmt.Sprintf("session %q was started with collect-names %v; start every server of a session with the same setting, or use another session name", e.Session, e.Kept)
 }
 
 // Addr is where the server listens.

@@ -382,6 +382,19 @@ func testEnsureSession(t *testing.T, open func() Store) {
 	if se, _ := stores[0].Session(ctx, "s1"); se.Code != codes[0] || !se.CreatedAt.Equal(t0) {
 		t.Fatalf("stored session %+v, want code %s", se, codes[0])
 	}
+	// The names setting is the first starter's; a later one reads it.
+	for i, names := range []bool{true, false} {
+		se, err := stores[i].EnsureSession(ctx, Session{Name: "s2", Code: "1", CreatedAt: t0, CollectNames: names})
+		if err != nil || !se.CollectNames {
+			t.Fatalf("EnsureSession(names %v) = %+v, %v; want the first setting (names kept)", names, se, err)
+		}
+	}
+	if err := stores[0].SaveSession(ctx, Session{Name: "s2", Code: "2", CreatedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	if se, _ := stores[1].Session(ctx, "s2"); se.Code != "2" || !se.CollectNames {
+		t.Fatalf("after a new code: %+v; want the names setting kept", se)
+	}
 }
 
 func testPresence(t *testing.T, open func() Store) {

@@ -158,8 +158,7 @@ func (v tsScan) Scan(src any) error {
 func (s *DB) Session(ctx context.Context, name string) (Session, error) {
 	var se Session
 	err := s.retry(ctx, func() error {
-		return s.db.QueryRowContext(ctx, s.d.q(`SELECT name, code, created_at FROM sessions WHERE name = ?`), name).
-			Scan(&se.Name, &se.Code, tsScan{&se.CreatedAt})
+		return scanSession(s.db.QueryRowContext(ctx, s.d.q(`SELECT `+sessionCols+` FROM sessions WHERE name = ?`), name), &se)
 	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, ErrNotFound
@@ -172,14 +171,14 @@ func (s *DB) Sessions(ctx context.Context) ([]Session, error) {
 	var out []Session
 	err := s.retry(ctx, func() error {
 		out = nil
-		rows, err := s.db.QueryContext(ctx, `SELECT name, code, created_at FROM sessions ORDER BY created_at, name`)
+		rows, err := s.db.QueryContext(ctx, `SELECT `+sessionCols+` FROM sessions ORDER BY created_at, name`)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var se Session
-			if err := rows.Scan(&se.Name, &se.Code, tsScan{&se.CreatedAt}); err != nil {
+			if err := scanSession(rows, &se); err != nil {
 				return err
 			}
 			out = append(out, se)
@@ -189,17 +188,28 @@ func (s *DB) Sessions(ctx context.Context) ([]Session, error) {
 	return out, err
 }
 
-// SaveSession implements Store.
+const sessionCols = "name, code, created_at, collect_names"
+
+func scanSession(row interface{ Scan(...any) error }, se *Session) error {
+	var names sql.NullBool
+	err := row.Scan(&se.Name, &se.Code, tsScan{&se.CreatedAt}, &names)
+	se.CollectNames = names.Bool
+	return err
+}
+
+// SaveSession implements Store. It changes an existing session's code
+// only.
 func (s *DB) SaveSession(ctx context.Context, se Session) error {
-	_, err := s.exec(ctx, `INSERT INTO sessions (name, code, created_at) VALUES (?, ?, ?)
-		ON CONFLICT (name) DO UPDATE SET code = excluded.code`, se.Name, se.Code, s.d.ts(se.CreatedAt))
+	_, err := s.exec(ctx, `INSERT INTO sessions (name, code, created_at, collect_names) VALUES (?, ?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET code = excluded.code`, se.Name, se.Code, s.d.ts(se.CreatedAt), se.CollectNames)
 	return err
 }
 
 // EnsureSession implements Store.
 func (s *DB) EnsureSession(ctx context.Context, se Session) (Session, error) {
-	if _, err := s.exec(ctx, `INSERT INTO sessions (name, code, created_at) VALUES (?, ?, ?)
-		ON CONFLICT (name) DO NOTHING`, se.Name, se.Code, s.d.ts(se.CreatedAt)); err != nil {
+	if _, err := s.exec(ctx, `INSERT INTO sessions (name, code, created_at, collect_names) VALUES (?, ?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET collect_names = COALESCE(sessions.collect_names, excluded.collect_names)`,
+		se.Name, se.Code, s.d.ts(se.CreatedAt), se.CollectNames); err != nil {
 		return Session{}, err
 	}
 	return s.Session(ctx, se.Name)

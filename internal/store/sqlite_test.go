@@ -95,6 +95,11 @@ func TestSQLiteMigratesSchema1(t *testing.T) {
 	if err := s.SaveProgress(ctx, "a", c, Progress{Cursor: 2, Answers: map[string]int{"Q01": 3, "Q02": 1}}); err != nil {
 		t.Fatal(err)
 	}
+	// The session recorded before names were a setting takes the next
+	// starter's.
+	if se, err := s.EnsureSession(ctx, Session{Name: "s1", Code: "9", CollectNames: true}); err != nil || !se.CollectNames || se.Code != "123456" {
+		t.Fatalf("an old session after EnsureSession: %+v, %v", se, err)
+	}
 	var v int
 	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != len(ms) {
 		t.Fatalf("user_version = %d, %v; want %d", v, err, len(ms))

@@ -110,6 +110,12 @@ type Session struct {
 	Name      string
 	Code      string
 	CreatedAt time.Time
+	// CollectNames is the session's names setting (serve
+	// --collect-names), recorded when the session is created so that
+	// every instance and restart serving it keeps what participants were
+	// told. A session recorded before the setting existed takes it from
+	// the next EnsureSession.
+	CollectNames bool
 }
 
 // Participant is one person in one session.

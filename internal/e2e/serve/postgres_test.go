@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -417,5 +418,20 @@ func forgeFirstResult(t *testing.T, url string) {
 	forged, _ := json.Marshal(m)
 	if _, err := c.Exec(ctx, `UPDATE results SET doc = $1 WHERE seq = $2`, string(forged), seq); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The names setting is the session's, not an instance's: an instance
+// started without --collect-names on a session another instance serves
+// with it is refused, in words, before anyone can join it.
+func TestInstancesOfASessionKeepOneNamesSetting(t *testing.T) {
+	url := pg.Need(t).Database(t)
+	serve(t, url, "--collect-names")
+	cmd := exec.Command(bin, "serve", "--data", url, "--code", code, "--listen", "127.0.0.1:0", "--session", "e2e")
+	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"), "LANG=zh_CN.UTF-8"}
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), "会话 e2e 开始时带 --collect-names（记名）") {
+		t.Fatalf("a second instance without --collect-names: %v\n%s", err, out)
 	}
 }
