@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/result"
 )
@@ -50,7 +49,7 @@ func (m *Model) enterAbout() tea.Cmd {
 // firstInput is the first input shown: an anonymous session on a server
 // asks for no name (docs/privacy.md).
 func (m *Model) firstInput() int {
-	if m.o.Server && !m.o.CollectNames {
+	if !m.keeper().AsksName() {
 		return 1
 	}
 	return 0
@@ -132,7 +131,8 @@ func (m *Model) aboutView(b box) string {
 	t := m.theme()
 	l := m.lang
 	a := &m.about
-	labels := [3]string{l.T("姓名", "Name"), l.T("单位", "Unit"), l.T("职务", "Role")}
+	w := quiz.Say(l)
+	labels := w.AboutLabels()
 	labelW := 0
 	for _, s := range labels {
 		labelW = max(labelW, ansi.StringWidth(s))
@@ -171,11 +171,11 @@ func (m *Model) aboutView(b box) string {
 		}
 		return t.button.Render(s)
 	}
-	rows = append(rows, "", mark(aboutChoice)+button(l.T("开始作答", "Start"), a.start)+"  "+button(l.T("匿名作答", "Anonymous"), !a.start))
+	rows = append(rows, "", mark(aboutChoice)+button(w.Start(), a.start)+"  "+button(w.Anonymous(), !a.start))
 	return fit(b.h,
-		part{t.title.Render(l.T("关于您（可不填）", "About you (optional)")), 0},
+		part{t.title.Render(w.AboutTitle()), 0},
 		gap(2),
-		part{para(t.muted, m.aboutNote(), b.w), 1},
+		part{para(t.muted, m.keeper().AboutNote(m.o.Lang), b.w), 1},
 		gap(2),
 		part{strings.Join(rows, "\n"), 0},
 		gap(1),
@@ -183,29 +183,8 @@ func (m *Model) aboutView(b box) string {
 	)
 }
 
-// serverPrivacy is the welcome screen's promise over SSH: what the
-// trainer's server keeps, and who sees what (docs/privacy.md).
-func serverPrivacy(l i18n.Lang, names bool) string {
-	if names {
-		return l.T("本场会话记名：作答和你填写的姓名保存在培训组织者的服务器上，组织者能看到每个人的结果。投影的实时画像和团体报告只显示加了保护的全组数字，推算不出任何个人。",
-			"This session keeps names: your answers and the name you give are kept on the trainer's server, and the trainer can see each person's result. The projected live profile and the group reports show only protected group figures, from which no one can be worked out.")
-	}
-	return l.T("作答保存在培训组织者的服务器上，不记姓名，供断线续答和你自己下载结果。投影的实时画像和团体报告只显示加了保护的全组数字，推算不出任何个人。",
-		"Your answers are kept on the trainer's server without your name, so you can resume and download your own result. The projected live profile and the group reports show only protected group figures, from which no one can be worked out.")
-}
-
-// aboutNote says where the details go: only the local result file, or,
-// over SSH, the trainer's server with the result.
-func (m *Model) aboutNote() string {
-	l := m.o.Lang
-	switch {
-	case m.o.Server && m.o.CollectNames:
-		return l.T("本场会话记名：姓名、单位和职务会随结果保存在培训组织者的服务器上，组织者能看到每个人的结果；团体报告不显示姓名，单位和职务只用于分组统计。全部留空或选“匿名作答”即可匿名。",
-			"This session keeps names: name, unit and role are stored with your result on the trainer's server, and the trainer can see each person's result; group reports never show names, and unit and role only group the statistics. Leave it empty or choose “Anonymous” to stay anonymous.")
-	case m.o.Server:
-		return l.T("本场会话不记姓名。单位和职务可不填，填了会随结果保存在培训组织者的服务器上，只用于分组统计（人数少的分组不单独显示）。选“匿名作答”则都不保存。",
-			"This session keeps no names. Unit and role are optional; if given, they are stored with your result on the trainer's server and only group the statistics (small groups are never shown on their own). “Anonymous” stores neither.")
-	}
-	return l.T("这些信息只写进您自己的结果文件，便于日后对照，例如单位：市城管局，职务：科长。全部留空或选“匿名作答”即可匿名。",
-		"This goes only into your own result file, for comparing later; e.g. unit: City Management Bureau, role: section chief. Leave it empty or choose “Anonymous” to stay anonymous.")
+// keeper is who keeps the answers, for the privacy wording
+// (internal/quiz): this computer, or the trainer's server.
+func (m *Model) keeper() quiz.Keeper {
+	return quiz.Keeper{Server: m.o.Server, Names: m.o.CollectNames}
 }

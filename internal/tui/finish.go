@@ -1,12 +1,12 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/report"
 )
 
@@ -43,26 +43,11 @@ func (m *Model) submit() {
 func (m *Model) submitView(b box) string {
 	t := m.theme()
 	l := m.lang
-	n := len(m.items)
-	missing := m.q.Unanswered()
-	var status string
-	if len(missing) == 0 {
-		status = l.T(fmt.Sprintf("%d 题全部答完。", n), fmt.Sprintf("All %d questions are answered.", n))
-	} else {
-		nums := make([]string, len(missing))
-		for i, x := range missing {
-			nums[i] = fmt.Sprint(x + 1)
-		}
-		status = l.T(
-			fmt.Sprintf("还有 %d 题未答（第 %s 题）。未答的题不计分；某一方面作答不足八成时，这一项不出分。", len(missing), strings.Join(nums, "、")),
-			fmt.Sprintf("%d questions are unanswered (%s). They are not scored; an area with fewer than 80%% of its questions answered gets no score.", len(missing), strings.Join(nums, ", ")))
-	}
-	where := l.T("提交后将计算结果，并把结果文件保存在这台电脑上。", "Submitting computes your result and saves the result file on this computer.")
-	if m.o.Server {
-		where = l.T("提交后将计算结果，结果保存在培训会话服务器上。", "Submitting computes your result and keeps it on the session server.")
-	}
+	w := quiz.Say(l)
+	status := w.SubmitStatus(m.q.Unanswered(), len(m.items))
+	where := m.keeper().SubmitWhere(l)
 	parts := []part{
-		{t.title.Render(l.T("提交问卷", "Submit")), 0},
+		{t.title.Render(w.SubmitTitle()), 0},
 		gap(1),
 		{para(t.text, status, b.w), 0},
 		{para(t.text, where, b.w), 0},
@@ -70,8 +55,8 @@ func (m *Model) submitView(b box) string {
 	}
 	if m.submitErr != nil {
 		parts = append(parts,
-			part{para(t.warn, l.T("保存结果失败：", "Could not save the result: ")+m.submitErr.Error(), b.w), 0},
-			part{para(t.muted, l.T("作答都已保存为进度，不会丢失。可以按 Enter 重试。", "Your answers are kept as progress. Press Enter to try again."), b.w), 0},
+			part{para(t.warn, w.SubmitFailed()+m.submitErr.Error(), b.w), 0},
+			part{para(t.muted, w.KeptAsProgress()+l.T("可以按 Enter 重试。", " Press Enter to try again."), b.w), 0},
 			gap(1))
 	}
 	parts = append(parts, part{m.keyLine(b.w, m.keys.line(&m.keys.submit)), 0})
@@ -83,7 +68,7 @@ func (m *Model) submitView(b box) string {
 func (m *Model) resultHeader(w int) string {
 	t := m.theme()
 	l := m.lang
-	lines := []string{t.title.Render(l.T("自查结果", "Your result"))}
+	lines := []string{t.title.Render(quiz.Say(l).ResultTitle())}
 	if to := m.q.SavedTo(); to != "" {
 		lines = append(lines, para(t.muted, l.T("结果已保存到：", "Result saved to: ")+to, w))
 	}

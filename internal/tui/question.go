@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/tangping-dev/tangping/internal/quiz"
 )
 
 func (m *Model) questionKey(k tea.KeyPressMsg, s string) tea.Cmd {
@@ -31,7 +33,7 @@ func (m *Model) questionKey(k tea.KeyPressMsg, s string) tea.Cmd {
 		m.choose(m.hl)
 	case matches(s, km.Back):
 		if !m.q.Back() {
-			m.hint = l.T("这已经是第一题。", "This is the first question.")
+			m.hint = quiz.Say(l).FirstQuestion()
 			return nil
 		}
 		m.follow()
@@ -69,8 +71,8 @@ func (m *Model) questionView(b box) string {
 	cur := m.q.Place().Index
 	it := m.items[cur]
 	done := m.q.Answered()
-	header := spread(t.heading.Render(l.T(fmt.Sprintf("第 %d/%d 题", cur+1, n), fmt.Sprintf("Question %d/%d", cur+1, n))),
-		t.muted.Render(l.T(fmt.Sprintf("已答 %d 题", done), fmt.Sprintf("%d answered", done))), b.w)
+	w := quiz.Say(l)
+	header := spread(t.heading.Render(w.QuestionOf(cur, n)), t.muted.Render(w.Answered(done)), b.w)
 
 	chosen := m.q.Option(cur)
 	var opts []string
@@ -83,7 +85,7 @@ func (m *Model) questionView(b box) string {
 			line = "  " + line
 		}
 		if i == chosen {
-			line += t.accent.Render(l.T("  ✓ 已选", "  ✓ chosen"))
+			line += t.accent.Render("  " + w.Chosen())
 		}
 		opts = append(opts, line)
 	}
@@ -94,7 +96,7 @@ func (m *Model) questionView(b box) string {
 		status = append(status, part{para(t.warn, m.hint, b.w), 0})
 	}
 	if err := m.q.SaveErr(); err != nil {
-		status = append(status, part{para(t.warn, l.T("⚠ 进度未能保存：", "⚠ progress not saved: ")+err.Error(), b.w), 0})
+		status = append(status, part{para(t.warn, w.NotSaved()+err.Error(), b.w), 0})
 	}
 	parts := []part{
 		{header, 0},

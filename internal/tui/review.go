@@ -23,7 +23,7 @@ func (m *Model) grid(w int) (cols, cw int) {
 	for _, a := range m.o.Bank.Scale {
 		labelW = max(labelW, ansi.StringWidth(a.Label.In(m.lang)))
 	}
-	labelW = max(labelW, ansi.StringWidth(m.lang.T("未答", "—")))
+	labelW = max(labelW, ansi.StringWidth(quiz.Say(m.lang).NoAnswer()))
 	numW := len(fmt.Sprint(len(m.items)))
 	cw = 2 + numW + 1 + 1 + 1 + labelW + 1 // "▸ " + "12 3 经常" + " "
 	return max(w/cw, 1), cw
@@ -99,7 +99,7 @@ func (m *Model) reviewView(b box) string {
 		if ok {
 			val = fmt.Sprintf("%d %s", idx+1, m.o.Bank.Scale[idx].Label.In(l))
 		} else {
-			val = l.T("  未答", "  —")
+			val = "  " + quiz.Say(l).NoAnswer()
 		}
 		plain := num + " " + val
 		padding := strings.Repeat(" ", max(cw-3-ansi.StringWidth(plain), 0))
@@ -119,9 +119,10 @@ func (m *Model) reviewView(b box) string {
 		rows = append(rows, strings.Join(cells[i:min(i+cols, n)], ""))
 	}
 
-	summary := l.T(fmt.Sprintf("已答 %d/%d 题", n-len(missing), n), fmt.Sprintf("%d of %d answered", n-len(missing), n))
-	if len(missing) > 0 {
-		summary += t.unanswered.Render(l.T(fmt.Sprintf("，未答 %d 题", len(missing)), fmt.Sprintf(", %d unanswered", len(missing))))
+	w := quiz.Say(l)
+	summary, unanswered := w.ReviewSummary(n-len(missing), n)
+	if unanswered != "" {
+		summary += t.unanswered.Render(unanswered)
 	}
 	var detail string
 	if m.rev < n {
@@ -129,10 +130,10 @@ func (m *Model) reviewView(b box) string {
 	} else {
 		detail = para(t.muted, l.T("确认无误后按 Enter 提交。", "Press Enter to submit when everything is right."), b.w)
 	}
-	submit := m.buttons([]string{l.T("提交", "Submit")}, map[bool]int{true: 0, false: -1}[m.rev == n])
+	submit := m.buttons([]string{w.Submit()}, map[bool]int{true: 0, false: -1}[m.rev == n])
 	keys := m.keyLine(b.w, m.keys.line(&m.keys.review))
 	head := []part{
-		{t.title.Render(l.T("总览", "Review")) + "  " + summary, 0},
+		{t.title.Render(w.ReviewTitle()) + "  " + summary, 0},
 		gap(3),
 	}
 	tail := []part{

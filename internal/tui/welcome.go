@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
@@ -56,32 +57,21 @@ func (m *Model) resume() tea.Cmd {
 	return nil
 }
 
-// estimate gives the time the questionnaire takes, as a range of
-// minutes: about 6 to 12 seconds per question.
-func estimate(n int) (lo, hi int) {
-	lo = max(1, (n*6+30)/60)
-	hi = max(lo+1, (n*12+59)/60)
-	return lo, hi
-}
-
 func (m *Model) welcomeView(b box) string {
 	t := m.theme()
 	l := m.lang
 	bk := m.o.Bank
 	n := len(m.items)
-	lo, hi := estimate(n)
+	w := quiz.Say(l)
 	first, last := m.scaleEnds()
 	bullet := func(s string) string { return textwrap.Hang(s, "· ", b.w) }
-	privacy := l.T("作答只保存在这台电脑上，不会发送到任何地方。", "Your answers stay on this computer; nothing is sent anywhere.")
-	if m.o.Server {
-		privacy = serverPrivacy(l, m.o.CollectNames)
-	}
+	privacy := m.keeper().Privacy(l)
 	parts := []part{
 		{t.title.Render(bk.Title.In(l)), 0},
 		gap(4),
 		{para(t.text, bk.Purpose.In(l), b.w), 3},
 		gap(4),
-		{bullet(l.T(fmt.Sprintf("共 %d 题，约 %d–%d 分钟。", n, lo, hi), fmt.Sprintf("%d questions, about %d–%d minutes.", n, lo, hi))), 0},
+		{bullet(w.Length(n)), 0},
 		{bullet(bk.RecallWindow.In(l)), 2},
 		// a key and what it does never break apart ("上一│题")
 		{bullet(l.T(fmt.Sprintf("每题按数字键 1–%d 作答（1=%s … %d=%s），选完自动进入下一题；%s，%s，%s。", len(bk.Scale), first, len(bk.Scale), last,
@@ -91,17 +81,15 @@ func (m *Model) welcomeView(b box) string {
 		{t.accent.Render(bullet(privacy)), 1},
 	}
 	if m.o.ResumeCode != "" {
-		parts = append(parts, part{bullet(l.T("续答码：", "Resume code: ") + t.heading.Render(m.o.ResumeCode) +
-			l.T("（断线后凭它接着作答）", " (use it to carry on after a disconnect)")), 0})
+		parts = append(parts, part{bullet(w.ResumeCode() + t.heading.Render(m.o.ResumeCode) + w.ResumeCodeUse()), 0})
 	}
 	parts = append(parts, gap(4))
 	if r := m.o.Resume; m.q.CanResume() {
 		done := len(r.Answers)
 		when := r.UpdatedAt.Local().Format("2006-01-02 15:04")
 		parts = append(parts,
-			part{para(t.warn, l.T(fmt.Sprintf("发现上次未完成的作答：已答 %d/%d 题（%s 保存）。", done, n, when),
-				fmt.Sprintf("Unfinished answers were found: %d of %d answered (saved %s).", done, n, when)), b.w), 0},
-			part{m.buttons([]string{l.T("继续上次", "Resume"), l.T("重新开始", "Start over")}, m.welcomeSel), 0},
+			part{para(t.warn, w.Unfinished(done, n, when), b.w), 0},
+			part{m.buttons([]string{w.Resume(), w.StartOver()}, m.welcomeSel), 0},
 			gap(4),
 			part{m.keyLine(b.w, m.keys.line(&m.keys.welcome)), 0})
 	} else {
