@@ -24,6 +24,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/server"
 	"github.com/tangping-dev/tangping/internal/store"
+	"github.com/tangping-dev/tangping/internal/web"
 )
 
 type serveOptions struct {
@@ -34,6 +35,9 @@ type serveOptions struct {
 	bank         string
 	minGroup     int
 	collectNames bool
+	http         string // web face address; "" none
+	tls          bool
+	ssh          bool
 	maxSessions  int
 	maxAuthTries int
 	idle         time.Duration
@@ -80,6 +84,10 @@ func (a *App) newServeCmd() *cobra.Command {
 	f.StringVar(&o.bank, "bank", "", l.T("题库文件（默认：内置题库）", "bank file (default: the built-in bank)"))
 	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("至少 K 人完成后才显示团体画像（K 至少为 %d）", minMinGroup), fmt.Sprintf("K: the group profile shows once K have completed (at least %d)", minMinGroup)))
 	f.BoolVar(&o.collectNames, "collect-names", false, l.T("记名：保存学员填写的姓名（默认不记；学员在欢迎页上会看到）", "keep participants' names (off by default; participants are told on the welcome screen)"))
+	f.StringVar(&o.http, "http", "", l.T(fmt.Sprintf("同时开网页版，学员用手机扫码加入的地址，局域网用 0.0.0.0:%d", web.DefaultPort),
+		fmt.Sprintf("also serve the questionnaire to phones (they scan a QR code) on this address; 0.0.0.0:%d for the local network", web.DefaultPort)))
+	f.BoolVar(&o.tls, "tls", false, l.T("网页版用 HTTPS（自签名证书，仪表盘显示指纹；何时需要见 docs/security.md）", "serve the web page over HTTPS (a self-signed certificate; the dashboard shows its fingerprint; when to use it: docs/security.md)"))
+	f.BoolVar(&o.ssh, "ssh", true, l.T("开 SSH 入口；--ssh=false 只用网页版（需要 --http）", "serve SSH; --ssh=false serves the web page only (needs --http)"))
 	f.IntVar(&o.maxSessions, "max-sessions", server.DefaultMaxSessions, l.T("同时作答的最多人数", "most participants answering at once"))
 	f.DurationVar(&o.idle, "idle-timeout", server.DefaultIdleTimeout, l.T("多久没有按键就断开（作答保留）", "disconnect after this long without a key (answers are kept)"))
 	f.DurationVar(&o.window, "download-window", 2*time.Minute, l.T("在仪表盘上结束会话后，学员还能下载结果的时长（0：立即关闭）", "after ending on the dashboard, how long participants may still download (0: close at once)"))
@@ -114,12 +122,21 @@ func (a *App) checkServeOptions(o *serveOptions) error {
 	case o.idle < time.Minute:
 		return usagef(l, "--idle-timeout 至少 1 分钟（例如 30m）：读题和思考都需要时间。", "--idle-timeout must be at least 1 minute (e.g. 30m): reading and thinking take time.")
 	}
-	_, port, err := net.SplitHostPort(o.listen)
-	if err != nil {
-		return usagef(l, "--listen %q 不是“地址:端口”，例如 0.0.0.0:23234。", "--listen %q is not host:port, e.g. 0.0.0.0:23234.", o.listen)
+	switch {
+	case !o.ssh && o.http == "":
+		return usagef(l, "--ssh=false 需要 --http：总得有一个入口让学员加入。", "--ssh=false needs --http: participants need a way in.")
+	case o.tls && o.http == "":
+		return usagef(l, "--tls 只用于网页版，请同时给出 --http。", "--tls is for the web page; give --http too.")
 	}
-	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
-		return usagef(l, "--listen %q 的端口应为 0–65535 的数字，例如 0.0.0.0:23234。", "--listen %q needs a port number 0–65535, e.g. 0.0.0.0:23234.", o.listen)
+	if o.ssh {
+		if err := checkAddr(l, "--listen", o.listen, 23234); err != nil {
+			return err
+		}
+	}
+	if o.http != "" {
+		if err := checkAddr(l, "--http", o.http, web.DefaultPort); err != nil {
+			return err
+		}
 	}
 	if err := checkData(l, o.data); err != nil {
 		return err
@@ -127,6 +144,18 @@ func (a *App) checkServeOptions(o *serveOptions) error {
 	if st, err := os.Stat(o.data); err == nil && !st.IsDir() && !store.IsURL(o.data) {
 		return usagef(l, "--data %s 是一个文件，不是目录：数据目录用来存放主机密钥、数据库和日志。请给出一个目录。",
 			"--data %s is a file, not a directory: the data directory holds the host key, the database and the log. Name a directory.", o.data)
+	}
+	return nil
+}
+
+// checkAddr refuses a listening address that is not host:port.
+func checkAddr(l i18n.Lang, flag, addr string, example int) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usagef(l, "%s %q 不是“地址:端口”，例如 0.0.0.0:%d。", "%s %q is not host:port, e.g. 0.0.0.0:%d.", flag, addr, example)
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return usagef(l, "%s %q 的端口应为 0–65535 的数字，例如 0.0.0.0:%d。", "%s %q needs a port number 0–65535, e.g. 0.0.0.0:%d.", flag, addr, example)
 	}
 	return nil
 }
@@ -176,7 +205,7 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 	srv, err := server.Open(server.Config{
 		Listen: o.listen, Dir: dir, Database: database, Session: o.session, Code: o.code, Bank: b,
 		MaxSessions: o.maxSessions, IdleTimeout: o.idle, MaxAuthTries: o.maxAuthTries,
-		JoinHost: joinHosts(host)[0], Log: logger, Now: a.Now, CollectNames: o.collectNames,
+		JoinHost: joinHosts(host)[0], Log: logger, Now: a.Now, CollectNames: o.collectNames, NoSSH: !o.ssh,
 	})
 	var names *server.NamesMismatch
 	if errors.As(err, &names) {
@@ -196,11 +225,29 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 	if err != nil {
 		return fmt.Errorf(l.T("无法启动会话服务器：%w", "cannot start the session server: %w"), err)
 	}
-	info := joinInfo(srv, host)
+	var info server.JoinInfo
+	if o.ssh {
+		info = joinInfo(srv, host)
+	} else {
+		info = server.JoinInfo{Code: srv.Code(), Session: srv.SessionName()}
+	}
 	info.DownloadWindow = o.window
 	info.Names = o.collectNames
-	served := make(chan error, 1)
+	var wf *web.Web
+	if o.http != "" {
+		if wf, err = a.openWeb(srv, o, logger); err != nil {
+			_ = srv.Shutdown(context.Background())
+			return err
+		}
+		webHost, _, _ := net.SplitHostPort(o.http)
+		first := joinHosts(webHost)[0]
+		info.URL, info.QR, info.TLSFingerprint = wf.URL(first), wf.JoinURL(first), wf.Fingerprint()
+	}
+	served := make(chan error, 2)
 	go func() { served <- srv.Serve() }()
+	if wf != nil {
+		go func() { served <- wf.Serve() }()
+	}
 
 	dctx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -230,6 +277,12 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 		a.downloadWindow(ctx, srv, o.window)
 	}
 	fmt.Fprintln(a.Err, l.T("正在结束会话：通知在线学员……", "Closing the session: telling connected participants..."))
+	if wf != nil {
+		// The answers being saved are saved; the database closes after.
+		wctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = wf.Shutdown(wctx)
+		cancel()
+	}
 	if err := srv.Shutdown(context.Background()); err != nil {
 		return fmt.Errorf(l.T("关闭数据库出错：%w", "closing the database failed: %w"), err)
 	}
@@ -241,6 +294,22 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 		fmt.Sprintf("会话已结束，数据保存在 %s。导出加了保护的团体报告：tangping serve export --data %s 报告/", where, shellQuote(where)),
 		fmt.Sprintf("Session closed; the data is in %s. Export the protected group report: tangping serve export --data %s reports/", where, shellQuote(where))))
 	return nil
+}
+
+// openWeb starts the web face of the session (serve --http).
+func (a *App) openWeb(srv *server.Server, o *serveOptions, logger *log.Logger) (*web.Web, error) {
+	l := a.Lang
+	host, _, _ := net.SplitHostPort(o.http)
+	wf, err := web.Open(web.Config{Server: srv, Listen: o.http, TLS: o.tls, Hosts: joinHosts(host), Log: logger, Now: a.Now})
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, diag.Because(l.T(
+			fmt.Sprintf("无法启动网页版：地址 %s 已被占用。请换一个端口，例如 --http %s。", o.http, nextPort(o.http)),
+			fmt.Sprintf("cannot start the web page: %s is already in use. Use another port, e.g. --http %s.", o.http, nextPort(o.http))), err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf(l.T("无法启动网页版：%w", "cannot start the web page: %w"), err)
+	}
+	return wf, nil
 }
 
 // checkData refuses a --data that looks like a URL of another kind,

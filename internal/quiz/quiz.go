@@ -196,6 +196,18 @@ func (s *Session) Goto(p Place) error {
 	return nil
 }
 
+// ShownAt sets when the question showing was shown, for a face that
+// rebuilds the Session for every request: Goto starts the question's
+// clock at the request, which would count no time for its answer, while
+// the page knows when it showed the question. A time later than now
+// counts as now.
+func (s *Session) ShownAt(t time.Time) {
+	if now := s.o.Now(); t.After(now) {
+		t = now
+	}
+	s.shownAt = t
+}
+
 // show puts question i on screen and starts its clock.
 func (s *Session) show(i int, ret bool) {
 	s.moveTo(i, ret)

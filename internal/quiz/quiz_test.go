@@ -284,3 +284,24 @@ func TestStatelessUse(t *testing.T) {
 		t.Errorf("an untimed run recorded times: %v", st.Last().MS)
 	}
 }
+
+// A face that rebuilds the session per request says when the question
+// was shown; the answer is timed from then, never from the future.
+func TestShownAtTimesTheAnswer(t *testing.T) {
+	q, _, c := setup(t, nil)
+	items := q.Items()
+	q.ShownAt(c.t.Add(-7 * time.Second))
+	if err := q.Choose(2); err != nil {
+		t.Fatal(err)
+	}
+	if ms := q.State().MS[items[0].ID]; ms != 7000 {
+		t.Errorf("answer timed %d ms, want 7000", ms)
+	}
+	q.ShownAt(c.t.Add(time.Hour))
+	if err := q.Choose(2); err != nil {
+		t.Fatal(err)
+	}
+	if ms := q.State().MS[items[1].ID]; ms != 0 {
+		t.Errorf("a page from the future timed %d ms, want 0", ms)
+	}
+}

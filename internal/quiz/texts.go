@@ -160,7 +160,9 @@ func (w Words) SubmitStatus(missing []int, n int) string {
 
 // SubmitFailed introduces why the result could not be saved; KeptAsProgress
 // reassures that nothing is lost.
-func (w Words) SubmitFailed() string { return w.l.T("保存结果失败：", "Could not save the result: ") }
+func (w Words) SubmitFailed() string {
+	return w.l.T("保存结果失败：", "Could not save the result: ")
+}
 
 // KeptAsProgress says that a failed submit lost nothing.
 func (w Words) KeptAsProgress() string {
@@ -168,10 +170,14 @@ func (w Words) KeptAsProgress() string {
 }
 
 // NotSaved introduces why the progress could not be saved.
-func (w Words) NotSaved() string { return w.l.T("⚠ 进度未能保存：", "⚠ progress not saved: ") }
+func (w Words) NotSaved() string {
+	return w.l.T("⚠ 进度未能保存：", "⚠ progress not saved: ")
+}
 
 // ResultTitle is the result's heading.
 func (w Words) ResultTitle() string { return w.l.T("自查结果", "Your result") }
 
 // FirstQuestion says that there is no question before this one.
-func (w Words) FirstQuestion() string { return w.l.T("这已经是第一题。", "This is the first question.") }
+func (w Words) FirstQuestion() string {
+	return w.l.T("这已经是第一题。", "This is the first question.")
+}

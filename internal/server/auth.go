@@ -169,15 +169,7 @@ func (c *authConn) askOne(ask gossh.KeyboardInteractiveChallenge, prompt string)
 // on the connection's last try, as a banner.
 func (c *authConn) fail(addr, why string) error {
 	s := c.srv
-	start := time.Now()
-	s.guesses.wrong(addr)
-	s.pacer.wait(addr, s.stopping)
-	if d := s.lim.WrongDelay - time.Since(start); d > 0 {
-		select {
-		case <-time.After(d):
-		case <-s.stopping:
-		}
-	}
+	s.wrong(addr)
 	c.fails++
 	if c.fails >= s.cfg.MaxAuthTries {
 		return banner(why)

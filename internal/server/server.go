@@ -76,6 +76,9 @@ type Config struct {
 	// CollectNames keeps participants' names with their results; by
 	// default the store keeps none (docs/privacy.md).
 	CollectNames bool
+	// NoSSH serves no SSH listener: participants join through another
+	// face only (serve --http --ssh=false).
+	NoSSH bool
 	// NewModel builds a participant's questionnaire; nil is the real TUI.
 	NewModel func(ModelParams) tea.Model
 }
@@ -107,6 +110,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	live     map[string]*liveSession // by participant id
+	web      map[string]time.Time    // participants on a web page: their last request (faces.go)
 	active   int                     // questionnaire sessions admitted, on screen or about to be
 	sessions sync.WaitGroup          // the same, to wait for on shutdown
 
@@ -152,7 +156,7 @@ func Open(cfg Config) (*Server, error) {
 		gate:    newGate(lim, cfg.MaxSessions+downloadRoom),
 		pacer:   newPacer(lim.WrongEvery, lim.WrongBurst),
 		guesses: &guesses{window: guessWindow, now: cfg.Now, by: map[string]*guessCount{}},
-		live:    map[string]*liveSession{}, served: make(chan struct{}), stopping: make(chan struct{}),
+		live:    map[string]*liveSession{}, web: map[string]time.Time{}, served: make(chan struct{}), stopping: make(chan struct{}),
 		hostFP: fingerprint(signer), instance: result.NewID(), beatDone: make(chan struct{}),
 	}
 	if s.code, err = s.openSession(cfg.Code); err != nil {
@@ -174,13 +178,15 @@ func Open(cfg Config) (*Server, error) {
 		ChannelHandlers: map[string]ssh.ChannelHandler{"session": sessionWithoutAgent},
 	}
 	s.ssh.AddHostKey(signer)
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		_ = st.Close()
-		return nil, err
+	if !cfg.NoSSH {
+		ln, err := net.Listen("tcp", cfg.Listen)
+		if err != nil {
+			_ = st.Close()
+			return nil, err
+		}
+		s.ln = ln
+		s.log.Info("listening", "addr", ln.Addr().String(), "session", s.session, "database", backend(cfg))
 	}
-	s.ln = ln
-	s.log.Info("listening", "addr", ln.Addr().String(), "session", s.session, "database", backend(cfg))
 	go s.heartbeat()
 	return s, nil
 }
@@ -290,8 +296,13 @@ func (e *NamesMismatch) Error() string {
 	return fmt.Sprintf("session %q was started with collect-names %v; start every server of a session with the same setting, or use another session name", e.Session, e.Kept)
 }
 
-// Addr is where the server listens.
-func (s *Server) Addr() net.Addr { return s.ln.Addr() }
+// Addr is where the SSH server listens; nil with Config.NoSSH.
+func (s *Server) Addr() net.Addr {
+	if s.ln == nil {
+		return nil
+	}
+	return s.ln.Addr()
+}
 
 // Code is the session code participants enter.
 func (s *Server) Code() string { return s.code }
@@ -305,6 +316,10 @@ func (s *Server) HostKeyFingerprint() string { return s.hostFP }
 // Serve accepts connections until Shutdown.
 func (s *Server) Serve() error {
 	defer close(s.served)
+	if s.ln == nil {
+		<-s.stopping
+		return nil
+	}
 	err := s.ssh.Serve(s.ln)
 	if errors.Is(err, ssh.ErrServerClosed) || s.closing.Load() {
 		return nil
@@ -323,7 +338,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	stopped, cancel := context.WithCancel(ctx)
 	cancel()
 	_ = s.ssh.Shutdown(stopped) // closes the listener it serves; returns at once
-	_ = s.ln.Close()            // in case Serve never ran
+	if s.ln != nil {
+		_ = s.ln.Close() // in case Serve never ran
+	}
 	s.gate.close()
 	close(s.stopping)
 	s.log.Info("shutting down", "connected", s.Connected())
@@ -403,11 +420,12 @@ func (s *Server) endsAt() (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// Connected is the number of participants on screen now.
+// Connected is the number of participants on screen now: in a terminal,
+// or on a web page within the last few minutes.
 func (s *Server) Connected() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.live)
+	return len(s.live) + s.onWeb()
 }
 
 // JoinCommand is what participants type.

@@ -63,7 +63,7 @@ func (s *Server) handle(sess ssh.Session) {
 	p, err := s.participant(sess.Context(), sess.Permissions().Extensions)
 	if err != nil {
 		s.log.Error("session: participant", "addr", addr, "err", err)
-		refuse(sess, lang, "服务器无法读取或保存数据，请告诉培训老师。", "the server cannot read or save data; please tell the trainer.")
+		refuse(sess, lang, StoreTrouble(i18n.ZH), StoreTrouble(i18n.EN))
 		return
 	}
 	s.runParticipant(sess, p, lang)
@@ -121,6 +121,12 @@ func (s *Server) participant(ctx context.Context, ext map[string]string) (store.
 	if p, err := s.store.ByKey(ctx, s.session, fp); !errors.Is(err, store.ErrNotFound) {
 		return p, err
 	}
+	return s.join(ctx, fp)
+}
+
+// join makes a new participant, known by the key fingerprint fp when
+// one was proved ("" for none).
+func (s *Server) join(ctx context.Context, fp string) (store.Participant, error) {
 	for range 8 {
 		code, err := newResumeCode()
 		if err != nil {
@@ -135,8 +141,10 @@ func (s *Server) participant(ctx context.Context, ext map[string]string) (store.
 			return store.Participant{}, err
 		}
 		// The same key joined on another connection a moment ago.
-		if p, err := s.store.ByKey(ctx, s.session, fp); err == nil {
-			return p, nil
+		if fp != "" {
+			if p, err := s.store.ByKey(ctx, s.session, fp); err == nil {
+				return p, nil
+			}
 		}
 	}
 	return store.Participant{}, errors.New("no free resume code after 8 tries")
@@ -176,6 +184,12 @@ func (s *Server) download(sess ssh.Session, lang i18n.Lang) {
 		s.log.Error("download", "addr", addr, "err", err)
 		refuse(sess, lang, "服务器无法读取数据，请告诉培训老师。", "the server cannot read its data; please tell the trainer.")
 	}
+}
+
+// StoreTrouble is what a participant is told when the database fails
+// them.
+func StoreTrouble(l i18n.Lang) string {
+	return l.T("服务器无法读取或保存数据，请告诉培训老师。", "the server cannot read or save data; please tell the trainer.")
 }
 
 // refuse writes one line to the client's stderr and ends the session
