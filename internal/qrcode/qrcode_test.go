@@ -17,6 +17,7 @@ var addresses = []string{
 // The terminal drawing at any scale, read back cell by cell into modules, decodes to
 // the address with an independent decoder.
 func TestTerminalLinesDecode(t *testing.T) {
+	t.Parallel()
 	for _, a := range addresses {
 		c, err := qrcode.Encode(a)
 		if err != nil {
@@ -46,6 +47,7 @@ func TestTerminalLinesDecode(t *testing.T) {
 
 // The SVG for paper decodes too, and its label is escaped.
 func TestSVGDecodes(t *testing.T) {
+	t.Parallel()
 	for _, a := range addresses {
 		c, err := qrcode.Encode(a)
 		if err != nil {
@@ -70,6 +72,7 @@ func TestSVGDecodes(t *testing.T) {
 // dashboard: at most 33 modules, 17 rows of half blocks with the
 // terminal's quiet zone.
 func TestJoinAddressFitsTheDashboard(t *testing.T) {
+	t.Parallel()
 	c, err := qrcode.Encode("HTTP://192.168.100.200:23235/J/ABCDEFGH")
 	if err != nil {
 		t.Fatal(err)

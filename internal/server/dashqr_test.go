@@ -24,6 +24,7 @@ func webRoom(t *testing.T) (*fakeSource, JoinInfo) {
 // to the address, at 80×24 and on a projector's 120×40; the strip on
 // every page names the web address.
 func TestDashboardQRDecodesToTheJoinAddress(t *testing.T) {
+	t.Parallel()
 	src, in := webRoom(t)
 	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
 		d := NewDashboard(src, in, defaultBank(t), 5, "zh")
@@ -91,6 +92,7 @@ func TestDashboardQRDecodesToTheJoinAddress(t *testing.T) {
 // The code is dark ink on a light background whatever the terminal's
 // colours: a dark terminal's default would invert it.
 func TestDashboardQRIsDarkOnLight(t *testing.T) {
+	t.Parallel()
 	src, in := webRoom(t)
 	d := NewDashboard(src, in, defaultBank(t), 5, "zh")
 	c := d.joinCode()

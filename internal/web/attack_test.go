@@ -18,6 +18,7 @@ import (
 // A form without its browser's token is refused and changes nothing: no
 // token, another browser's token, a page of another site.
 func TestCSRFRefused(t *testing.T) {
+	t.Parallel()
 	r := open(t, server.Config{}, false)
 	p := r.phone().join()
 	code := p.resumeCode()
@@ -64,6 +65,7 @@ func offByOne(tok string) string {
 // A body over the limit is refused before it is read whole; the server
 // goes on serving.
 func TestOversizedBodyRefused(t *testing.T) {
+	t.Parallel()
 	r := open(t, server.Config{}, false)
 	p := r.phone().join()
 	v := p.form()
@@ -83,6 +85,7 @@ func TestOversizedBodyRefused(t *testing.T) {
 // SSH; a right code, even from the guesser's own address (a classroom
 // behind one NAT address), is answered at once.
 func TestWrongCodesArePacedAndRightOnesAreNot(t *testing.T) {
+	t.Parallel()
 	lim := server.Limits{WrongDelay: 200 * time.Millisecond, WrongEvery: 100 * time.Millisecond, WrongBurst: 2}
 	r := open(t, server.Config{Limits: lim}, false)
 	var answered atomic.Int64
@@ -139,6 +142,7 @@ func TestWrongCodesArePacedAndRightOnesAreNot(t *testing.T) {
 // the per-address cap the oldest is closed, and each is closed after the
 // handshake time.
 func TestIdleConnectionsDoNotShutPhonesOut(t *testing.T) {
+	t.Parallel()
 	r := open(t, server.Config{Limits: server.Limits{HandshakePerAddr: 16, HandshakeTotal: 32, Handshake: 2 * time.Second}}, false)
 	addr := strings.TrimPrefix(r.base, "http://")
 	var idle []net.Conn
@@ -165,6 +169,7 @@ func TestIdleConnectionsDoNotShutPhonesOut(t *testing.T) {
 // Every response carries the security headers; nothing is listed; only
 // the named static files are served.
 func TestHeadersAndNoListing(t *testing.T) {
+	t.Parallel()
 	r := open(t, server.Config{}, false)
 	p := r.phone()
 	p.get("/")
@@ -194,6 +199,7 @@ func TestHeadersAndNoListing(t *testing.T) {
 // Without --collect-names the page asks for no name and the store keeps
 // none, whatever a client sends; what is typed comes back escaped.
 func TestNoNameKeptAndEverythingEscaped(t *testing.T) {
+	t.Parallel()
 	r := open(t, server.Config{}, false)
 	p := r.phone()
 	p.get("/j/"+testCode).post("/join", url.Values{"code": {testCode}}).must(200, "/about")
@@ -215,6 +221,7 @@ func TestNoNameKeptAndEverythingEscaped(t *testing.T) {
 // Once the trainer ends the session, nobody joins or answers; a
 // completed participant still downloads until the window closes.
 func TestEndedSession(t *testing.T) {
+	t.Parallel()
 	r := open(t, server.Config{}, false)
 	done := r.phone().join()
 	for range r.bank.Items {
@@ -246,6 +253,7 @@ func TestEndedSession(t *testing.T) {
 // With --tls the page is served over HTTPS with the certificate whose
 // fingerprint the dashboard shows, and the cookies are Secure.
 func TestTLS(t *testing.T) {
+	t.Parallel()
 	r := open(t, server.Config{}, true)
 	if !strings.HasPrefix(r.base, "https://") {
 		t.Fatalf("base %s", r.base)

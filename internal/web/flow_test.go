@@ -49,6 +49,7 @@ func resultAnswers(res *result.Result) map[string]int {
 // the one given, the result is scored and kept, and the downloads are
 // their own result and report.
 func TestCompleteAQuestionnaire(t *testing.T) {
+	t.Parallel()
 	r := open(t, server.Config{}, false)
 	n := len(r.bank.Items)
 	plan := sshsim.RandomPlan(n, 7)
@@ -101,6 +102,7 @@ func (p *phone) resumeCodeOn(path string) string {
 // the same page and saves nothing twice; the previous question shows its
 // answer; a new tab of the same browser carries on where it stopped.
 func TestReloadBackAndClosedTab(t *testing.T) {
+	t.Parallel()
 	r := open(t, server.Config{}, false)
 	p := r.phone().join()
 	for _, v := range []int{0, 1, 2, 3, 4} {
@@ -136,6 +138,7 @@ func TestReloadBackAndClosedTab(t *testing.T) {
 // Another device carries on with the session code and the resume code;
 // a wrong resume code is refused and counted.
 func TestResumeOnAnotherDevice(t *testing.T) {
+	t.Parallel()
 	r := open(t, server.Config{Limits: server.Limits{WrongDelay: time.Millisecond}}, false)
 	n := len(r.bank.Items)
 	plan := sshsim.RandomPlan(n, 11)
@@ -164,6 +167,7 @@ func TestResumeOnAnotherDevice(t *testing.T) {
 // Posting twice (a double tap, a resent form) is harmless: one answer,
 // one participant, one result.
 func TestDoubleSubmitIsHarmless(t *testing.T) {
+	t.Parallel()
 	r := open(t, server.Config{}, false)
 	p := r.phone()
 	p.get("/j/" + testCode)
