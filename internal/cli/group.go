@@ -31,6 +31,7 @@ type groupOptions struct {
 	out        string
 	banks      bankFlags
 	data       string // serve's data directory, read directly
+	title      string // the session's name, on the report's first screen
 }
 
 var groupFormats = []string{"text", "md", "html", "csv", "xlsx", "json"}
@@ -114,6 +115,7 @@ func (a *App) newGroupCmd() *cobra.Command {
 	f.StringVar(&o.format, "format", "text", l.T("格式为 text、md、html、csv、xlsx 或 json", "format: text, md, html, csv, xlsx or json"))
 	f.StringVar(&o.by, "by", "", l.T("按 unit（单位）或 role（职务）分组", "split by unit or role"))
 	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("少于 K 人的组不单独显示（K 至少为 %d）", minMinGroup), fmt.Sprintf("K: groups of fewer than K are not shown on their own (at least %d)", minMinGroup)))
+	f.StringVar(&o.title, "title", "", l.T("培训或会议的名称，写在报告首屏（如“2025 年第一期专题培训”）", "the session's name, shown on the report's first screen"))
 	f.BoolVar(&o.strict, "strict", false, l.T("有任何无法读取的文件即报错（退出码 2）", "fail (exit 2) if any file cannot be read"))
 	f.BoolVar(&o.exact, "exact", false, l.T("精确数字，不加保护：只供培训者本人查看，不要展示或发送", "exact, unprotected figures: for the trainer's own eyes only, never show or send them"))
 	f.BoolVar(&o.allowMixed, "allow-mixed", false, l.T("允许混合不同题库或版本的结果，各版本分开报告", "accept results of different banks or versions; report each separately"))
@@ -188,7 +190,8 @@ func (a *App) runGroup(ctx context.Context, o *groupOptions, sources ...groupSou
 	if o.exact {
 		fmt.Fprintln(a.Err, l.T("警告：", "warning: ")+group.ExactWarning(l))
 	}
-	agg := group.New(b, group.Options{MinGroup: o.minGroup, By: o.by, AllowMixed: o.allowMixed, Lang: l, Bank: bankOf, Exact: o.exact})
+	agg := group.New(b, group.Options{MinGroup: o.minGroup, By: o.by, AllowMixed: o.allowMixed, Lang: l, Bank: bankOf, Exact: o.exact,
+		Session: o.title, Date: a.Now()})
 	run := &groupRun{agg: agg, v: v, out: out}
 	for _, src := range sources {
 		if err := src(ctx, run); err != nil {

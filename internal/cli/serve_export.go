@@ -73,7 +73,7 @@ func (a *App) newServeExportCmd() *cobra.Command {
 					"%s is a file: export needs a directory, e.g. reports/.", args[0])
 			}
 			if !o.results {
-				gopt := &groupOptions{format: "html", minGroup: o.minGroup, out: filepath.Join(args[0], exportReport)}
+				gopt := &groupOptions{format: "html", minGroup: o.minGroup, out: filepath.Join(args[0], exportReport), title: o.session}
 				return a.runGroup(cmd.Context(), gopt, a.serveSource(o.data, o.session))
 			}
 			fmt.Fprintln(a.Err, l.T("警告：这些文件是每个人的全部作答，只供培训者本人使用，不要展示或发送给任何人。",

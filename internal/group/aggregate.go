@@ -10,6 +10,7 @@ package group
 
 import (
 	"strings"
+	"time"
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/diag"
@@ -46,6 +47,11 @@ type Options struct {
 	// and exact counts), for the trainer's own eyes only. The default is
 	// the protected release (docs/privacy.md).
 	Exact bool
+	// Session names the session or course the results come from; Date is
+	// the day the report is made. Both only label the report's first
+	// screen; neither is a figure.
+	Session string
+	Date    time.Time
 }
 
 // Aggregator accumulates results. It is not safe for concurrent use:

@@ -3,6 +3,7 @@ package group
 import (
 	"sort"
 
+	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 )
@@ -17,9 +18,12 @@ const (
 // never holds a name or an individual answer. JSON field names are a
 // contract (README): add fields, don't rename them.
 type Report struct {
-	Lang     i18n.Lang `json:"lang"`
-	MinGroup int       `json:"min_group"`
-	By       string    `json:"by,omitempty"`
+	Lang i18n.Lang `json:"lang"`
+	// Session and Date label the report (Options); empty when not given.
+	Session  string `json:"session,omitempty"`
+	Date     string `json:"date,omitempty"` // YYYY-MM-DD
+	MinGroup int    `json:"min_group"`
+	By       string `json:"by,omitempty"`
 	// Files is how many sources were seen: counted, skipped and
 	// duplicates.
 	Files  int    `json:"files"`
@@ -169,7 +173,7 @@ type Withheld struct {
 func (a *Aggregator) Report() *Report {
 	l := a.opt.Lang
 	rep := &Report{
-		Lang: l, MinGroup: a.opt.MinGroup, By: a.opt.By, Files: a.files,
+		Lang: l, Session: diag.Printable(a.opt.Session), MinGroup: a.opt.MinGroup, By: a.opt.By, Files: a.files,
 		Notice:     l.T("描述性区间，非常模", "Descriptive bands, not norms"),
 		Skipped:    append([]Skipped{}, a.skipped...),
 		Duplicates: append([]Duplicate{}, a.dups...),
@@ -194,6 +198,9 @@ func (a *Aggregator) Report() *Report {
 		if n := a.bank.Scoring.Notice.In(l); n != "" {
 			rep.Notice = n
 		}
+	}
+	if !a.opt.Date.IsZero() {
+		rep.Date = a.opt.Date.Format("2006-01-02")
 	}
 	rep.Protection = a.protection(rep, 1)
 	rep.ensureSlices()

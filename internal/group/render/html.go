@@ -6,16 +6,20 @@ import (
 	"html/template"
 	"io"
 	"math"
-	"strings"
+	"sort"
 
 	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/htmlpage"
+	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
 //go:embed group.html.tmpl
 var htmlTemplate string
 
-// HTML writes the group report as one self-contained page: inline CSS and
-// SVG charts, no scripts, fonts, images or links to fetch. All text goes
+// HTML writes the group report as one self-contained page in the shared
+// stylesheet (internal/htmlpage): no scripts, fonts, images or links to
+// fetch. Its first screen is made for a projector: the session, n, the
+// behaviours by prevalence and the dimensions' means. All text goes
 // through html/template, so a unit name can never inject markup.
 func HTML(w io.Writer, r *group.Report) error {
 	l := r.Lang
@@ -24,8 +28,23 @@ func HTML(w io.Writer, r *group.Report) error {
 	if err != nil {
 		return err
 	}
+	if t, err = htmlpage.Parse(t); err != nil {
+		return err
+	}
 	p := htmlPage{R: r, HTMLLang: l.T("zh-CN", "en"), Title: heading(r), Meta: metaLines(r),
 		Notes: methodNotes(r), Footer: privacyFooter(r), Protection: protectionNote(r), Exact: r.Protection.Mode == group.ModeExact}
+	if r.Session != "" {
+		p.Kicker, p.Title = p.Title, r.Session
+	}
+	if r.Date != "" {
+		// one line for the date and the bank, to keep the first screen
+		if r.Instrument != nil && len(p.Meta) > 0 {
+			p.Meta[0] = r.Date + " · " + p.Meta[0]
+		} else {
+			p.Meta = append([]string{l.T("日期：", "Date: ") + r.Date}, p.Meta...)
+		}
+	}
+	p.Style = htmlpage.NewStyle(htmlpage.Print{Left: p.Title, Right: r.Date})
 	if len(r.Versions) == 0 {
 		p.Sections = []htmlSection{newHTMLSection(r, &r.Section, "")}
 	}
@@ -39,6 +58,8 @@ func HTML(w io.Writer, r *group.Report) error {
 type htmlPage struct {
 	R        *group.Report
 	HTMLLang string
+	Style    htmlpage.Style
+	Kicker   string // the report's kind, above a session's name
 	Title    string
 	Meta     []string
 	Sections []htmlSection
@@ -53,23 +74,51 @@ type htmlPage struct {
 type htmlSection struct {
 	Heading    string
 	Suppressed string
-	Validity   tbl
-	Dims       tbl
-	DimBands   tbl
-	Behs       tbl
-	BehBands   tbl
-	DimChart   barSVG
-	BehChart   barSVG
-	DimStack   stackSVG
-	BehStack   stackSVG
-	HasGroups  bool
-	Withheld   string
-	GroupDims  tbl
-	GroupBehs  tbl
-	Legend     string
-	Items      tbl
-	ItemsNote  string
-	NoItems    bool // serve's live profile shows no items
+	// The first screen: behaviours by prevalence, dimensions by mean.
+	BehChart, DimChart   htmlpage.Bars
+	BehLegend, DimLegend string
+	Validity             htmlTable
+	Dims, DimBands       htmlTable
+	Behs, BehBands       htmlTable
+	HasGroups            bool
+	Withheld             string
+	GroupDims, GroupBehs htmlTable
+	Items                htmlTable
+	ItemsNote            string
+	NoItems              bool // serve's live profile shows no items
+}
+
+// htmlTable is a table as the page shows it: cells may carry a colour
+// (Tone, with Shade its strength in percent) and a line under the text.
+type htmlTable struct {
+	Class   string
+	Caption string
+	Head    []htmlCell
+	Rows    [][]htmlCell
+}
+
+type htmlCell struct {
+	Text, Sub string
+	Num       bool
+	Tone      string
+	Shade     int
+	Label     string // the column's name, shown before the cell on a phone
+}
+
+// fromTbl turns a shared table into an HTML one.
+func fromTbl(t tbl, class string) htmlTable {
+	h := htmlTable{Class: class, Caption: t.Caption}
+	for i, c := range t.Headers {
+		h.Head = append(h.Head, htmlCell{Text: c, Num: t.Num[i]})
+	}
+	for _, r := range t.Rows {
+		row := make([]htmlCell, len(r))
+		for i, c := range r {
+			row[i] = htmlCell{Text: c, Num: t.Num[i]}
+		}
+		h.Rows = append(h.Rows, row)
+	}
+	return h
 }
 
 func newHTMLSection(r *group.Report, s *group.Section, heading string) htmlSection {
@@ -79,163 +128,204 @@ func newHTMLSection(r *group.Report, s *group.Section, heading string) htmlSecti
 		h.Suppressed = suppressedNote(s.N, r.MinGroup, l)
 		return h
 	}
-	h.Validity, h.Dims, h.DimBands = validityTable(s, l), dimensionTable(s, l), dimensionBands(s, l)
-	h.Behs, h.BehBands, h.Items = behaviourTable(s, l), behaviourBands(s, l), itemTable(s, l)
-	h.ItemsNote = itemsNote(s, l)
-	h.NoItems = r.Protection.Live
-	var dn, bn []string
-	var dv, bv []*float64
-	var dl, bl []string
-	var db, bb [][]group.BandCount
-	for _, d := range s.Dimensions {
-		dn, dv, dl, db = append(dn, d.Name), append(dv, d.Mean), append(dl, meanLabel(d)), append(db, d.Bands)
-	}
-	for _, b := range s.Behaviours {
-		bn, bv, bl, bb = append(bn, b.Name), append(bv, b.Prevalence), append(bl, pct(b.Prevalence)), append(bb, b.Bands)
-	}
-	h.DimChart = newBarSVG(l.T("各维度均值（0–100，越高越好）", "Dimension means (0–100, higher is better)"), dn, dv, 100, dl, "dim", []float64{25, 50, 75})
-	h.BehChart = newBarSVG(l.T("各表现检出率", "Prevalence of each behaviour"), bn, bv, 1, bl, "beh", []float64{0.25, 0.5, 0.75})
-	h.DimStack = newStackSVG(l.T("各维度的区间分布", "Band distribution of each dimension"), dn, db, false)
-	h.BehStack = newStackSVG(l.T("各表现的区间分布", "Band distribution of each behaviour"), bn, bb, true)
+	h.BehChart, h.DimChart = prevalenceBars(s, l), meanBars(s, l)
+	h.BehLegend = l.T("按检出率由高到低；颜色：10% 以下绿，10%–25% 蓝，25%–50% 橙，50% 及以上红。",
+		"Highest prevalence first; colour: green below 10%, blue 10–25%, orange 25–50%, red 50% and above.")
+	h.DimLegend = l.T("颜色：25 以下红，25–50 橙，50–75 蓝，75 及以上绿（描述性区间，非常模）。",
+		"Colour: red below 25, orange 25–50, blue 50–75, green 75 and above (descriptive bands, not norms).")
+	h.Validity = fromTbl(validityTable(s, l), "compact")
+	h.Dims, h.Behs = fromTbl(dimensionTable(s, l), "compact"), fromTbl(behaviourTable(s, l), "compact")
+	h.DimBands = shadedBands(dimensionBands(s, l), s, false, l)
+	h.BehBands = shadedBands(behaviourBands(s, l), s, true, l)
+	h.Items, h.ItemsNote, h.NoItems = htmlItems(s, l), itemsNote(s, l), r.Protection.Live
 	if r.By != group.ByNone {
 		h.HasGroups = true
 		h.Withheld = withheldNote(s, r.MinGroup, l)
 		if len(s.Groups) > 0 {
-			h.GroupDims, h.GroupBehs, h.Legend = groupTables(s, l)
+			h.GroupDims, h.GroupBehs = htmlGroups(s, l)
 		}
 	}
 	return h
 }
 
-// Chart geometry. Coordinates are rounded to a tenth so the markup stays
-// small and stable.
-
-func r1(x float64) float64 { return math.Round(x*10) / 10 }
-
-const (
-	svgW      = 640.0
-	svgLabelW = 150.0
-	svgValueW = 60.0
-	svgRowH   = 26.0
-	svgTop    = 10.0
-)
-
-type barSVG struct {
-	Title, Desc string
-	W, H        float64
-	Rows        []svgBar
-	Guides      []svgGuide
-	Class       string
-}
-
-type svgBar struct {
-	Name, Value       string
-	Y, TextY, W, Full float64
-}
-
-type svgGuide struct {
-	X     float64
-	Label string
-}
-
-func newBarSVG(title string, names []string, vals []*float64, top float64, labels []string, class string, guides []float64) barSVG {
-	track := svgW - svgLabelW - svgValueW
-	c := barSVG{Title: title, W: svgW, Class: class}
-	var desc strings.Builder
-	for i, n := range names {
-		y := svgTop + float64(i)*svgRowH
-		b := svgBar{Name: n, Value: labels[i], Y: r1(y + 6), TextY: r1(y + 18), Full: r1(track)}
-		if v := vals[i]; v != nil {
-			b.W = r1(track * math.Min(math.Max(*v/top, 0), 1))
-		}
-		c.Rows = append(c.Rows, b)
-		desc.WriteString(n + " " + labels[i] + "; ")
+// meanTone colours a dimension's mean by the default band cuts 25, 50,
+// 75: red for the weakest band, green for the best.
+func meanTone(m *float64) string {
+	if m == nil {
+		return htmlpage.Tone(-1)
 	}
-	c.H = r1(svgTop + float64(len(names))*svgRowH + 22)
-	for _, g := range guides {
-		lab := fmt.Sprintf("%g", g)
-		if top == 1 {
-			lab = fmt.Sprintf("%g%%", g*100)
-		}
-		c.Guides = append(c.Guides, svgGuide{X: r1(svgLabelW + track*g/top), Label: lab})
+	return htmlpage.Tone(min(int(*m/25), 3))
+}
+
+// prevalenceTone colours a behaviour's prevalence: red from half of the
+// group, orange from a quarter, blue from a tenth, green below.
+func prevalenceTone(p *float64) string {
+	switch {
+	case p == nil:
+		return htmlpage.Tone(-1)
+	case *p >= 0.5:
+		return htmlpage.Tone(0)
+	case *p >= 0.25:
+		return htmlpage.Tone(1)
+	case *p >= 0.10:
+		return htmlpage.Tone(2)
 	}
-	c.Desc = desc.String()
+	return htmlpage.Tone(3)
+}
+
+// prevalenceBars are the behaviours, most prevalent first.
+func prevalenceBars(s *group.Section, l i18n.Lang) htmlpage.Bars {
+	bs := append([]group.Behaviour(nil), s.Behaviours...)
+	sort.SliceStable(bs, func(i, j int) bool {
+		a, b := bs[i].Prevalence, bs[j].Prevalence
+		return a != nil && (b == nil || *a > *b)
+	})
+	c := htmlpage.Bars{Label: l.T("各表现检出率", "Prevalence of each behaviour")}
+	for _, b := range bs {
+		bar := htmlpage.Bar{Name: b.Name, Tone: prevalenceTone(b.Prevalence), Value: pct(b.Prevalence)}
+		if b.Prevalence != nil {
+			bar.Pct = math.Min(math.Max(*b.Prevalence*100, 0), 100)
+		}
+		if b.PrevalenceError != nil {
+			bar.Value = approxPct(b.Prevalence, b.PrevalenceError, l)
+		}
+		c.Rows = append(c.Rows, bar)
+	}
+	for _, v := range []float64{10, 25, 50} {
+		c.Ticks = append(c.Ticks, htmlpage.Tick{Pct: v, Label: fmt.Sprintf("%g%%", v)})
+	}
 	return c
 }
 
-type stackSVG struct {
-	Title, Desc string
-	W, H        float64
-	Rows        []svgStackRow
-	Legend      []svgLegend
+// meanBars are the dimensions' means, in bank order.
+func meanBars(s *group.Section, l i18n.Lang) htmlpage.Bars {
+	c := htmlpage.Bars{Label: l.T("各维度均值（0–100，越高越好）", "Dimension means (0–100, higher is better)")}
+	for _, d := range s.Dimensions {
+		bar := htmlpage.Bar{Name: d.Name, Tone: meanTone(d.Mean), Value: f1(d.Mean)}
+		if d.Mean != nil {
+			bar.Pct = math.Min(math.Max(*d.Mean, 0), 100)
+		}
+		if d.MeanError != nil {
+			bar.Value = approx(d.Mean, d.MeanError, l)
+		}
+		c.Rows = append(c.Rows, bar)
+	}
+	for _, v := range []float64{25, 50, 75} {
+		c.Ticks = append(c.Ticks, htmlpage.Tick{Pct: v, Label: fmt.Sprintf("%g", v)})
+	}
+	return c
 }
 
-type svgStackRow struct {
-	Name  string
-	Y     float64
-	TextY float64
-	Segs  []svgSeg
-}
-
-type svgSeg struct {
-	X, W  float64
-	Class string
-	Tip   string
-}
-
-type svgLegend struct {
-	X, Y  float64
-	Class string
-	Label string
-}
-
-// newStackSVG draws each scale's results split by band as one 100% bar.
-// Band colours run red→green for dimensions (band 1 is weakest) and
-// green→red for behaviours (band 1 is least lying-flat).
-func newStackSVG(title string, names []string, bands [][]group.BandCount, behaviour bool) stackSVG {
-	track := svgW - svgLabelW - 10
-	c := stackSVG{Title: title, W: svgW}
-	var labels []string
-	for i, n := range names {
-		y := svgTop + float64(i)*svgRowH
-		row := svgStackRow{Name: n, Y: r1(y + 6), TextY: r1(y + 18)}
+// shadedBands colours each band's count by its band (red to green) and
+// shades it by the share of the row it holds.
+func shadedBands(t tbl, s *group.Section, behaviour bool, l i18n.Lang) htmlTable {
+	h := fromTbl(t, "shaded compact")
+	if h.Caption == "" {
+		h.Caption = l.T("各区间人数", "Results per band")
+	}
+	for i, row := range h.Rows {
+		var bands []group.BandCount
+		if behaviour {
+			bands = s.Behaviours[i].Bands
+		} else {
+			bands = s.Dimensions[i].Bands
+		}
 		total := 0
-		for _, b := range bands[i] {
-			total += b.Count
+		for _, b := range bands {
+			total += max(b.Count, 0)
 		}
-		x := svgLabelW
-		for j, b := range bands[i] {
-			if len(labels) <= j {
-				labels = append(labels, b.Label)
+		for j := range bands {
+			if j+1 >= len(row) || total == 0 {
+				break
 			}
-			if total == 0 || b.Count == 0 {
-				continue
-			}
-			w := track * float64(b.Count) / float64(total)
-			row.Segs = append(row.Segs, svgSeg{X: r1(x), W: r1(w), Class: bandClass(b.Band, len(bands[i]), behaviour),
-				Tip: fmt.Sprintf("%s %s: %d", n, b.Label, b.Count)})
-			x += w
+			c := &row[j+1]
+			c.Tone = bandClass(bands[j].Band, len(bands), behaviour)
+			c.Shade = 6 + int(math.Round(44*float64(max(bands[j].Count, 0))/float64(total)))
 		}
-		c.Rows = append(c.Rows, row)
 	}
-	y := svgTop + float64(len(names))*svgRowH + 8
-	for j, lab := range labels {
-		c.Legend = append(c.Legend, svgLegend{X: r1(svgLabelW + float64(j)*120), Y: r1(y), Class: bandClass(j+1, len(labels), behaviour), Label: lab})
-	}
-	c.H = r1(y + 24)
-	c.Desc = title
-	return c
+	return h
 }
 
-// bandClass maps a band to one of four colours, good to bad, whatever
-// the number of bands.
+// bandClass maps a band to one of four tones, worst to best, whatever
+// the number of bands: dimensions' band 1 is the weakest, behaviours'
+// band 1 the least lying-flat.
 func bandClass(band, of int, behaviour bool) string {
-	if of < 1 {
-		of = 1
-	}
-	good := float64(band-1) / float64(max(of-1, 1)) // 0 = band 1, 1 = top band
+	good := float64(band-1) / float64(max(of-1, 1))
 	if behaviour {
 		good = 1 - good
 	}
-	return fmt.Sprintf("q%d", int(math.Round(good*3)))
+	return htmlpage.Tone(int(math.Round(good * 3)))
+}
+
+// htmlGroups are the subgroups' tables headed by the scales' names, each
+// figure coloured as on the first screen.
+func htmlGroups(s *group.Section, l i18n.Lang) (dims, behs htmlTable) {
+	dt, bt, _ := groupTables(s, l)
+	dims, behs = fromTbl(dt, "shaded groups"), fromTbl(bt, "shaded groups")
+	for j, d := range s.Dimensions {
+		dims.Head[j+2].Text = d.Name
+	}
+	for j, b := range s.Behaviours {
+		behs.Head[j+2].Text = b.Name
+	}
+	for i, g := range s.Groups {
+		for j, d := range g.Dimensions {
+			c := &dims.Rows[i][j+2]
+			c.Tone, c.Shade = meanTone(d.Mean), 16
+		}
+		for j, b := range g.Behaviours {
+			c := &behs.Rows[i][j+2]
+			c.Tone, c.Shade = prevalenceTone(b.Prevalence), 16
+		}
+	}
+	return dims, behs
+}
+
+// htmlItems is the items table with each question's text and the names
+// of its behaviour and dimension; each answer's count is shaded by the
+// share of the item's answers it holds. On a phone each item is a card.
+func htmlItems(s *group.Section, l i18n.Lang) htmlTable {
+	t := itemTable(s, l)
+	names := map[string]string{}
+	for _, d := range s.Dimensions {
+		names[d.ID] = d.Name
+	}
+	for _, b := range s.Behaviours {
+		names[b.ID] = b.Name
+	}
+	h := htmlTable{Class: "items cards", Caption: t.Caption}
+	h.Head = append(h.Head, htmlCell{Text: l.T("题目", "Question")})
+	for i := 2; i < len(t.Headers); i++ {
+		h.Head = append(h.Head, htmlCell{Text: t.Headers[i], Num: t.Num[i]})
+	}
+	for i, it := range s.Items {
+		sub := it.ID
+		switch {
+		case it.IM:
+			sub += " · " + l.T("印象管理题", "impression management")
+		default:
+			for _, id := range []string{it.Behaviour, it.Dimension} {
+				if n := names[id]; n != "" {
+					sub += " · " + n
+				} else if id != "" {
+					sub += " · " + id
+				}
+			}
+		}
+		text := it.Text
+		if text == "" {
+			text = it.ID
+		}
+		row := []htmlCell{{Text: text, Sub: sub}}
+		for j := 2; j < len(t.Rows[i]); j++ {
+			c := htmlCell{Text: t.Rows[i][j], Num: t.Num[j], Label: t.Headers[j] + l.T("：", ": ")}
+			if a := j - 5; a >= 0 && a < len(it.Counts) && it.N > 0 {
+				c.Tone = htmlpage.Tone(2)
+				c.Shade = int(math.Round(50 * float64(max(it.Counts[a], 0)) / float64(it.N)))
+			}
+			row = append(row, c)
+		}
+		h.Rows = append(h.Rows, row)
+	}
+	return h
 }
