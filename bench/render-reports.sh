@@ -36,9 +36,9 @@ done
 "$tp" report "$work/idealised.json" --format html --lang en -o "$out/personal-en.html"
 "$tp" report "$work/missing.json" --outline --format html -o "$out/outline-zh.html"
 "$tp" report "$work/flagged.json" --outline --format html --lang en -o "$out/outline-en.html"
-# A group of 60 generated results.
-"$work/gen" -n 60 -dir "$work/group" -per-dir 0
-"$tp" group "$work/group" --by unit --format html -o "$out/group-zh.html"
+# A group of 120 generated results (items show from 100).
+"$work/gen" -n 120 -dir "$work/group" -per-dir 0
+"$tp" group "$work/group" --by unit --title "市城管系统 2025 年第一期专题培训" --format html -o "$out/group-zh.html"
 "$tp" group "$work/group" --by role --format html --lang en -o "$out/group-en.html"
 "$tp" group "$work/group" --by unit --format xlsx -o "$out/group-zh.xlsx"
 

@@ -392,7 +392,7 @@ func TestOutlineHTML(t *testing.T) {
 			t.Errorf("a writing hint is inside a draft paragraph: %q", textOf(n))
 		}
 	})
-	for _, want := range []string{`<table class="grid cards">`, `data-label="完成时限"`, "姓名：", "会议：", "日期："} {
+	for _, want := range []string{`<table class="grid cards">`, `data-label="完成时限："`, "姓名：", "会议：", "日期："} {
 		if !strings.Contains(page, want) {
 			t.Errorf("outline lacks %q", want)
 		}
