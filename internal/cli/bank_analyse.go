@@ -35,7 +35,7 @@ func (a *App) newBankAnalyseCmd() *cobra.Command {
 				"analysed with the bank it was scored with (found by sha256: built in, --bank, --banks).\n"+
 				"The output holds exact item-level figures, for the bank author's eyes only; a scale with fewer\n"+
 				"than --min-n complete results shows no item figures."),
-		Example: "  tangping bank analyse results/\n  tangping bank analyse 'results/*.json' --bank my-bank.yaml --format json -o analysis.json",
+		Example: "  tangping bank analyse results/\n  tangping bank analyse results/ --bank mine.yaml --format json -o a.json",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef(l, "请给出结果文件或目录，例如：tangping bank analyse results/", "name result files or a directory, e.g. tangping bank analyse results/")

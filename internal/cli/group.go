@@ -81,7 +81,7 @@ func (a *App) newGroupCmd() *cobra.Command {
 		Example: "  tangping group results/\n" +
 			"  tangping group results/ --by unit --format html -o group.html\n" +
 			"  tangping group 'results/*.json' --format xlsx -o group.xlsx\n" +
-			"  tangping group a.json b.json --format json | jq '.dimensions[] | {name, mean}'",
+			"  tangping group a.json b.json --format json | jq '.dimensions[].mean'",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 && o.data == "" {
 				return usagef(l, "请给出结果文件或目录，例如：tangping group results/", "name result files or a directory, e.g. tangping group results/")

@@ -1,124 +1,191 @@
 package cli
 
 import (
+	"bytes"
+	"context"
+	"os/exec"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
-// helpWidth is the terminal width the help pages must fit: fang wraps
-// the long description to it and leaves the command and flag lists
-// unwrapped, so that a longer line breaks in the middle of a word.
-const helpWidth = 80
-
-// listKey is how fang shows a command in its parent's list: the use line
-// without placeholders, then [command] and [--flags] when they apply.
-func listKey(c *cobra.Command) string {
-	u := c.Use
-	for _, k := range []string{"[args]", "[flags]", "[--flags]", "[command]"} {
-		u = strings.ReplaceAll(u, k, "")
+// runHelp runs tangping with args in language l and returns what it
+// printed; the output is not a terminal, so help is laid out at 80.
+func runHelp(t *testing.T, l i18n.Lang, args ...string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	a := &App{In: strings.NewReader(""), Out: &out, Err: &errOut,
+		Getenv: func(string) string { return "" },
+		Now:    func() time.Time { return time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC) }}
+	if code := a.Run(context.Background(), append(args, "--lang", string(l))); code != 0 {
+		t.Fatalf("tangping %s: exit %d\n%s", strings.Join(args, " "), code, errOut.String())
 	}
-	u = strings.TrimSpace(u)
-	if c.HasAvailableSubCommands() {
-		u += " [command]"
-	}
-	if c.HasFlags() || c.HasPersistentFlags() || c.HasAvailableFlags() {
-		u += " [--flags]"
-	}
-	return u
+	return out.String()
 }
 
-// flagKey and flagText are how fang lists a flag and its description.
-func flagKey(f *pflag.Flag) string {
-	if f.Shorthand != "" {
-		return "-" + f.Shorthand + " --" + f.Name
+// allCommands is every command a person can ask help for, by path
+// below the root ("" is the root).
+func allCommands(l i18n.Lang) [][]string {
+	root := (&App{Lang: l, Getenv: func(string) string { return "" }, Now: time.Now}).newRoot()
+	root.InitDefaultHelpCmd()
+	var out [][]string
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		out = append(out, path)
+		for _, s := range c.Commands() {
+			if !s.Hidden {
+				walk(s, append(slices.Clone(path), s.Name()))
+			}
+		}
 	}
-	return "--" + f.Name
+	walk(root, nil)
+	return out
 }
 
-func flagText(f *pflag.Flag) string {
-	s := f.Usage
-	if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" {
-		s += " (" + f.DefValue + ")"
-	}
-	return s
-}
+// englishHeading matches a heading line in English: what fang, cobra's
+// template or a man generator would print.
+var englishHeading = regexp.MustCompile(`(?i)^\s*(usage|examples?|commands|flags|global flags|available commands|options)\s*:?\s*$`)
 
-// TestHelpFitsEightyColumns: the first help page, tangping --help, reads
-// at 80 columns in both languages (command names used to carry every flag,
-// so each description wrapped onto a line of its own), and fang's
-// capitalising of a description's first word never reaches a Latin word
-// inside Chinese text ("格式：Text、Md、Html", "个人报告；--Outline").
+// TestHelpFitsEightyColumns: every command's help, in both languages,
+// fits 80 columns, and the Chinese pages have Chinese headings and
+// descriptions (the completion commands' were cobra's English).
 func TestHelpFitsEightyColumns(t *testing.T) {
 	t.Parallel()
 	for _, l := range []i18n.Lang{i18n.ZH, i18n.EN} {
-		a := &App{Lang: l, Getenv: func(string) string { return "" }, Now: time.Now}
-		root := a.newRoot()
-		for line := range strings.SplitSeq(root.Long, "\n") {
-			if w := ansi.StringWidth(line); w > helpWidth-4 {
-				t.Errorf("%s: tangping --help: a line of the description is %d columns (max %d): %s", l, w, helpWidth-4, line)
-			}
+		cmds := allCommands(l)
+		if len(cmds) < 20 {
+			t.Fatalf("%s: only %d commands found", l, len(cmds))
 		}
-		for _, r := range listRows(root) {
-			if w := 4 + listSpace(root) + ansi.StringWidth(r.text); w > helpWidth {
-				t.Errorf("%s: tangping --help: %q is %d columns wide (max %d): %s", l, r.key, w, helpWidth, r.text)
-			}
-		}
-		if l != i18n.ZH {
-			continue
-		}
-		var walk func(c *cobra.Command)
-		walk = func(c *cobra.Command) {
-			if c.Name() == "completion" {
-				return // cobra's own English texts
-			}
-			for _, r := range listRows(c) {
-				first, _, _ := strings.Cut(strings.TrimLeftFunc(r.text, unicode.IsSpace), " ")
-				if strings.IndexFunc(first, func(r rune) bool { return r < 128 && unicode.IsLetter(r) }) >= 0 {
-					t.Errorf("%s: %q: fang capitalises the Latin letters in the first word %q", c.CommandPath(), r.key, first)
+		for _, path := range cmds {
+			page := runHelp(t, l, append(slices.Clone(path), "--help")...)
+			name := strings.TrimSpace("tangping " + strings.Join(path, " "))
+			for i, line := range strings.Split(page, "\n") {
+				if w := ansi.StringWidth(line); w > maxHelpWidth {
+					t.Errorf("%s %s --help, line %d is %d columns (max %d):\n%s", l, name, i+1, w, maxHelpWidth, line)
+				}
+				if l != i18n.ZH {
+					continue
+				}
+				if englishHeading.MatchString(line) {
+					t.Errorf("zh %s --help: English heading %q", name, line)
+				}
+				if strings.Contains(line, "[flags]") || strings.Contains(line, "[command]") {
+					t.Errorf("zh %s --help: English placeholder in %q", name, line)
 				}
 			}
-			for _, sub := range c.Commands() {
-				walk(sub)
+			if l == i18n.ZH {
+				desc, _, _ := strings.Cut(strings.TrimLeft(page, "\n"), "\n\n")
+				if !isWide(desc) {
+					t.Errorf("zh %s --help: the description is not in Chinese:\n%s", name, desc)
+				}
 			}
 		}
-		walk(root)
 	}
 }
 
-type helpRow struct{ key, text string }
-
-// listRows are the command and flag lines of c's help page.
-func listRows(c *cobra.Command) []helpRow {
-	var rows []helpRow
-	for _, sub := range c.Commands() {
-		if sub.IsAvailableCommand() || sub.Name() == "help" {
-			rows = append(rows, helpRow{listKey(sub), sub.Short})
+// TestHelpListsWhatPeopleLookFor: the commands and flags a newcomer
+// looks for are on the help pages.
+func TestHelpListsWhatPeopleLookFor(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{nil, []string{"\n命令\n", "  man ", "  completion ", "  take ", "--lang zh|en", "-v, --version"}},
+		{[]string{"take"}, []string{"--lang zh|en", "-o, --output", "--accessible", "\n示例\n"}},
+		{[]string{"completion"}, []string{"bash", "zsh", "fish", "powershell"}},
+		{[]string{"completion", "powershell"}, []string{"Invoke-Expression", "$PROFILE", "--no-descriptions"}},
+		{[]string{"man"}, []string{"man -l -", "-o, --output"}},
+	} {
+		page := runHelp(t, i18n.ZH, append(c.args, "--help")...)
+		for _, w := range c.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("tangping %s --help lacks %q:\n%s", strings.Join(c.args, " "), w, page)
+			}
 		}
 	}
-	fs := c.NonInheritedFlags()
-	fs.AddFlagSet(c.InheritedFlags())
-	fs.VisitAll(func(f *pflag.Flag) {
-		if !f.Hidden {
-			rows = append(rows, helpRow{flagKey(f), flagText(f)})
-		}
-	})
-	return rows
+	if en := runHelp(t, i18n.EN, "--help"); !strings.Contains(en, "\nCommands\n") || !strings.Contains(en, "\nFlags\n") {
+		t.Errorf("English help lacks its headings:\n%s", en)
+	}
 }
 
-// listSpace is the width fang gives the key column: the widest key plus
-// two, at least ten.
-func listSpace(c *cobra.Command) int {
-	space := 10
-	for _, r := range listRows(c) {
-		space = max(space, ansi.StringWidth(r.key)+2)
+// TestTextBlocks: a line break inside a sentence only wraps the source;
+// one after a sentence's end, a blank line and an indented line are kept.
+func TestTextBlocks(t *testing.T) {
+	t.Parallel()
+	got := textBlocks("对照十种表现和\n“二十四字”的六个维度。\n作答只保存在本机。\n\nIt joins\nEnglish words.\nRun:\n  tangping take\n")
+	want := []block{
+		{lines: []string{"对照十种表现和“二十四字”的六个维度。", "作答只保存在本机。"}},
+		{lines: []string{"It joins English words.", "Run:"}},
+		{verbatim: true, lines: []string{"tangping take"}},
 	}
-	return space
+	want[1].para = true
+	if !slices.EqualFunc(got, want, func(a, b block) bool {
+		return a.verbatim == b.verbatim && a.para == b.para && slices.Equal(a.lines, b.lines)
+	}) {
+		t.Errorf("textBlocks:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// TestManPage: the man page has every command once, flags written as
+// they are typed, sections in the interface language, no fake entries
+// and no sentence split into paragraphs; man renders it without a
+// warning at 80 columns.
+func TestManPage(t *testing.T) {
+	t.Parallel()
+	for _, l := range []i18n.Lang{i18n.ZH, i18n.EN} {
+		page := runHelp(t, l, "man")
+		for _, bad := range []string{`\-\-h `, `\-\-h\fR`, `\-\-v\fR`, `--h --help`, `\fBCOMMANDS\fP`, `\fBOPTIONS\fP`, l.T("[flags]", "[选项]")} {
+			if strings.Contains(page, bad) {
+				t.Errorf("%s man page holds %q", l, bad)
+			}
+		}
+		for _, want := range []string{`\fB\-o\fR, \fB\-\-output\fR`, `\fB\-h\fR, \fB\-\-help\fR`, ".SS tangping take", ".SS tangping serve export", ".SS tangping completion powershell", ".SS tangping man"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s man page lacks %q", l, want)
+			}
+		}
+		if l == i18n.ZH {
+			for _, h := range []string{".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION", ".SH COMMANDS"} {
+				if strings.Contains(page, h) {
+					t.Errorf("zh man page has the English heading %q", h)
+				}
+			}
+		}
+		if _, err := exec.LookPath("man"); err != nil {
+			t.Logf("man is not installed; the page is not rendered (%v)", err)
+			continue
+		}
+		cmd := exec.Command("man", "-l", "-")
+		cmd.Env = []string{"MANWIDTH=80", "LANG=C.UTF-8", "MAN_KEEP_FORMATTING=0", "PATH=/usr/bin:/bin"}
+		cmd.Stdin = strings.NewReader(page)
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("man -l: %v\n%s", err, errOut.String())
+		}
+		if errOut.Len() > 0 {
+			t.Errorf("%s: man -l warns:\n%s", l, errOut.String())
+		}
+		text := ansi.Strip(regexp.MustCompile(".\b").ReplaceAllString(out.String(), ""))
+		for i, line := range strings.Split(text, "\n") {
+			if w := ansi.StringWidth(line); w > 80 {
+				t.Errorf("%s: man page line %d is %d columns: %s", l, i+1, w, line)
+			}
+		}
+		joined := strings.Join(strings.Fields(text), "")
+		if want := l.T("对照十种“躺平”表现和“二十四字行为准则”的六个维度", "ten lying-flat behaviours and the six dimensions"); !strings.Contains(joined, strings.Join(strings.Fields(want), "")) {
+			t.Errorf("%s: the description's first sentence is broken apart:\n%s", l, text[:min(len(text), 1200)])
+		}
+		if !strings.Contains(text, "-o, --output") {
+			t.Errorf("%s: rendered man page lacks -o, --output", l)
+		}
+	}
 }

@@ -16,7 +16,6 @@ import (
 	"syscall"
 	"time"
 
-	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/tangping-dev/tangping/internal/diag"
@@ -139,14 +138,10 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 	root.SetErr(a.Err)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := fang.Execute(ctx, root,
-		fang.WithVersion(version()),
-		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(w, a.Lang, err) }),
-	)
-	if err != nil {
-		return exitCode(err) // fang's handler has printed it
+	err := root.ExecuteContext(ctx)
+	if failed != nil {
+		err = failed
 	}
-	err = failed
 	if werr := out.writeErr(); werr != nil && (err == nil || errors.Is(err, werr)) {
 		err = outputFailed(a.Lang, werr)
 	}
@@ -156,13 +151,10 @@ func (a *App) Run(ctx context.Context, args []string) (code int) {
 	return exitCode(err)
 }
 
-// catchErrors makes every command's error land in *failed instead of
-// going back through fang: fang's error path asks the terminal for its
-// background colour (lipgloss.HasDarkBackground on os.Stdin and
-// os.Stdout) before calling any error handler, whatever the options, which
-// stalls for seconds when stdin is a pipe or the terminal has just left a
-// TUI. Run prints the error itself. Flag errors become typed *flagError
-// here, and arguments refused by cobra's own validators typed usage errors
+// catchErrors makes every command's error land in *failed, so that Run
+// prints each error once, in the interface language, whichever step
+// refused. Flag errors become typed *flagError here, and arguments
+// refused by cobra's own validators typed usage errors
 // (docs/architecture.md, "Errors and exit codes").
 func catchErrors(c *cobra.Command, l i18n.Lang, failed *error) {
 	catch := func(err error) error {
@@ -247,13 +239,18 @@ func (a *App) newRoot() *cobra.Command {
 		// Plain tangping takes the questionnaire with take's defaults.
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runTake(cmd.Context(), &takeOptions{}) },
 	}
-	root.PersistentFlags().String("lang", string(l), l.T("界面语言 zh 或 en，默认看 LANG 等变量", "interface language zh or en, from LANG"))
+	root.PersistentFlags().String("lang", string(l), l.T("界面语言 `zh|en`，不给时看 LANG 等环境变量", "interface language `zh|en`; without it, LANG and the like decide"))
+	// the default shown would be the language just detected, not a default
+	root.PersistentFlags().Lookup("lang").DefValue = ""
 	// cobra's own help, version and completion texts are English; give
 	// them ours before cobra adds its defaults.
 	root.PersistentFlags().BoolP("help", "h", false, l.T("显示帮助", "show help"))
-	root.Flags().BoolP("version", "v", false, l.T("显示版本", "show the version"))
+	root.Flags().BoolP("version", "v", false, l.T("显示版本、提交和构建日期", "show the version, commit and build date"))
+	root.Version = version()
+	root.SilenceUsage, root.SilenceErrors = true, true
+	root.SetHelpFunc(a.helpFunc)
 	root.SetHelpCommand(&cobra.Command{
-		Use:   "help [command]",
+		Use:   l.T("help [命令]", "help [command]"),
 		Short: l.T("显示某个命令的帮助", "show help for a command"),
 		Run: func(c *cobra.Command, args []string) {
 			target, _, err := c.Root().Find(args)
@@ -263,21 +260,11 @@ func (a *App) newRoot() *cobra.Command {
 			_ = target.Help()
 		},
 	})
-	root.AddGroup(&cobra.Group{ID: "main", Title: l.T("命令", "commands")})
-	for _, c := range []*cobra.Command{
-		a.newScoreCmd(), a.newBankCmd(), a.newSchemaCmd(), a.newReportCmd(), a.newCompareCmd(), a.newGroupCmd(), a.newTakeCmd(), a.newServeCmd(),
-	} {
-		c.GroupID = "main"
-		root.AddCommand(c)
-	}
-	root.SetHelpCommandGroupID("main")
-	root.SetCompletionCommandGroupID("main")
+	root.AddCommand(a.newScoreCmd(), a.newBankCmd(), a.newSchemaCmd(), a.newReportCmd(), a.newCompareCmd(),
+		a.newGroupCmd(), a.newTakeCmd(), a.newServeCmd(), a.newManCmd())
+	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
-	for _, c := range root.Commands() {
-		if c.Name() == "completion" {
-			c.Short = l.T("生成 shell 自动补全脚本", "generate a shell completion script")
-		}
-	}
+	localiseCompletion(root, l)
 	return root
 }
 

@@ -71,8 +71,8 @@ func (a *App) newServeCmd() *cobra.Command {
 				"session (docs/deployment.md). q or Ctrl+C (or SIGTERM) ends it: participants are told, every\n"+
 				"acknowledged answer is kept."),
 		Example: "  tangping serve --listen 0.0.0.0:23234\n" +
-			"  tangping serve --listen 0.0.0.0:23234 --code K7M2PQ4X --session 支部学习-0514\n" +
-			"  tangping serve export --data ~/.local/state/tangping/serve 报告/",
+			"  tangping serve --listen 0.0.0.0:23234 --session 支部学习-0514\n" +
+			"  tangping serve export -o 报告/",
 		Args: noArgs(l),
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runServe(cmd.Context(), o) },
 	}

@@ -41,9 +41,10 @@ func (a *App) newServeExportCmd() *cobra.Command {
 				"ran with --collect-names), for the trainer alone; never show or send them. Every session by default;\n"+
 				"--session exports one. Works while the servers run. Each participant can download their own\n"+
 				"result with their resume code."),
-		Example: "  tangping serve export --data ~/.local/state/tangping/serve -o 报告/\n" +
-			"  tangping group --data ~/.local/state/tangping/serve --format xlsx -o group.xlsx\n" +
-			"  tangping serve export --results --data ~/.local/state/tangping/serve -o results/",
+		Example: "  tangping serve export -o 报告/\n" +
+			"  tangping serve export --data ~/serve-0514 --session 0514 -o 报告/\n" +
+			"  tangping group --data ~/.local/state/tangping/serve -o group.xlsx\n" +
+			"  tangping serve export --results -o results/",
 		Args: rangeArgs(l, 0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch {

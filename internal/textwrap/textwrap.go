@@ -88,6 +88,27 @@ func Hang(s, first string, width int) string {
 	return b.String()
 }
 
+// Mark returns the paragraph s with mark inserted at every place Wrap
+// may break a line that is not a space: between Chinese characters, but
+// never before closing or after opening punctuation. A typesetter that
+// breaks only at spaces, such as groff for the man page (mark `\:`),
+// then breaks Chinese text as Wrap does.
+func Mark(s, mark string) string {
+	toks := tokens(s)
+	var b strings.Builder
+	last := 0
+	for i, t := range toks {
+		b.WriteString(s[last:t.gapAt])
+		if i > 0 && t.gapW == 0 {
+			b.WriteString(mark)
+		}
+		b.WriteString(s[t.gapAt:t.end])
+		last = t.end
+	}
+	b.WriteString(s[last:])
+	return strings.ReplaceAll(b.String(), string(joiner), "")
+}
+
 var closingSet, openingSet = runeSet(closing), runeSet(opening)
 
 func runeSet(s string) map[rune]bool {

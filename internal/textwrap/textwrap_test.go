@@ -151,3 +151,20 @@ func TestWrapIsLinear(t *testing.T) {
 		}
 	}
 }
+
+// TestMark: the marks fall exactly where Wrap may break without a space,
+// so groff breaks a man page's Chinese as the terminal does.
+func TestMark(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ s, want string }{
+		{"作答（可选），然后提交。", "作|答|（可|选），|然|后|提|交。"},
+		{"用 --fresh 重新开始", "用 --fresh 重|新|开|始"},
+		{"plain English text", "plain English text"},
+		{"", ""},
+	}
+	for _, c := range cases {
+		if got := Mark(c.s, "|"); got != c.want {
+			t.Errorf("Mark(%q) = %q, want %q", c.s, got, c.want)
+		}
+	}
+}
