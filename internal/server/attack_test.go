@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"net"
 	"slices"
 	"strings"
@@ -371,4 +372,64 @@ func TestARoomConnectingAtOnceAmongIdleConnections(t *testing.T) {
 			t.Errorf("participant %d: %v", i, err)
 		}
 	}
+}
+
+// TestChannelAndEnvFloodsAreBounded: a participant who knows the code
+// opens session channels and sends environment variables in a loop on
+// one connection. Each channel held about 2 MB of unread input and every
+// env request was kept (300 requests of 100 KB added 30 MB, without end),
+// so one client could run the trainer's laptop out of memory. Now a
+// connection has at most MaxChannelsPerConn session channels and a
+// channel keeps at most maxEnv small locale variables; the rest are
+// refused, and others are still served.
+func TestChannelAndEnvFloodsAreBounded(t *testing.T) {
+	s := startServer(t, Config{})
+	addr := s.Addr().String()
+	var banners []string
+	c, err := dialFrom("127.0.0.9", addr, answering(func() string { return testCode }, &banners))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	opened := 0
+	var first gossh.Channel
+	for range 50 {
+		ch, _, err := c.OpenChannel("session", nil)
+		if err != nil {
+			var oc *gossh.OpenChannelError
+			if !errors.As(err, &oc) || oc.Reason != gossh.ResourceShortage {
+				t.Fatalf("channel refused with %v, want a resource shortage", err)
+			}
+			continue
+		}
+		if first == nil {
+			first = ch
+		}
+		opened++
+	}
+	if opened > MaxChannelsPerConn {
+		t.Errorf("one connection opened %d session channels, want at most %d", opened, MaxChannelsPerConn)
+	}
+	big := strings.Repeat("x", 100_000)
+	kept := 0
+	for i := range 200 {
+		kv := struct{ K, V string }{"LANG", "en_US.UTF-8"}
+		if i%2 == 1 {
+			kv = struct{ K, V string }{"LC_ALL", big}
+		}
+		ok, err := first.SendRequest("env", true, gossh.Marshal(kv))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			kept++
+		}
+	}
+	if kept > maxEnv {
+		t.Errorf("one channel kept %d env requests (half of them 100 KB), want at most %d", kept, maxEnv)
+	}
+	if kept == 0 {
+		t.Error("a channel kept no LANG at all: the language choice over SSH is lost")
+	}
+	welcomeWithin(t, addr, time.Second, normalParticipant(addr))
 }

@@ -126,6 +126,8 @@ type conn struct {
 	// busy is set while the connection runs a questionnaire: one per
 	// connection, however many session channels a client opens.
 	busy atomic.Bool
+	// channels counts the session channels open (MaxChannelsPerConn).
+	channels atomic.Int32
 }
 
 // Read notes that the client spoke.

@@ -138,11 +138,34 @@ func ValidCode(code string) bool {
 	return true
 }
 
+// A connection's session channels and a channel's environment are
+// bounded: the SSH library keeps every env request and about 2 MB of
+// unread input per channel, without limit, so one participant opening
+// channels or sending variables in a loop could exhaust the server's
+// memory (docs/security.md). A client needs one channel for the
+// questionnaire or the download, and of its environment a few short
+// variables (the locale, COLORTERM).
+const (
+	MaxChannelsPerConn = 2
+	maxEnv             = 32
+	maxEnvBytes        = 256
+)
+
 // sessionWithoutAgent is the session channel handler with agent (and X11)
 // forwarding requests refused: the library would otherwise say yes to an
-// agent request it never uses.
-func sessionWithoutAgent(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
-	ssh.DefaultSessionHandler(srv, conn, refusingForwarding{ch}, ctx)
+// agent request it never uses. It also refuses a connection's channels
+// beyond MaxChannelsPerConn and keeps at most maxEnv short variables per
+// channel.
+func sessionWithoutAgent(srv *ssh.Server, sc *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+	if tc, _ := ctx.Value(ctxConn{}).(*conn); tc != nil {
+		if tc.channels.Add(1) > MaxChannelsPerConn {
+			tc.channels.Add(-1)
+			_ = ch.Reject(gossh.ResourceShortage, "too many channels on one connection")
+			return
+		}
+		defer tc.channels.Add(-1)
+	}
+	ssh.DefaultSessionHandler(srv, sc, refusingForwarding{ch}, ctx)
 }
 
 type refusingForwarding struct{ gossh.NewChannel }
@@ -155,11 +178,18 @@ func (r refusingForwarding) Accept() (gossh.Channel, <-chan *gossh.Request, erro
 	out := make(chan *gossh.Request)
 	go func() {
 		defer close(out)
+		env := 0
 		for req := range reqs {
 			switch req.Type {
 			case "auth-agent-req@openssh.com", "x11-req":
 				_ = req.Reply(false, nil)
 				continue
+			case "env":
+				if env >= maxEnv || len(req.Payload) > maxEnvBytes {
+					_ = req.Reply(false, nil)
+					continue
+				}
+				env++
 			}
 			out <- req
 		}
