@@ -10,6 +10,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/analyse"
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/group/collect"
 )
 
 type analyseOptions struct {
@@ -82,7 +83,7 @@ func (a *App) runAnalyse(ctx context.Context, o *analyseOptions, args []string, 
 		b, _ := v.Banks.Find(sha)
 		return b
 	}, analyse.Options{MinN: o.minN, Lang: l})
-	if err := a.readResultFiles(ctx, args, v, out, set.Add, set.Skip); err != nil {
+	if err := a.readResultFiles(ctx, args, v, out, set.Add, func(path string, err error) { set.Skip(path, collect.Reason(err)) }); err != nil {
 		return err
 	}
 	rep := set.Report()

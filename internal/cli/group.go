@@ -16,6 +16,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/group/collect"
 	"github.com/tangping-dev/tangping/internal/group/render"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/verify"
@@ -48,9 +49,28 @@ type groupSource func(ctx context.Context, g *groupRun) error
 // groupRun is what a source needs: the aggregator to feed, the verifier
 // every result goes through, and the output file no input may be.
 type groupRun struct {
-	agg *group.Aggregator
-	v   *verify.Verifier
-	out *output
+	agg   *group.Aggregator
+	v     *verify.Verifier
+	out   *output
+	exact bool
+	// details are the verification failures a protected report does not
+	// print, for the trainer's terminal.
+	details []string
+}
+
+// skip records a result that cannot be counted. Why a result failed
+// verification names one person's figures, stored and recomputed: a
+// protected report, made for showing and sending, says only what kind of
+// failure it was, and the detail goes to the trainer's terminal
+// (docs/privacy.md).
+func (g *groupRun) skip(path string, err error) {
+	reason := collect.Reason(err)
+	var me *verify.MismatchError
+	if !g.exact && errors.As(err, &me) {
+		g.details = append(g.details, "  "+path+": "+me.Detail)
+		reason = me.Summary()
+	}
+	g.agg.Skip(path, reason)
 }
 
 func (a *App) newGroupCmd() *cobra.Command {
@@ -157,7 +177,7 @@ func (a *App) checkGroupOptions(o *groupOptions) error {
 // everything: the report must not replace one of its inputs.
 func (a *App) fileSource(args []string) groupSource {
 	return func(ctx context.Context, g *groupRun) error {
-		return a.readResultFiles(ctx, args, g.v, g.out, g.agg.Add, g.agg.Skip)
+		return a.readResultFiles(ctx, args, g.v, g.out, g.agg.Add, g.skip)
 	}
 }
 
@@ -192,11 +212,16 @@ func (a *App) runGroup(ctx context.Context, o *groupOptions, sources ...groupSou
 	}
 	agg := group.New(b, group.Options{MinGroup: o.minGroup, By: o.by, AllowMixed: o.allowMixed, Lang: l, Bank: bankOf, Exact: o.exact,
 		Session: o.title, Date: a.Now()})
-	run := &groupRun{agg: agg, v: v, out: out}
+	run := &groupRun{agg: agg, v: v, out: out, exact: o.exact}
 	for _, src := range sources {
 		if err := src(ctx, run); err != nil {
 			return err // context.Canceled: interrupted, exit 130
 		}
+	}
+	if len(run.details) > 0 {
+		fmt.Fprintln(a.Err, l.T("以下文件未通过核对（这些细节含个人的分数，只显示在这里，不写入报告）：",
+			"these files failed verification (the details hold one person's figures: shown here only, not in the report):"))
+		fmt.Fprintln(a.Err, strings.Join(run.details, "\n"))
 	}
 	if sk := agg.Skipped(); o.strict && len(sk) > 0 {
 		lines := []string{l.T(fmt.Sprintf("%d 个文件无法读取（--strict）：", len(sk)), fmt.Sprintf("%d file(s) cannot be read (--strict):", len(sk)))}

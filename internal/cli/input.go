@@ -47,11 +47,11 @@ func (a *App) readResult(ctx context.Context, v *verify.Verifier, path string) (
 
 // readResultFiles reads the result files that args name (files, folders,
 // wildcards) through v, in a fixed order, and hands each to add, or to
-// skip with the reason when it cannot be used. A file that is out, the
+// skip with the error when it cannot be used. A file that is out, the
 // command's output, stops everything: the output must not replace one of
 // its inputs. Finding no .json file at all is bad usage.
 func (a *App) readResultFiles(ctx context.Context, args []string, v *verify.Verifier, out *output,
-	add func(path string, r *result.Result), skip func(path, reason string)) error {
+	add func(path string, r *result.Result), skip func(path string, err error)) error {
 	roots, err := collect.Roots(args, a.Lang)
 	if err != nil {
 		return badInput(err)
@@ -75,7 +75,7 @@ func (a *App) readResultFiles(ctx context.Context, args []string, v *verify.Veri
 		case errors.As(err, &ee):
 			return err // the output is one of the inputs
 		case err != nil:
-			skip(path, collect.Reason(err))
+			skip(path, err)
 		default:
 			add(path, r)
 		}

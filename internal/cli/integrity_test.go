@@ -1,8 +1,10 @@
 package cli_test
 
 import (
+	"archive/zip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -198,8 +200,13 @@ func TestGroupSkipsWhatItCannotVerify(t *testing.T) {
 			t.Errorf("%s is not listed as skipped: %v", f, skipped)
 		}
 	}
-	if !strings.Contains(skipped["r05.json"], "D1") {
-		t.Errorf("r05.json's reason does not name D1: %q", skipped["r05.json"])
+	if !strings.Contains(skipped["r05.json"], "手工改动") {
+		t.Errorf("r05.json's reason does not say it failed verification: %q", skipped["r05.json"])
+	}
+	// The difference itself holds the person's figures: on the trainer's
+	// terminal only (TestGroupSkipReasonsHoldNoFigures).
+	if !strings.Contains(r.errOut, "r05.json: D1") {
+		t.Errorf("the terminal does not name r05.json's first difference, D1:\n%s", r.errOut)
 	}
 }
 
@@ -303,4 +310,76 @@ func TestCompareUnverified(t *testing.T) {
 	}
 	forged := editJSON(t, after, "forged.json", func(m map[string]any) { at(m, "dimensions", 0)["score"] = 10.0 })
 	checkBadInput(t, runTangping(t, zhEnv, "compare", before, forged, "--force", "--bank", edited), "D1 存的是 10.0")
+}
+
+// TestGroupSkipReasonsHoldNoFigures: the reason a file failed
+// verification names one person's figures, stored and recomputed ("D1
+// 存的是 10.0，按作答应为 55.0"). A protected group report is for showing
+// and sending, so it names the file and the kind of failure only; the
+// detail goes to the trainer's terminal. Before, every format printed it.
+func TestGroupSkipReasonsHoldNoFigures(t *testing.T) {
+	t.Parallel()
+	dir := groupFolder(t, 6, func(i int, r *result.Result) {
+		if i == 5 {
+			s := 10.0
+			r.Dimensions[0].Score = &s
+		}
+	})
+	out := t.TempDir()
+	for _, env := range []map[string]string{zhEnv, enEnv} {
+		for _, format := range []string{"text", "md", "html", "csv", "json", "xlsx"} {
+			args := []string{"group", dir, "--min-group", "3", "--format", format}
+			path := filepath.Join(out, fmt.Sprintf("g-%s.%s", env["LANG"][:2], format))
+			if format == "xlsx" {
+				args = append(args, "-o", path)
+			}
+			r := runTangping(t, env, args...)
+			if r.code != 0 {
+				t.Fatalf("%s: exit %d: %s", format, r.code, r.errOut)
+			}
+			report := r.out
+			if format == "xlsx" {
+				report = xlsxText(t, path)
+			}
+			if !strings.Contains(report, "r05.json") {
+				t.Errorf("%s %s: the report does not name the skipped file", env["LANG"], format)
+			}
+			for _, leak := range []string{"按作答应为", "the answers give", "10.0"} {
+				if strings.Contains(report, leak) {
+					t.Errorf("%s %s: the shared report carries the failed file's figures (%q)", env["LANG"], format, leak)
+				}
+			}
+			if !strings.Contains(r.errOut, "D1") || !(strings.Contains(r.errOut, "按作答应为") || strings.Contains(r.errOut, "the answers give")) {
+				t.Errorf("%s %s: the trainer's terminal lacks the detail:\n%s", env["LANG"], format, r.errOut)
+			}
+		}
+	}
+	exact := runTangping(t, zhEnv, "group", dir, "--min-group", "3", "--exact", "--format", "md")
+	if !strings.Contains(exact.out, "按作答应为") {
+		t.Errorf("an exact report (the trainer's own) should keep the detail:\n%s", exact.out)
+	}
+}
+
+// xlsxText is every XML part of a workbook, for searching.
+func xlsxText(t *testing.T, path string) string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	var b strings.Builder
+	for _, f := range z.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(data)
+	}
+	return b.String()
 }

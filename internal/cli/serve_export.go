@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tangping-dev/tangping/internal/group"
-	"github.com/tangping-dev/tangping/internal/group/collect"
 	"github.com/tangping-dev/tangping/internal/server"
 )
 
@@ -109,7 +108,7 @@ func (a *App) serveSource(dir, session string) groupSource {
 		for _, r := range rs {
 			name := server.Source(r)
 			if _, err := g.v.Check(name, r); err != nil {
-				g.agg.Skip(name, collect.Reason(err))
+				g.skip(name, err)
 				continue
 			}
 			g.agg.Add(name, r)

@@ -75,11 +75,36 @@ func (v *Verifier) Check(name string, r *result.Result) (*bank.Bank, error) {
 		return nil, &NoBankError{File: name, Instrument: in, Searched: v.Banks.Searched(), Lang: l}
 	}
 	if msg := Against(b, r, l); msg != "" {
-		return nil, diag.New(name, msg+l.T(
-			"。结果文件中的得分、区间和提示都必须能由作答重新算出；这份文件可能被手工改动过。请用 tangping take 或 score 重新生成。",
-			". Every score, band and flag in a result must follow from its answers; this file may have been edited by hand. Generate it again with tangping take or score."))
+		return nil, &MismatchError{File: name, Detail: msg, Lang: l}
 	}
 	return b, nil
+}
+
+// MismatchError is a result whose stored figures are not those its
+// answers give. Detail names the first difference with both figures: one
+// person's scores, for their own report or the trainer's terminal, never
+// for a report others see (Summary; docs/privacy.md).
+type MismatchError struct {
+	File   string
+	Detail string
+	Lang   i18n.Lang
+}
+
+func (e *MismatchError) Error() string { return e.diag().Error() }
+
+// Unwrap makes the error a *diag.Error to errors.As: bad input, exit 2.
+func (e *MismatchError) Unwrap() error { return e.diag() }
+
+func (e *MismatchError) diag() *diag.Error {
+	return diag.New(e.File, e.Detail+e.Lang.T(
+		"。结果文件中的得分、区间和提示都必须能由作答重新算出；这份文件可能被手工改动过。请用 tangping take 或 score 重新生成。",
+		". Every score, band and flag in a result must follow from its answers; this file may have been edited by hand. Generate it again with tangping take or score."))
+}
+
+// Summary says what failed without any figure.
+func (e *MismatchError) Summary() string {
+	return e.Lang.T("存下的得分、区间或提示与作答算出的不符，这份文件可能被手工改动过（详情只显示在生成报告的终端上）",
+		"its stored scores, bands or flags differ from what its answers give; it may have been edited by hand (details only on the terminal that made this report)")
 }
 
 // NoBankError is a result whose bank is in none of the places searched.
