@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 
 	"github.com/tangping-dev/tangping/internal/group"
@@ -158,5 +159,114 @@ func TestHTMLNamesNotCodes(t *testing.T) {
 	// that a long table never leaves a near-blank page behind it.
 	if regexp.MustCompile(`@media print \{[^@]*[^.\w]table[ ,{][^}]*break-inside: avoid`).MatchString(page) {
 		t.Error("every table is kept whole in print: a long one leaves a near-blank page")
+	}
+}
+
+// The workbook is made to be read and printed: a bold, frozen, filtered
+// header on every sheet, widths fitted to the content, number formats,
+// Chinese sheet names and values in a Chinese report, and A4 landscape
+// pages fitted to the width.
+func TestXLSXStyled(t *testing.T) {
+	for _, tc := range []struct {
+		lang   i18n.Lang
+		sheets []string
+		never  []string
+	}{
+		{i18n.ZH, []string{"概况", "作答提示", "维度", "表现", "题目", "分组"}, []string{"flat", "active", "summary", "everyone", "IM"}},
+		{i18n.EN, []string{"Summary", "Validity", "Dimensions", "Behaviours", "Items", "Groups"}, []string{"常规", "正向", "全体"}},
+	} {
+		r := fixtureReport(t, 120, group.Options{Lang: tc.lang, By: group.ByUnit})
+		var b bytes.Buffer
+		if err := XLSX(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.GetSheetList(); strings.Join(got[:len(tc.sheets)], ",") != strings.Join(tc.sheets, ",") {
+			t.Errorf("%s: sheets %v, want %v first", tc.lang, got, tc.sheets)
+		}
+		for _, sh := range f.GetSheetList() {
+			rows, _ := f.GetRows(sh)
+			// bold header
+			id, _ := f.GetCellStyle(sh, "A1")
+			st, _ := f.GetStyle(id)
+			if st == nil || st.Font == nil || !st.Font.Bold {
+				t.Errorf("%s: the header is not bold", sh)
+			}
+			// frozen below the header
+			panes, _ := f.GetPanes(sh)
+			if !panes.Freeze || panes.YSplit != 1 {
+				t.Errorf("%s: the header row is not frozen: %+v", sh, panes)
+			}
+			// landscape A4, one page wide
+			pl, _ := f.GetPageLayout(sh)
+			props, _ := f.GetSheetProps(sh)
+			if pl.Orientation == nil || *pl.Orientation != "landscape" || pl.Size == nil || *pl.Size != 9 ||
+				pl.FitToWidth == nil || *pl.FitToWidth != 1 || props.FitToPage == nil || !*props.FitToPage {
+				t.Errorf("%s: page setup %+v", sh, pl)
+			}
+			for _, row := range rows {
+				for _, c := range row {
+					for _, w := range tc.never {
+						if c == w {
+							t.Errorf("%s: a cell says %q in a %s report", sh, w, tc.lang)
+						}
+					}
+				}
+			}
+		}
+		items := tc.sheets[4]
+		// the question column fits its text: far wider than the 12 every
+		// column had, capped, and wrapped
+		q, _ := f.GetColWidth(items, "B")
+		if q < 40 || q > 62 {
+			t.Errorf("%s: the question column is %v wide", items, q)
+		}
+		id, _ := f.GetCellStyle(items, "B2")
+		if st, _ := f.GetStyle(id); st == nil || st.Alignment == nil || !st.Alignment.WrapText {
+			t.Errorf("%s: long question text does not wrap", items)
+		}
+		// number formats: a mean to one decimal, a prevalence as a percentage
+		formats := map[string]bool{}
+		for _, sh := range []string{tc.sheets[2], tc.sheets[3], items} {
+			rows, _ := f.GetRows(sh)
+			for c := range rows[0] {
+				cell, _ := excelize.CoordinatesToCellName(c+1, 2)
+				id, _ := f.GetCellStyle(sh, cell)
+				if st, _ := f.GetStyle(id); st != nil && st.CustomNumFmt != nil {
+					formats[*st.CustomNumFmt] = true
+				}
+			}
+		}
+		for _, want := range []string{"0.0", "0%", "0.00", "0"} {
+			if !formats[want] {
+				t.Errorf("%s: no column formatted %q (have %v)", tc.lang, want, formats)
+			}
+		}
+		// shown values are rounded, not 55.666667
+		dims := tc.sheets[2]
+		rows, _ := f.GetRows(dims)
+		for _, row := range rows[1:] {
+			for _, c := range row {
+				if regexp.MustCompile(`^\d+\.\d{3,}$`).MatchString(c) {
+					t.Errorf("%s shows %s", dims, c)
+				}
+			}
+		}
+		// an autofilter over the header of every sheet with rows
+		filters := map[string]bool{}
+		for _, dn := range f.GetDefinedName() {
+			if dn.Name == "_xlnm._FilterDatabase" {
+				filters[dn.Scope] = true
+			}
+		}
+		for _, sh := range tc.sheets[1:] {
+			if !filters[sh] {
+				t.Errorf("%s: no autofilter (filters on %v)", sh, filters)
+			}
+		}
+		f.Close()
 	}
 }

@@ -212,7 +212,7 @@ func xlsxText(t *testing.T, data []byte) []byte {
 	}
 	defer f.Close()
 	var b strings.Builder
-	want := []string{"summary", "dimensions", "behaviours", "items", "groups"}
+	want := []string{"概况", "作答提示", "维度", "表现", "题目", "分组", "跳过的文件"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("sheets = %v, want %v", got, want)
 	}
