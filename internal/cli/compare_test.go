@@ -111,3 +111,89 @@ func TestCompareCommand(t *testing.T) {
 	r = runTangping(t, zhEnv, "compare", before)
 	checkBadInput(t, r, "需要 2 个参数")
 }
+
+// answersAs writes a copy of the answers file base with respondent and
+// lang replaced, and scores it into dir/name at the given time.
+func answersAs(t *testing.T, dir, name, base, when, lang string, respondent map[string]any) string {
+	t.Helper()
+	data, err := os.ReadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["respondent"], m["lang"] = respondent, lang
+	out, _ := json.Marshal(m)
+	answers := filepath.Join(dir, name+"-answers.json")
+	if err := os.WriteFile(answers, out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path := scoredAt(t, dir, name+".json", answers)
+	setCompleted(t, path, when)
+	return path
+}
+
+// TestCompareDifferentPeople: compare used to show two colleagues' results
+// as one person's change, without a word. Two names are refused (--force
+// compares them, with a note); a name on one only, or two units, compare
+// with a note; a name written with a space is one name; two anonymous
+// results compare as they are.
+func TestCompareDifferentPeople(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	const b, a = "../report/testdata/answers-before.json", "../report/testdata/answers-after.json"
+	const t1, t2 = "2025-03-01T09:00:00+08:00", "2025-09-01T09:00:00+08:00"
+	zhang := answersAs(t, dir, "zhang", b, t1, "zh", map[string]any{"name": "张三", "unit": "城管局"})
+	li := answersAs(t, dir, "li", a, t2, "zh", map[string]any{"name": "李四", "unit": "城管局"})
+	zhangSpaced := answersAs(t, dir, "zhang2", a, t2, "zh", map[string]any{"name": "张 三", "unit": "城管局"})
+	anonA := answersAs(t, dir, "anon-a", a, t2, "zh", map[string]any{"anonymous": true})
+	anonB := answersAs(t, dir, "anon-b", b, t1, "zh", map[string]any{"anonymous": true})
+	unitA := answersAs(t, dir, "unit-a", b, t1, "zh", map[string]any{"unit": "城管局"})
+	unitB := answersAs(t, dir, "unit-b", a, t2, "zh", map[string]any{"unit": "交通局"})
+
+	r := runTangping(t, zhEnv, "compare", zhang, li)
+	checkBadInput(t, r, "不像是同一个人", "张三", "李四", "--force")
+	r = runTangping(t, enEnv, "compare", zhang, li)
+	checkBadInput(t, r, "do not look like one person's", "--force")
+	if r = runTangping(t, zhEnv, "compare", zhang, li, "--force"); r.code != 0 || !strings.Contains(r.out, "姓名不同") {
+		t.Errorf("--force on two names: exit %d, want the comparison with a note:\n%s%s", r.code, r.out, r.errOut)
+	}
+	if r = runTangping(t, zhEnv, "compare", zhang, zhangSpaced); r.code != 0 || strings.Contains(r.out, "同一人") {
+		t.Errorf("张三 and 张 三: exit %d, want no refusal and no note:\n%s%s", r.code, r.out, r.errOut)
+	}
+	if r = runTangping(t, zhEnv, "compare", zhang, anonA); r.code != 0 || !strings.Contains(r.out, "无法确认是同一人") {
+		t.Errorf("a name on one only: exit %d, want a note:\n%s%s", r.code, r.out, r.errOut)
+	}
+	out := filepath.Join(dir, "change.md")
+	if r = runTangping(t, zhEnv, "compare", zhang, anonA, "--format", "md", "-o", out); r.code != 0 || !strings.Contains(r.errOut, "无法确认是同一人") {
+		t.Errorf("with -o the note goes to stderr too: exit %d\n%s", r.code, r.errOut)
+	}
+	if r = runTangping(t, zhEnv, "compare", unitA, unitB); r.code != 0 || !strings.Contains(r.out, "单位不同") {
+		t.Errorf("two units: exit %d, want a note:\n%s%s", r.code, r.out, r.errOut)
+	}
+	if r = runTangping(t, zhEnv, "compare", anonB, anonA); r.code != 0 || strings.Contains(r.out, "同一人") || strings.Contains(r.out, "单位不同") {
+		t.Errorf("two anonymous results: exit %d, want no note:\n%s%s", r.code, r.out, r.errOut)
+	}
+}
+
+// TestCompareSpeaksTheInterfaceLanguage: the comparison followed the
+// AFTER file's language, so an English reader comparing two Chinese
+// results got Chinese.
+func TestCompareSpeaksTheInterfaceLanguage(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	zhBefore := answersAs(t, dir, "zh-b", "../report/testdata/answers-before.json", "2025-03-01T09:00:00+08:00", "zh", map[string]any{})
+	zhAfter := answersAs(t, dir, "zh-a", "../report/testdata/answers-after.json", "2025-09-01T09:00:00+08:00", "zh", map[string]any{})
+	enAfter := answersAs(t, dir, "en-a", "../report/testdata/answers-after.json", "2025-09-01T09:00:00+08:00", "en", map[string]any{})
+	if r := runTangping(t, enEnv, "compare", zhBefore, zhAfter); r.code != 0 || !strings.Contains(r.out, "Fear of blame") || strings.Contains(r.out, "担心问责") {
+		t.Errorf("LANG=en, two Chinese results: exit %d, want English:\n%s%s", r.code, r.out, r.errOut)
+	}
+	if r := runTangping(t, zhEnv, "compare", zhBefore, enAfter); r.code != 0 || !strings.Contains(r.out, "担心问责") || strings.Contains(r.out, "Fear of blame") {
+		t.Errorf("LANG=zh, an English AFTER: exit %d, want Chinese:\n%s%s", r.code, r.out, r.errOut)
+	}
+	if r := runTangping(t, zhEnv, "compare", zhBefore, zhAfter, "--lang", "en"); r.code != 0 || !strings.Contains(r.out, "Fear of blame") {
+		t.Errorf("--lang en: exit %d, want English:\n%s%s", r.code, r.out, r.errOut)
+	}
+}

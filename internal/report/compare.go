@@ -34,6 +34,10 @@ type Comparison struct {
 	// VersionNote is set when the two results come from different versions
 	// of one instrument with the same scoring: what compares and what not.
 	VersionNote string `json:"version_note,omitempty"`
+	// PersonNote is set when the two results may not be one person's: a
+	// name on one only, different units, or different names compared
+	// with force.
+	PersonNote string `json:"person_note,omitempty"`
 	// Unverified is true when either result was read without its bank
 	// (docs/verification.md): its figures were not recomputed.
 	Unverified bool `json:"unverified,omitempty"`
@@ -71,18 +75,84 @@ func (e *PairError) Error() string { return e.Msg }
 
 // CheckPair refuses two results that cannot be compared: the same
 // result twice, different instruments, different versions of one
-// instrument unless their scoring is the same (see Versions), or an AFTER
-// completed before BEFORE unless force is set. banks are the banks the
+// instrument unless their scoring is the same (see Versions), and, unless
+// force is set, two results that name different people or an AFTER
+// completed before BEFORE. banks are the banks the
 // caller has at hand (any order, nil entries ignored); each result's bank
 // is found among them by sha256. Messages are in lang and name both files.
 func CheckPair(before, after *result.Result, beforeName, afterName string, lang i18n.Lang, force bool, banks ...*bank.Bank) error {
-	_, err := checkPair(before, after, beforeName, afterName, lang, force, banks)
+	_, _, err := checkPair(before, after, beforeName, afterName, lang, force, banks)
 	return err
 }
 
-// checkPair is CheckPair that also returns the note a cross-version pair
+// checkPair is CheckPair that also returns the notes the comparison
+// carries: on a cross-version pair, and on a pair that may not be one
+// person's.
+func checkPair(before, after *result.Result, beforeName, afterName string, lang i18n.Lang, force bool, banks []*bank.Bank) (versionNote, personNote string, err error) {
+	versionNote, err = checkInstruments(before, after, beforeName, afterName, lang, banks)
+	if err != nil {
+		return "", "", err
+	}
+	if personNote, err = samePerson(before.Respondent, after.Respondent, beforeName, afterName, lang, force); err != nil {
+		return "", "", err
+	}
+	if after.CompletedAt.Before(before.CompletedAt) && !force {
+		f := "2006-01-02 15:04"
+		if after.CompletedAt.Format(f) == before.CompletedAt.Format(f) {
+			f += ":05" // "completed at 09:42, before 09:42" explains nothing
+		}
+		return "", "", &PairError{lang.T(
+			fmt.Sprintf("顺序似乎反了：%s（之后）完成于 %s，早于 %s（之前，%s）。请交换两个文件的位置；如确实要这样比较，加 --force。", afterName, after.CompletedAt.Format(f), beforeName, before.CompletedAt.Format(f)),
+			fmt.Sprintf("the order looks reversed: %s (AFTER) was completed on %s, before %s (BEFORE, %s). Swap the two files, or add --force to compare them this way.", afterName, after.CompletedAt.Format(f), beforeName, before.CompletedAt.Format(f)))}
+	}
+	return versionNote, personNote, nil
+}
+
+// samePerson decides whether two results may be one person's, from what
+// each says about its respondent (docs/scoring.md, "Comparing two
+// results"). Two different names are refused unless force is set; a name
+// on one result only, or two different units, can be one person (a
+// result taken anonymously, a move to another unit) and give a note. Two
+// anonymous results say nothing either way: the cadre compares their own
+// files.
+func samePerson(b, a result.Respondent, beforeName, afterName string, lang i18n.Lang, force bool) (string, error) {
+	bn, an := personKey(b.Name), personKey(a.Name)
+	switch {
+	case bn != "" && an != "" && bn != an:
+		if !force {
+			return "", &PairError{lang.T(
+				fmt.Sprintf("两份结果不像是同一个人的：%s 的姓名是“%s”，%s 的是“%s”。compare 只比较同一人先后两次的结果；比较两个人的结果没有意义（团体对比请用 tangping group）。如果确是同一人（例如姓名写法不同），加 --force。", beforeName, b.Name, afterName, a.Name),
+				fmt.Sprintf("the two results do not look like one person's: %s names %q, %s names %q. compare shows one person's change between two times; two people's results do not compare (for a group, use tangping group). If it is one person (a name written two ways), add --force.", beforeName, b.Name, afterName, a.Name))}
+		}
+		return lang.T(
+			fmt.Sprintf("两份结果的姓名不同（“%s”和“%s”），按 --force 照样比较：只有确是同一人时，这些变化才有意义。", b.Name, a.Name),
+			fmt.Sprintf("The two results name different people (%q and %q) and are compared because of --force: the changes mean something only if it is one person.", b.Name, a.Name)), nil
+	case (bn == "") != (an == ""):
+		named, other := beforeName, afterName
+		if bn == "" {
+			named, other = afterName, beforeName
+		}
+		return lang.T(
+			fmt.Sprintf("无法确认是同一人：%s 记了姓名，%s 没有。只有确是同一人时，这些变化才有意义。", named, other),
+			fmt.Sprintf("Not sure these are one person's: %s gives a name, %s does not. The changes mean something only if it is one person.", named, other)), nil
+	case personKey(b.Unit) != "" && personKey(a.Unit) != "" && personKey(b.Unit) != personKey(a.Unit):
+		return lang.T(
+			fmt.Sprintf("两份结果的单位不同（“%s”和“%s”）：如果不是同一人，这份对比没有意义。", b.Unit, a.Unit),
+			fmt.Sprintf("The two results give different units (%q and %q): if they are not one person's, this comparison means nothing.", b.Unit, a.Unit)), nil
+	}
+	return "", nil
+}
+
+// personKey is a name or unit as compared: without spaces of any width,
+// letters in one case, so "张 三" and "张三" are one name.
+func personKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), "")) // Fields splits at U+3000 too
+}
+
+// checkInstruments refuses two results of different instruments, or of
+// versions that do not compare, and returns the note a cross-version pair
 // carries.
-func checkPair(before, after *result.Result, beforeName, afterName string, lang i18n.Lang, force bool, banks []*bank.Bank) (string, error) {
+func checkInstruments(before, after *result.Result, beforeName, afterName string, lang i18n.Lang, banks []*bank.Bank) (string, error) {
 	bi, ai := before.Instrument, after.Instrument
 	if before.ID == after.ID {
 		return "", &PairError{lang.T(
@@ -104,15 +174,6 @@ func checkPair(before, after *result.Result, beforeName, afterName string, lang 
 		return "", &PairError{lang.T(
 			fmt.Sprintf("两份结果虽然都是 %s %s，但来自内容不同的题库（sha256 %.12s… 与 %.12s…），题目不同，不能比较。", ai.ID, ai.Version, bi.SHA256, ai.SHA256),
 			fmt.Sprintf("both results say %s %s but come from banks with different contents (sha256 %.12s… and %.12s…); their items differ and they cannot be compared.", ai.ID, ai.Version, bi.SHA256, ai.SHA256))}
-	}
-	if after.CompletedAt.Before(before.CompletedAt) && !force {
-		f := "2006-01-02 15:04"
-		if after.CompletedAt.Format(f) == before.CompletedAt.Format(f) {
-			f += ":05" // "completed at 09:42, before 09:42" explains nothing
-		}
-		return "", &PairError{lang.T(
-			fmt.Sprintf("顺序似乎反了：%s（之后）完成于 %s，早于 %s（之前，%s）。请交换两个文件的位置；如确实要这样比较，加 --force。", afterName, after.CompletedAt.Format(f), beforeName, before.CompletedAt.Format(f)),
-			fmt.Sprintf("the order looks reversed: %s (AFTER) was completed on %s, before %s (BEFORE, %s). Swap the two files, or add --force to compare them this way.", afterName, after.CompletedAt.Format(f), beforeName, before.CompletedAt.Format(f)))}
 	}
 	return note, nil
 }
@@ -173,14 +234,14 @@ func shortID(id string) string {
 // beforeName and afterName are used in messages. b supplies names in lang
 // when it is the results' bank.
 func Compare(before, after *result.Result, beforeName, afterName string, b *bank.Bank, lang i18n.Lang, force bool, banks ...*bank.Bank) (*Comparison, error) {
-	note, err := checkPair(before, after, beforeName, afterName, lang, force, append([]*bank.Bank{b}, banks...))
+	note, personNote, err := checkPair(before, after, beforeName, afterName, lang, force, append([]*bank.Bank{b}, banks...))
 	if err != nil {
 		return nil, err
 	}
 	ai := after.Instrument
 	db, da := Build(before, b, lang), Build(after, b, lang)
 	c := &Comparison{
-		Instrument: ai, VersionNote: note, Unverified: before.Unverified || after.Unverified, lang: lang, notice: da.Notice,
+		Instrument: ai, VersionNote: note, PersonNote: personNote, Unverified: before.Unverified || after.Unverified, lang: lang, notice: da.Notice,
 		Before: snapshot(beforeName, before, &db), After: snapshot(afterName, after, &da),
 		Resolved: []string{}, New: []string{}, Remaining: []string{},
 	}

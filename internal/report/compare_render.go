@@ -61,6 +61,9 @@ func (c *Comparison) headLines() []string {
 	if c.VersionNote != "" {
 		lines = append(lines, c.VersionNote)
 	}
+	if c.PersonNote != "" {
+		lines = append(lines, c.PersonNote)
+	}
 	if c.Unverified {
 		lines = append(lines, unverifiedNote(l))
 	}
