@@ -290,3 +290,36 @@ func TestPrivacyAndBookkeeping(t *testing.T) {
 		t.Error("an item with no variance is not flagged as such")
 	}
 }
+
+// TestNegativeAlphaExplained: bank analyse printed "α = -0.42" with no
+// word on it. Answers that are independent noise give some scale a
+// negative α; it is marked and explained once, in both languages.
+func TestNegativeAlphaExplained(t *testing.T) {
+	t.Parallel()
+	b := load(t)
+	rng := rand.New(rand.NewPCG(9, 9))
+	for _, l := range []i18n.Lang{i18n.ZH, i18n.EN} {
+		set := analyse.NewSet(func(string) *bank.Bank { return b }, analyse.Options{MinN: analyse.MinMinN, Lang: l})
+		for p := range analyse.MinMinN {
+			answers := map[string]int{}
+			for _, it := range b.Items {
+				answers[it.ID] = rng.IntN(5)
+			}
+			r := score.Score(b, score.Input{ID: fmt.Sprintf("n%03d", p), Lang: l, Answers: answers})
+			set.Add(fmt.Sprintf("n%03d.json", p), &r)
+		}
+		rep := set.Report()
+		negative := false
+		for _, s := range rep.Analyses[0].Scales {
+			negative = negative || s.Alpha != nil && *s.Alpha <= -0.005
+		}
+		if !negative {
+			t.Fatalf("%s: no scale has a negative α to explain", l)
+		}
+		text := analyse.Text(rep, l)
+		flat := strings.Join(strings.Fields(text), "")
+		if !strings.Contains(text, " *") || !strings.Contains(flat, strings.Join(strings.Fields(analyse.NegativeAlpha(l)), "")) {
+			t.Errorf("%s: a negative α is not marked and explained:\n%s", l, text)
+		}
+	}
+}

@@ -18,6 +18,18 @@ func Notice(l i18n.Lang) string {
 		"[For the bank author's eyes only] This analysis holds exact item-level statistics. Use it only to improve the bank; do not pass it on, publish it, or use it to judge anyone.")
 }
 
+// NegativeAlpha explains a negative Cronbach's alpha wherever one is
+// shown (bank analyse, group --exact): it is not a very low reliability
+// but a sign that the items did not measure one thing in these results.
+func NegativeAlpha(l i18n.Lang) string {
+	return l.T("α 为负，说明这些结果在该量表各题上的回答互相矛盾：平均而言，一道题答得高的人，另一道题反而答得低。"+
+		"α 只有在 0 到 1 之间才能读作信度；负值不是“信度很低”，而是这些题在这组结果里没有测到同一件事，"+
+		"常见于人数少、回答差别小，或有人把正向计分题读反了。不要据此评价任何人。",
+		"A negative α means the answers to the scale's items contradict each other in these results: on average, people who answer one item high answer another low. "+
+			"α reads as reliability only between 0 and 1; a negative value is not \"very low reliability\" but a sign that the items did not measure one thing here, "+
+			"common with few people, little spread in the answers, or an active-keyed item read the wrong way round. Do not judge anyone by it.")
+}
+
 // Text renders the report as plain text: the notice, each bank's
 // analysis, and the files left out.
 func Text(rep *Report, l i18n.Lang) string {
@@ -48,6 +60,7 @@ func writeAnalysis(w *strings.Builder, x *Analysis, l i18n.Lang) {
 		fmt.Sprintf("Each scale uses only the results that answered all its items; below %d, its item statistics are not shown. Figures are on the keyed value v (v = r, or 4 − r for active items, marked +). Floor/ceiling: the shares at v = 0 / v = 4.", x.MinN)), "", 80))
 	fmt.Fprintln(w, textwrap.Hang(l.T(fmt.Sprintf("⚠ 表示建议改写：题-余相关 < %.1f，或删去后 α 反而上升超过 %.2f，或所有人答得一样。", MinRestR, MinAlphaRise),
 		fmt.Sprintf("⚠ marks an item worth rewriting: item-rest r below %.1f, alpha more than %.2f higher without it, or everyone answered alike.", MinRestR, MinAlphaRise)), "", 80))
+	negative := false
 	for _, s := range x.Scales {
 		fmt.Fprintln(w)
 		kind := l.T("表现", "behaviour")
@@ -62,7 +75,12 @@ func writeAnalysis(w *strings.Builder, x *Analysis, l i18n.Lang) {
 			fmt.Fprintln(w, head+l.T(fmt.Sprintf("  不足 %d 份完整结果，不显示逐题统计", x.MinN), fmt.Sprintf("  fewer than %d complete results: item statistics withheld", x.MinN)))
 			continue
 		}
-		fmt.Fprintln(w, head+"  α = "+num(s.Alpha))
+		alpha := num(s.Alpha)
+		if strings.HasPrefix(alpha, "-") {
+			alpha += " *"
+			negative = true
+		}
+		fmt.Fprintln(w, head+"  α = "+alpha)
 		rows := [][]string{{"  " + l.T("题目", "item"), l.T("均值", "mean"), "SD", l.T("地板", "floor"), l.T("天花板", "ceiling"), l.T("题-余相关", "item-rest r"), l.T("删后 α", "α if deleted"), ""}}
 		for _, it := range s.Items {
 			id := it.ID
@@ -76,6 +94,10 @@ func writeAnalysis(w *strings.Builder, x *Analysis, l i18n.Lang) {
 			rows = append(rows, []string{"  " + id, fmt.Sprintf("%.2f", it.Mean), fmt.Sprintf("%.2f", it.SD), pct(it.Floor), pct(it.Ceiling), num(it.RestR), num(it.AlphaIfDeleted), mark})
 		}
 		w.WriteString(texttable.Columns(rows))
+	}
+	if negative {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, textwrap.Hang(NegativeAlpha(l), "* ", 80))
 	}
 	weak := x.Weak()
 	fmt.Fprintln(w)

@@ -3,6 +3,7 @@ package group
 import (
 	"sort"
 
+	"github.com/tangping-dev/tangping/internal/analyse"
 	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
@@ -88,7 +89,8 @@ type BandCount struct {
 
 // Dimension statistics. Score statistics count only results whose score
 // is not null (N of them); nil means not computable. Alpha is nil, with
-// AlphaNote saying why, below MinAlphaN complete results. A protected
+// AlphaNote saying why, below MinAlphaN complete results; a negative
+// Alpha has AlphaNote explain what it means. A protected
 // report gives N, Mean and Bands from noisy totals, with MeanError and
 // BandsError their ± at Confidence, and leaves SD, Median, Min, Max and
 // Alpha nil.
@@ -351,6 +353,9 @@ func alphaOf(d scaleDef, acc *scaleAcc, l i18n.Lang) (*float64, int, string) {
 	v, why := acc.alpha.alpha()
 	if why != alphaOK {
 		return nil, int(acc.alpha.n), alphaNote(why, l)
+	}
+	if v <= -0.005 { // negative as shown, to two decimals
+		return new(v), int(acc.alpha.n), analyse.NegativeAlpha(l)
 	}
 	return new(v), int(acc.alpha.n), ""
 }

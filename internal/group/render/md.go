@@ -109,6 +109,10 @@ func (m *mdR) section(s *group.Section, h string) {
 		m.line(mdEscape(n))
 	}
 	m.table(itemTable(s, l))
+	if legend := itemLegend(s, l); legend != "" {
+		m.blank()
+		m.line(mdEscape(legend))
+	}
 }
 
 func (m *mdR) table(t tbl) {

@@ -101,29 +101,52 @@ func withheldNote(s *group.Section, k int, l i18n.Lang) string {
 		fmt.Sprintf("%d groups had fewer than %d people and are pooled as \"Other\".", w.Merged, k))
 }
 
+// negativeAlphaNote explains the "*" of a negative alpha, when the report
+// shows one.
+func negativeAlphaNote(r *group.Report) string {
+	for _, s := range append([]group.Section{r.Section}, r.Versions...) {
+		for _, d := range s.Dimensions {
+			if d.Alpha != nil && d.AlphaNote != "" {
+				return "* " + d.AlphaNote
+			}
+		}
+		for _, b := range s.Behaviours {
+			if b.Alpha != nil && b.AlphaNote != "" {
+				return "* " + b.AlphaNote
+			}
+		}
+	}
+	return ""
+}
+
 // methodNotes explain the statistics in a sentence each.
 func methodNotes(r *group.Report) []string {
 	l := r.Lang
+	lo, hi := anchor(&r.Section, 0), anchor(&r.Section, 4)
 	if r.Protection.Mode != group.ModeExact {
 		return []string{
 			l.T("均值和检出率只计有得分的结果；维度得分越高越好，表现得分越高越“躺平”。",
 				"Means and prevalence count only results with a score; higher is better on a dimension and more lying-flat on a behaviour."),
 			l.T("检出率：该表现达到提示线的人数占有得分人数的比例。",
 				"Prevalence: the share of results with a score whose behaviour reached the flag line."),
-			l.T(fmt.Sprintf("题目统计只在有效结果不少于 %d 份时显示，按原始回答 0–4 计；“正向”题写的是积极做法，回答越频繁越不“躺平”。IM 为印象管理题。", group.MinItemN),
-				fmt.Sprintf("Item figures show only with at least %d results, and are of raw answers 0–4; for an \"active\" item a frequent answer means less lying-flat. IM marks impression-management items.", group.MinItemN)),
+			l.T(fmt.Sprintf("题目统计只在有效结果不少于 %d 份时显示，按原始回答 0–4 计（0=%s … 4=%s；作答时屏幕上显示为 1–5）；“正向”题写的是积极做法，回答越频繁越不“躺平”。IM 为印象管理题。", group.MinItemN, lo, hi),
+				fmt.Sprintf("Item figures show only with at least %d results, and are of raw answers 0–4 (0=%s … 4=%s; shown as 1–5 on screen when answering); for an \"active\" item a frequent answer means less lying-flat. IM marks impression-management items.", group.MinItemN, lo, hi)),
 		}
 	}
-	return []string{
+	notes := []string{
 		l.T("均值、标准差（除以 n−1）、中位数、最低和最高只计有得分的结果；维度得分越高越好，表现得分越高越“躺平”。",
 			"Mean, SD (divisor n−1), median, min and max count only results with a score; higher is better on a dimension and more lying-flat on a behaviour."),
 		l.T("检出率：该表现达到提示线的人数占有得分人数的比例。",
 			"Prevalence: the share of results with a score whose behaviour reached the flag line."),
 		l.T(fmt.Sprintf("α 为 Cronbach's alpha，用计分方向换算后的题目值计算，只用答全该量表全部题目的结果；完整结果少于 %d 份时显示“样本不足”。", group.MinAlphaN),
 			fmt.Sprintf("α is Cronbach's alpha over keyed item values, using only results that answered every item of the scale; below %d such results it shows \"insufficient sample\".", group.MinAlphaN)),
-		l.T("题目统计按原始回答 0–4 计；“正向”题写的是积极做法，回答越频繁越不“躺平”。IM 为印象管理题。",
-			"Item figures are of raw answers 0–4; for an \"active\" item a frequent answer means less lying-flat. IM marks impression-management items."),
+		l.T(fmt.Sprintf("题目统计按原始回答 0–4 计（0=%s … 4=%s；作答时屏幕上显示为 1–5）；“正向”题写的是积极做法，回答越频繁越不“躺平”。IM 为印象管理题。", lo, hi),
+			fmt.Sprintf("Item figures are of raw answers 0–4 (0=%s … 4=%s; shown as 1–5 on screen when answering); for an \"active\" item a frequent answer means less lying-flat. IM marks impression-management items.", lo, hi)),
 	}
+	if n := negativeAlphaNote(r); n != "" {
+		notes = append(notes, n)
+	}
+	return notes
 }
 
 // protectionNote says, near the top of every format, how the figures are

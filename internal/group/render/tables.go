@@ -71,13 +71,18 @@ func share(count, n int) string {
 	return fmt.Sprintf("%.0f%%", float64(count)*100/float64(n))
 }
 
-// alphaText shows alpha to two decimals, or why there is none.
+// alphaText shows alpha to two decimals, or why there is none. A value
+// with a note (a negative alpha) is marked with "*"; the note is given
+// once, below the tables (negativeAlphaNote).
 func alphaText(a *float64, note string) string {
 	if a == nil {
 		if note == "" {
 			return dash
 		}
 		return note
+	}
+	if note != "" {
+		return fixed(*a, 2) + " *"
 	}
 	return fixed(*a, 2)
 }
@@ -274,6 +279,19 @@ func itemTable(s *group.Section, l i18n.Lang) tbl {
 		}
 	}
 	return t
+}
+
+// itemLegend names the behaviour codes of the items table, which has no
+// room for the names.
+func itemLegend(s *group.Section, l i18n.Lang) string {
+	if len(s.Items) == 0 {
+		return ""
+	}
+	var names []string
+	for _, b := range s.Behaviours {
+		names = append(names, b.ID+" "+b.Name)
+	}
+	return l.T("表现：", "Behaviours: ") + strings.Join(names, l.T("；", "; "))
 }
 
 func anchor(s *group.Section, r int) string {

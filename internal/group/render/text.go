@@ -169,6 +169,9 @@ func (t *textR) section(s *group.Section) {
 	t.head(l.T("题目", "Items"), l.T("原始回答的分布", "distribution of raw answers"))
 	t.para(t.st.note, itemsNote(s, l))
 	t.table(itemTable(s, l))
+	if legend := itemLegend(s, l); legend != "" {
+		t.para(t.st.muted, legend)
+	}
 }
 
 func (t *textR) files() {
