@@ -198,6 +198,11 @@ func value(raw json.RawMessage) (int, string, string) {
 	if err != nil {
 		return 0, "不是整数：请写 0–4 的整数。", "is not a whole number: write a whole number 0–4."
 	}
+	if i == 5 {
+		// the screens number the options 1–5; a file holds 0–4
+		return 0, "超出范围：文件里的答案是 0–4（0 从不 … 4 总是），比屏幕上的选项编号 1–5 小 1；屏幕上的 5“总是”在文件里写 4。",
+			"is out of range: a file holds answers 0–4 (0 never ... 4 always), one less than the 1–5 the screens show; 5 \"always\" on screen is 4 in a file."
+	}
 	if i < 0 || i > 4 {
 		return 0, "超出范围：只能是 0–4（0 从不 … 4 总是）。", "is out of range: it must be 0–4 (0 never ... 4 always)."
 	}

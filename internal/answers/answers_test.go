@@ -91,7 +91,8 @@ func TestRejected(t *testing.T) {
 		phrase     string
 	}{
 		{"unknown item", answersWith(`"Q99": 2`), 5, 5, `bank tangping-default has no item "Q99" (ids run Q01 ... Q46)`},
-		{"value 5", answersWith(`"Q02": 5`), 5, 5, `item Q02: answer 5 is out of range: it must be 0–4`},
+		{"value 5", answersWith(`"Q02": 5`), 5, 5, `item Q02: answer 5 is out of range: a file holds answers 0–4 (0 never ... 4 always), one less than the 1–5 the screens show`},
+		{"value 6", answersWith(`"Q02": 6`), 5, 5, `item Q02: answer 6 is out of range: it must be 0–4`},
 		{"value -1", answersWith(`"Q02": -1`), 5, 5, `item Q02: answer -1 is out of range`},
 		{"value 2.5", answersWith(`"Q02": 2.5`), 5, 5, `item Q02: answer 2.5 is not a whole number`},
 		{"string", answersWith(`"Q02": "3"`), 5, 5, `item Q02: answer "3" is text in quotes, not a number`},
@@ -164,7 +165,7 @@ func TestChineseMessages(t *testing.T) {
 	t.Parallel()
 	b := defaultBank(t)
 	for _, tc := range []struct{ data, phrase string }{
-		{answersWith(`"Q02": 5`), "题目 Q02 的答案 5 超出范围：只能是 0–4"},
+		{answersWith(`"Q02": 5`), "题目 Q02 的答案 5 超出范围：文件里的答案是 0–4（0 从不 … 4 总是），比屏幕上的选项编号 1–5 小 1"},
 		{answersWith(`"Q99": 1`), `题库 tangping-default 中没有题目 "Q99"（题号为 Q01 … Q46）`},
 		{"{\"answers\": {", "文件不完整"},
 		{"", "文件是空的"},

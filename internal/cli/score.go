@@ -24,8 +24,17 @@ func (a *App) newScoreCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "score --answers FILE",
 		Short: l.T("为答卷文件评分，输出结果 JSON", "score an answers file into a result JSON"),
-		Long: l.T("为答卷文件评分，输出与 tangping take 相同的结果 JSON。适用于脚本、测试和纸质问卷的录入。\n结果默认写到标准输出；-o 则以 0600 权限原子写入文件。",
-			"Score an answers file and write the same result JSON as tangping take: for scripts, tests and\npaper forms typed in later. The result goes to stdout, or atomically to -o with mode 0600."),
+		Long: l.T("为答卷文件评分，输出与 tangping take 相同的结果 JSON。适用于脚本、测试和纸质问卷的录入。\n"+
+			"答卷文件是 JSON：{\"answers\": {\"Q01\": 3, \"Q02\": null, …}}，每题的值是 0–4："+
+			"0 从不、1 很少、2 有时、3 经常、4 总是；null 或不写表示未答。"+
+			"注意：作答界面上的选项编号是 1–5，文件里一律是 0–4（界面上的 4“经常”在文件里写 3）。\n"+
+			"结果默认写到标准输出；-o 则以 0600 权限原子写入文件。",
+			"Score an answers file and write the same result JSON as tangping take: for scripts, tests and\n"+
+				"paper forms typed in later.\n"+
+				"An answers file is JSON: {\"answers\": {\"Q01\": 3, \"Q02\": null, …}}, each value 0–4: "+
+				"0 never, 1 rarely, 2 sometimes, 3 often, 4 always; null or no entry is unanswered. "+
+				"Note: the questionnaire screens number the options 1–5, files always hold 0–4 (4 \"often\" on screen is 3 in a file).\n"+
+				"The result goes to stdout, or atomically to -o with mode 0600."),
 		Example: "  tangping score --answers questions/examples/answers.json\n  tangping score --answers answers.json -o result.json",
 		Args:    noArgs(l),
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -152,3 +152,34 @@ func checkBadInput(t *testing.T, r cliRun, want ...string) {
 		}
 	}
 }
+
+// TestScreensOneToFiveFilesZeroToFour: every screen numbers the options
+// 1–5 while an answers file and a result hold 0–4; where the file format
+// is described (score --help, tangping schema result), that is said, and
+// a 5 in a file is explained rather than only refused.
+func TestScreensOneToFiveFilesZeroToFour(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+		want []string
+	}{
+		{zhEnv, []string{"score", "--help"}, []string{"0–4", "1–5", "0 从不"}},
+		{enEnv, []string{"score", "--help"}, []string{"0–4", "1–5", "0 never"}},
+		{zhEnv, []string{"schema", "result"}, []string{"shown as 1–5 on screen", "raw answers 0–4"}},
+	} {
+		r := runTangping(t, c.env, c.args...)
+		flat := strings.Join(strings.Fields(r.out), "")
+		for _, w := range c.want {
+			if r.code != 0 || !strings.Contains(flat, strings.Join(strings.Fields(w), "")) {
+				t.Errorf("tangping %s: exit %d, lacks %q:\n%s", strings.Join(c.args, " "), r.code, w, r.out)
+			}
+		}
+	}
+	dir := t.TempDir()
+	five := filepath.Join(dir, "five.json")
+	if err := os.WriteFile(five, []byte(`{"answers": {"Q01": 5}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	checkBadInput(t, runTangping(t, zhEnv, "score", "--answers", five), "屏幕上的选项编号 1–5", "在文件里写 4")
+}
