@@ -60,6 +60,10 @@ func Parse(name string, data []byte, lang i18n.Lang) (*Bank, error) {
 		return fail(0, 0, lang.T("文件是空的。题库至少需要 id、version、items 等字段，可参考 tangping bank show 的输出。",
 			"the file is empty. A bank needs id, version, items and more; see `tangping bank show` for an example."))
 	}
+	if line, col := tooDeep(data); line > 0 {
+		return fail(line, col, lang.T(fmt.Sprintf("方括号或花括号嵌套超过 %d 层：题库只需要几层。请检查括号是否配对，或是否选错了文件。", maxNesting),
+			fmt.Sprintf("brackets or braces nested more than %d levels deep; a bank needs a few. Check that they pair up, or that this is the right file.", maxNesting)))
+	}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		line, col := errPos(err)
