@@ -185,3 +185,23 @@ func TestDeeplyNestedBankIsRefusedAtOnce(t *testing.T) {
 		t.Errorf("brackets in text were taken for nesting: %v", err)
 	}
 }
+
+// TestBigBankIsRefusedAtOnce: the parser costs about 10 µs a token, so a
+// 4 MiB file of one long list took 44 s and 1.8 GB before it was refused.
+// A bank is a few dozen KiB (the default 43 KB): beyond MaxFileSize the
+// file is refused unread.
+func TestBigBankIsRefusedAtOnce(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "big.yaml")
+	if err := os.WriteFile(path, []byte("a: ["+strings.Repeat("x,", 700_000)+"x]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err := bank.Load(path, i18n.EN)
+	if el := time.Since(start); el > time.Second {
+		t.Errorf("refusing a 1.4 MB bank took %v", el)
+	}
+	if err == nil || !strings.Contains(err.Error(), "bytes") {
+		t.Errorf("a 1.4 MB bank: %v, want it refused for its size", err)
+	}
+}
