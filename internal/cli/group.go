@@ -81,7 +81,7 @@ func (a *App) newGroupCmd() *cobra.Command {
 		Short: l.T("团体报告：汇总多份结果（培训组织者用）", "group report from many results (trainers)"),
 		Long: l.T("汇总一个小组的结果文件：各维度、各表现和每道题的统计，不含任何姓名或个人作答。\n"+
 			"PATH 可以是文件、目录（递归查找 *.json）或通配符（如 'results/*.json'）。\n"+
-			"无法读取的文件会被跳过并列出原因；加 --strict 则视为错误（退出码 2）。同一结果（id 相同）只计一次。\n"+
+			"无法读取的文件会被跳过并列出原因；加 --strict 则视为错误（退出码 2）。同一结果（id 相同，或改了 id 的副本：作答、用时和起止时间都相同）只计一次。\n"+
 			"数字默认加了差分隐私保护（约 X（±Y））：报告可以展示、发送，比较两份报告也还原不出某一个人；\n"+
 			"不显示中位数、最低、最高、标准差和 α，少于 100 人时不显示题目统计（见 docs/privacy.md）。\n"+
 			"--exact 给出未加保护的精确数字，只供培训者本人查看，不要展示或发送给任何人。\n"+
@@ -90,7 +90,7 @@ func (a *App) newGroupCmd() *cobra.Command {
 			"Aggregate a group's result files: statistics per dimension, behaviour and item, with no names and\n"+
 				"no individual answers. PATH is a file, a directory (searched recursively for *.json) or a\n"+
 				"wildcard such as 'results/*.json'. Unreadable files are skipped and listed with the reason;\n"+
-				"--strict makes them an error (exit 2). A result (same id) counts once.\n"+
+				"--strict makes them an error (exit 2). A result (same id, or a copy with a new id: the same answers, answer times, start and end) counts once.\n"+
 				"Figures are protected by differential privacy by default (about X (±Y)): the report may be shown\n"+
 				"and sent, and comparing two reports does not give one person back; there is no median, min,\n"+
 				"max, SD or alpha, and no item table below 100 results (see docs/privacy.md). --exact gives\n"+

@@ -250,3 +250,35 @@ func TestGroupMixedVersions(t *testing.T) {
 		t.Errorf("allow-mixed report: %+v", rep)
 	}
 }
+
+// TestGroupCountsARenamedCopyOnce: a result handed in twice, the copy
+// with a new id (the one field verification cannot recompute), was
+// counted twice: one person could weigh the group's profile as often as
+// they liked. The same sitting (answers, answer times, start and end) is
+// one result whatever its id.
+func TestGroupCountsARenamedCopyOnce(t *testing.T) {
+	t.Parallel()
+	dir := groupFolder(t, 6, nil)
+	for i, id := range []string{"copy-1", "copy-2", "copy-3"} {
+		editJSON(t, filepath.Join(dir, "r02.json"), fmt.Sprintf("r02-copy%d.json", i), func(m map[string]any) { m["id"] = id })
+	}
+	r := runTangping(t, zhEnv, "group", dir, "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.errOut)
+	}
+	var rep struct {
+		N          int `json:"n"`
+		Duplicates []struct{ File, First string }
+	}
+	if err := json.Unmarshal([]byte(r.out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.N != 6 || len(rep.Duplicates) != 3 {
+		t.Errorf("n=%d, %d duplicates; want 6 counted and the 3 renamed copies of r02.json listed as duplicates", rep.N, len(rep.Duplicates))
+	}
+	for _, d := range rep.Duplicates {
+		if !strings.HasPrefix(filepath.Base(d.File), "r02") || !strings.HasPrefix(filepath.Base(d.First), "r02") {
+			t.Errorf("%s is reported as a copy of %s, want copies of r02.json", d.File, d.First)
+		}
+	}
+}

@@ -62,6 +62,7 @@ type Aggregator struct {
 	sections map[string]*section
 	order    []string // section keys in the order first seen
 	seen     map[string]string
+	sittings map[digest]string // sitting → the file first counted
 	skipped  []Skipped
 	dups     []Duplicate
 	files    int
@@ -90,7 +91,7 @@ func New(b *bank.Bank, o Options) *Aggregator {
 	if o.Lang == "" {
 		o.Lang = i18n.ZH
 	}
-	return &Aggregator{bank: b, opt: o, sections: map[string]*section{}, seen: map[string]string{}}
+	return &Aggregator{bank: b, opt: o, sections: map[string]*section{}, seen: map[string]string{}, sittings: map[digest]string{}}
 }
 
 // Skip records a file that could not be read as a result.
@@ -114,6 +115,14 @@ func (a *Aggregator) Add(source string, r *result.Result) {
 		a.dups = append(a.dups, Duplicate{File: source, ID: r.ID, First: first})
 		return
 	}
+	// A copy with a new id (the one thing a copier must change, and
+	// nothing verification can recompute) is the same sitting.
+	sit, timed := sitting(r)
+	if first, ok := a.sittings[sit]; ok && timed {
+		a.files++
+		a.dups = append(a.dups, Duplicate{File: source, ID: r.ID, First: first})
+		return
+	}
 	// Two banks that share an id and a version but differ in content are
 	// two instruments: sections are keyed by the bank file's hash.
 	key := r.Instrument.SHA256 + "\x00" + r.Instrument.ID + "\x00" + r.Instrument.Version
@@ -132,6 +141,9 @@ func (a *Aggregator) Add(source string, r *result.Result) {
 	a.files++
 	if r.ID != "" {
 		a.seen[r.ID] = source
+	}
+	if timed {
+		a.sittings[sit] = source
 	}
 	sec.add(r, a.subgroup(r))
 }

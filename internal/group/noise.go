@@ -74,6 +74,42 @@ func resultDigest(r *result.Result) digest {
 	return d
 }
 
+// sitting is what makes a result one person's one sitting, whatever its
+// id: the bank, every answer with its time, and when it started and
+// ended. Two files that share it are copies. Without answer times (a
+// paper questionnaire typed in with score) two people may well answer
+// alike, so such a result has no sitting (false).
+func sitting(r *result.Result) (digest, bool) {
+	if !slices.ContainsFunc(r.Answers, func(a result.Answer) bool { return a.MS != nil }) {
+		return digest{}, false
+	}
+	h := sha256.New()
+	var buf [8]byte
+	word := func(x uint64) {
+		binary.LittleEndian.PutUint64(buf[:], x)
+		h.Write(buf[:])
+	}
+	h.Write([]byte(r.Instrument.SHA256))
+	word(uint64(r.StartedAt.UnixNano()))
+	word(uint64(r.CompletedAt.UnixNano()))
+	for _, a := range r.Answers {
+		word(uint64(len(a.Item)))
+		h.Write([]byte(a.Item))
+		v, ms := int64(-1), int64(-1)
+		if a.Value != nil {
+			v = int64(*a.Value)
+		}
+		if a.MS != nil {
+			ms = *a.MS
+		}
+		word(uint64(v))
+		word(uint64(ms))
+	}
+	var d digest
+	h.Sum(d[:0])
+	return d, true
+}
+
 // setSeed is the seed of a set of results: the hash of their digests in
 // sorted order, so it does not depend on the order they were read in.
 // (A sorted list, not an XOR or a sum, so that nobody can pick two
