@@ -35,6 +35,7 @@ func TestCSRFRefused(t *testing.T) {
 		"a token one byte off": {form: func(v url.Values) { v.Set("csrf", offByOne(v.Get("csrf"))) }},
 		"another site":         {req: func(req *http.Request) { req.Header.Set("Origin", "http://evil.example") }},
 		"a cross-site fetch":   {req: func(req *http.Request) { req.Header.Set("Sec-Fetch-Site", "cross-site") }},
+		"another port":         {req: func(req *http.Request) { req.Header.Set("Sec-Fetch-Site", "same-site") }},
 	} {
 		p.get("/q/1")
 		v := p.form()

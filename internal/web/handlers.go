@@ -104,15 +104,19 @@ func (w *Web) guard(next http.Handler) http.Handler {
 	})
 }
 
-// sameOrigin refuses a form a page of another site sent: its Origin
-// names another host, or the browser says the request is cross-site.
+// sameOrigin refuses a form that a page of another origin sent, when
+// the browser says so: Sec-Fetch-Site is cross-site or same-site (another
+// port of the same address), or Origin names another host. Origin is
+// "null" for our own forms (the pages send no referrer), so it proves
+// nothing either way; the CSRF token does.
 func sameOrigin(r *http.Request) bool {
-	if r.Header.Get("Sec-Fetch-Site") == "cross-site" {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "cross-site", "same-site":
 		return false
 	}
 	o := r.Header.Get("Origin")
 	if o == "" || o == "null" {
-		return o == ""
+		return true
 	}
 	u, err := url.Parse(o)
 	return err == nil && strings.EqualFold(u.Host, r.Host)
@@ -628,7 +632,7 @@ func (w *Web) submit(rw http.ResponseWriter, r *http.Request) {
 }
 
 type resultData struct {
-	Title, Notice, Code, Until string
+	Title, Code, Until string
 }
 
 // result is the participant's own page after submitting: their report,
@@ -639,7 +643,7 @@ func (w *Web) result(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := lang(r)
-	d := resultData{Title: quiz.Say(l).ResultTitle(), Notice: report.Build(p.Result, w.bank, l).Notice, Code: server.FormatCode(p.ResumeCode)}
+	d := resultData{Title: quiz.Say(l).ResultTitle(), Code: server.FormatCode(p.ResumeCode)}
 	if until, ended := w.srv.Ended(); ended {
 		d.Until = l.T(fmt.Sprintf("会话已结束：请在 %s 前下载你的结果，之后服务器关闭。", until.Format("15:04")),
 			fmt.Sprintf("The session has ended: download your result before %s, when the server closes.", until.Format("15:04")))
