@@ -92,7 +92,7 @@ func (a *App) newServeCmd() *cobra.Command {
 	f.DurationVar(&o.idle, "idle-timeout", server.DefaultIdleTimeout, l.T("多久没有按键就断开（作答保留）", "disconnect after this long without a key (answers are kept)"))
 	f.DurationVar(&o.window, "download-window", 2*time.Minute, l.T("在仪表盘上结束会话后，学员还能下载结果的时长（0：立即关闭）", "after ending on the dashboard, how long participants may still download (0: close at once)"))
 	f.IntVar(&o.maxAuthTries, "max-auth-tries", server.DefaultMaxAuthTries, l.T("每个连接最多尝试会议码的次数", "most session-code tries per connection"))
-	cmd.AddCommand(a.newServeExportCmd())
+	cmd.AddCommand(a.newServeExportCmd(), a.newServeJoinSheetCmd())
 	return cmd
 }
 

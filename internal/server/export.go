@@ -106,3 +106,23 @@ func Export(ctx context.Context, dir, session, outDir string, l i18n.Lang) ([]st
 	}
 	return paths, nil
 }
+
+// StoredSession is the session named session in st, or an
+// UnknownSessionError naming the sessions that exist.
+func StoredSession(ctx context.Context, st store.Store, session string, l i18n.Lang) (store.Session, error) {
+	se, err := st.Session(ctx, session)
+	if !errors.Is(err, store.ErrNotFound) {
+		return se, err
+	}
+	all, err := st.Sessions(ctx)
+	if err != nil {
+		return se, err
+	}
+	var names []string
+	for _, x := range all {
+		names = append(names, x.Name)
+	}
+	return se, &UnknownSessionError{l.T(
+		fmt.Sprintf("没有名为 %q 的会话（现有：%s）。请用 --session 指定其中一个，或用 --code 给出会议码。", session, strings.Join(names, "、")),
+		fmt.Sprintf("no session named %q (there are: %s). Name one with --session, or give the code with --code.", session, strings.Join(names, ", ")))}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/tangping-dev/tangping/internal/qrcode/qrtest"
 	"github.com/tangping-dev/tangping/internal/server"
 	"github.com/tangping-dev/tangping/internal/sshsim"
 	"github.com/tangping-dev/tangping/internal/testkit"
@@ -291,6 +292,32 @@ func TestInChromium(t *testing.T) {
 			t.Errorf("the code typed is gone: %q", v)
 		}
 		b.shot("phone-wrong-code")
+	})
+
+	t.Run("join sheet", func(t *testing.T) {
+		// The printed sheet, rendered at A4 width as a printer does: the
+		// QR code on the page decodes to the join address.
+		page, err := JoinSheet(Sheet{Lang: "zh", Title: r.bank.Title.In("zh"), Session: "支部学习-0514", Host: "192.168.1.20", Port: 23235, Code: testCode})
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(t.TempDir(), "join.html")
+		if err := os.WriteFile(file, []byte(page), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		b := tab{t, testkit.Phone(t, browser, true), r}
+		b.do("A4", chromedp.EmulateViewport(794, 1123), chromedp.Navigate("file://"+file))
+		png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := JoinAddress(false, "192.168.1.20", 23235, testCode)
+		if got, err := qrtest.DecodePNG(png); err != nil || got != want {
+			t.Errorf("the printed sheet's QR code decodes to %q (%v), want %q", got, err, want)
+		}
+		if dir := os.Getenv("TANGPING_SCREENSHOTS"); dir != "" {
+			_ = os.WriteFile(filepath.Join(dir, "join-sheet.png"), png, 0o644)
+		}
 	})
 
 	t.Run("without JavaScript", func(t *testing.T) {

@@ -16,8 +16,6 @@ import (
 	"net"
 	"strings"
 	"time"
-
-	"github.com/tangping-dev/tangping/internal/server"
 )
 
 // certName is where the certificate and its key are kept in the
@@ -29,16 +27,20 @@ const certName = "web_tls_cert"
 // directory makes a new certificate.
 const certValidity = 2 * 365 * 24 * time.Hour
 
-// certificate is the web face's certificate: self-signed (an intranet
+// Keep returns the bytes kept under name in the session's database,
+// storing generate's first (server.Server.Secret, store.Store.HostKey).
+type Keep func(ctx context.Context, name string, generate func() ([]byte, error)) ([]byte, error)
+
+// Certificate is the web face's certificate: self-signed (an intranet
 // training room has no certificate authority a phone trusts), made on
-// first use for hosts, ECDSA P-256. fp is its SHA-256 fingerprint as
-// browsers show it (AB:CD:…).
-func certificate(ctx context.Context, srv *server.Server, hosts []string, now time.Time) (tls.Certificate, string, error) {
-	data, err := srv.Secret(ctx, certName, func() ([]byte, error) { return newCertificate(hosts, now) })
+// first use for hosts, ECDSA P-256, and kept by keep. fp is its SHA-256
+// fingerprint as browsers show it (AB:CD:…).
+func Certificate(ctx context.Context, keep Keep, hosts []string, now time.Time) (cert tls.Certificate, fp string, err error) {
+	data, err := keep(ctx, certName, func() ([]byte, error) { return newCertificate(hosts, now) })
 	if err != nil {
 		return tls.Certificate{}, "", err
 	}
-	cert, err := tls.X509KeyPair(data, data)
+	cert, err = tls.X509KeyPair(data, data)
 	if err != nil {
 		return tls.Certificate{}, "", err
 	}

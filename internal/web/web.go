@@ -105,7 +105,7 @@ func Open(cfg Config) (*Web, error) {
 	}
 	var tlsConf *tls.Config
 	if cfg.TLS {
-		cert, fp, err := certificate(ctx, cfg.Server, cfg.Hosts, cfg.Now())
+		cert, fp, err := Certificate(ctx, cfg.Server.Secret, cfg.Hosts, cfg.Now())
 		if err != nil {
 			return nil, fmt.Errorf("web: certificate: %w", err)
 		}
