@@ -177,7 +177,7 @@ func TestHeadersAndNoListing(t *testing.T) {
 	css := r.web.assets.css.path
 	for path, status := range map[string]int{"/": 200, css: 200, "/static/": 404, "/static/web.css": 404,
 		"/static/../web.go": 404, "/templates/layout.tmpl": 404, "/q/1": 200, "/nope": 404, "/download/x": 404} {
-		res, err := p.c.Get(r.base + path)
+		res, err := p.C.Get(r.base + path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -261,11 +261,11 @@ func TestTLS(t *testing.T) {
 	}
 	var seen string
 	p := r.phone()
-	p.c.Transport = &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true, VerifyConnection: func(cs tls.ConnectionState) error {
+	p.C.Transport = &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true, VerifyConnection: func(cs tls.ConnectionState) error {
 		seen = Fingerprint(cs.PeerCertificates[0].Raw)
 		return nil
 	}}}
-	res, err := p.c.Get(r.base + "/")
+	res, err := p.C.Get(r.base + "/")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,6 +19,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/server"
 	"github.com/tangping-dev/tangping/internal/sshsim"
 	"github.com/tangping-dev/tangping/internal/testkit"
+	"github.com/tangping-dev/tangping/internal/web/webtest"
 )
 
 // tab is one Chromium tab at phone size.
@@ -50,31 +50,18 @@ func eval[T any](b tab, js string) T {
 // path is the address bar's path and query.
 func (b tab) path() string {
 	b.t.Helper()
-	loc, err := chromedp.Run(b.ctx, chromedp.Location())
+	p, err := webtest.Path(b.ctx)
 	if err != nil {
 		b.t.Fatal(err)
 	}
-	u, _ := url.Parse(loc)
-	if u.RawQuery != "" {
-		return u.Path + "?" + u.RawQuery
-	}
-	return u.Path
+	return p
 }
 
 // waitPath waits until the tab shows path, with its page drawn.
 func (b tab) waitPath(path string) {
 	b.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if b.path() == path {
-			if ready, _ := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.readyState === "complete" && !!document.querySelector("main h1, main legend, main .progress")`)); ready {
-				return
-			}
-		}
-		if time.Now().After(deadline) {
-			b.t.Fatalf("the tab is at %s, want %s:\n%s", b.path(), path, b.text())
-		}
-		time.Sleep(20 * time.Millisecond)
+	if err := webtest.WaitPath(b.ctx, path); err != nil {
+		b.t.Fatal(err)
 	}
 }
 

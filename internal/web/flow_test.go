@@ -93,9 +93,7 @@ func TestCompleteAQuestionnaire(t *testing.T) {
 // resumeCodeOn reads the resume code from page path.
 func (p *phone) resumeCodeOn(path string) string {
 	p.t.Helper()
-	saved := *p
-	defer func() { p.url, p.status, p.body = saved.url, saved.status, saved.body }()
-	return p.get(path).resumeCode()
+	return p.snapshot().get(path).resumeCode()
 }
 
 // Reload, the back button and a closed tab lose nothing: a reload shows
@@ -187,16 +185,15 @@ func TestDoubleSubmitIsHarmless(t *testing.T) {
 		t.Errorf("a double tap on 开始 joined %d participants", c.Joined)
 	}
 	p.get("/about").post("/about", url.Values{"how": {"anon"}}).must(200, "/q/1")
-	page := *p
+	resend := p.snapshot()
 	p.answer(3).must(200, "/q/2")
-	resend := page
 	resend.answer(3).must(200, "/q/2")
 	code := p.resumeCode()
 	if got := r.stored(code).Progress.Answers; len(got) != 1 {
 		t.Errorf("%d answers after posting one twice", len(got))
 	}
 	p.get("/review")
-	review := *p
+	review := p.snapshot()
 	p.post("/submit", nil).must(200, "/result")
 	first := r.stored(code).Result
 	review.post("/submit", nil).must(200, "/result")

@@ -2,13 +2,9 @@ package web
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +13,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/server"
 	"github.com/tangping-dev/tangping/internal/store"
+	"github.com/tangping-dev/tangping/internal/web/webtest"
 )
 
 const testCode = "K7M2PQ4X"
@@ -77,136 +74,83 @@ func open(t testing.TB, cfg server.Config, tlsOn bool) *room {
 	return &room{t: t, srv: srv, web: w, base: w.URL("127.0.0.1"), bank: cfg.Bank}
 }
 
-// phone is one browser: its own cookies, the page it shows.
+// phone is one browser (webtest.Phone) whose steps fail the test.
 type phone struct {
+	*webtest.Phone
 	t      testing.TB
 	r      *room
-	c      *http.Client
-	url    string // of the page showing
+	url    string
 	status int
 	body   string
 }
 
-func (r *room) phone() *phone {
-	jar, _ := cookiejar.New(nil)
-	return &phone{t: r.t, r: r, c: &http.Client{Jar: jar, Timeout: 60 * time.Second}}
-}
+func (r *room) phone() *phone { return &phone{Phone: webtest.New(r.base), t: r.t, r: r} }
 
 // sameJar is another tab of the same browser.
-func (p *phone) sameJar() *phone {
-	return &phone{t: p.t, r: p.r, c: &http.Client{Jar: p.c.Jar, Timeout: 60 * time.Second}}
+func (p *phone) sameJar() *phone { return &phone{Phone: p.Tab(), t: p.t, r: p.r} }
+
+// snapshot is the same browser still showing this page, as a page kept
+// open whose form is sent again later.
+func (p *phone) snapshot() *phone {
+	c := *p.Phone
+	return &phone{Phone: &c, t: p.t, r: p.r, url: p.url, status: p.status, body: p.body}
 }
 
-func (p *phone) do(req *http.Request) {
+// check fails the test on err and mirrors the page showing.
+func (p *phone) check(err error) *phone {
 	p.t.Helper()
-	res, err := p.c.Do(req)
+	p.url, p.status, p.body = p.URL, p.Status, p.Body
 	if err != nil {
-		p.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+		p.t.Fatal(err)
 	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	p.url, p.status, p.body = res.Request.URL.Path, res.StatusCode, string(b)
-	if q := res.Request.URL.RawQuery; q != "" {
-		p.url += "?" + q
-	}
-}
-
-// get opens path.
-func (p *phone) get(path string) *phone {
-	p.t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, p.r.base+path, nil)
-	p.do(req)
 	return p
 }
 
-var (
-	csrfRe  = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-	shownRe = regexp.MustCompile(`name="t" value="(\d+)"`)
-	retRe   = regexp.MustCompile(`name="r" value="1"`)
-	actRe   = regexp.MustCompile(`<form class="question" method="post" action="([^"]+)"`)
-	codeRe  = regexp.MustCompile(`[A-Z0-9]{5}-[A-Z0-9]{5}`)
-)
-
-// form is the hidden fields of the page showing, as its form posts them.
-func (p *phone) form() url.Values {
-	v := url.Values{}
-	if m := csrfRe.FindStringSubmatch(p.body); m != nil {
-		v.Set("csrf", m[1])
-	}
-	if m := shownRe.FindStringSubmatch(p.body); m != nil {
-		v.Set("t", m[1])
-	}
-	if retRe.MatchString(p.body) {
-		v.Set("r", "1")
-	}
-	return v
+func (p *phone) get(path string) *phone {
+	p.t.Helper()
+	return p.check(p.Get(path))
 }
 
-// post sends a form to path with the page's hidden fields and extra.
+func (p *phone) form() url.Values { return p.Form() }
+
 func (p *phone) post(path string, extra url.Values) *phone {
 	p.t.Helper()
-	v := p.form()
-	for k, vs := range extra {
-		v[k] = vs
-	}
-	return p.postRaw(path, v, nil)
+	return p.check(p.Post(path, extra))
 }
 
 func (p *phone) postRaw(path string, v url.Values, edit func(*http.Request)) *phone {
 	p.t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, p.r.base+path, strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if edit != nil {
-		edit(req)
-	}
-	p.do(req)
-	return p
+	return p.check(p.PostRaw(path, v, edit))
 }
 
 func (p *phone) must(status int, path string) *phone {
 	p.t.Helper()
-	if p.status != status || path != "" && p.url != path {
-		p.t.Fatalf("at %s (%d), want %s (%d):\n%s", p.url, p.status, path, status, excerpt(p.body))
-	}
-	return p
+	return p.check(p.At(status, path))
 }
 
-func excerpt(s string) string {
-	if i := strings.Index(s, "<main>"); i >= 0 {
-		s = s[i:]
-	}
-	return s[:min(len(s), 1500)]
-}
+func excerpt(s string) string { return webtest.Excerpt(s) }
 
 // join opens the QR code's address and joins, anonymous, to question 1.
 func (p *phone) join() *phone {
 	p.t.Helper()
-	p.get("/j/"+testCode).must(200, "/j/"+testCode)
-	p.post("/join", url.Values{"code": {server.FormatCode(testCode)}}).must(200, "/about")
-	return p.post("/about", url.Values{"how": {"anon"}}).must(200, "/q/1")
+	return p.check(p.Join(testCode))
 }
 
 // answer gives raw answer v (0–4, or -1 to skip) to the question showing.
 func (p *phone) answer(v int) *phone {
 	p.t.Helper()
-	m := actRe.FindStringSubmatch(p.body)
-	if m == nil {
-		p.t.Fatalf("no question at %s:\n%s", p.url, excerpt(p.body))
-	}
-	if v < 0 {
-		return p.post(m[1], url.Values{"skip": {"1"}})
-	}
-	return p.post(m[1], url.Values{"a": {fmt.Sprint(v + 1)}})
+	_, err := p.Answer(v)
+	return p.check(err)
 }
 
 // resumeCode is the resume code the page shows.
 func (p *phone) resumeCode() string {
 	p.t.Helper()
-	m := codeRe.FindString(p.body)
-	if m == "" {
-		p.t.Fatalf("no resume code at %s", p.url)
+	c, err := p.ResumeCode()
+	if err != nil {
+		p.t.Fatal(err)
 	}
-	return m
+	return c
 }
 
 // stored is the participant as the store has them.
