@@ -55,6 +55,8 @@ func (a *App) newServeCmd() *cobra.Command {
 			"每再满 K 人才更新一次，不含题目统计，会场投影也推算不出任何个人。\n"+
 			"默认不记姓名：服务器保存每人的作答（供续答和本人下载），不保存姓名；--collect-names 才记名，学员在欢迎页上会看到。\n"+
 			"默认只监听本机 127.0.0.1:23234；要让其他电脑加入，请加 --listen 0.0.0.0:23234。\n"+
+			"加 --http 0.0.0.0:23235，学员也可以用手机扫码加入（仪表盘上按 3 显示二维码；serve join-sheet 写一页可打印的加入说明；\n"+
+			"--ssh=false 只开网页版，--tls 用 HTTPS，见 docs/trainer-guide.md 和 docs/security.md）。\n"+
 			"数据目录（--data，默认在用户状态目录下的 tangping/serve）保存主机密钥、数据库和连接日志（日志不含作答）。\n"+
 			"--data postgres://… 让多台服务器共用一个 PostgreSQL 数据库、服务同一场会话（见 docs/deployment.md）。\n"+
 			"按 q 或 Ctrl+C（或发送 SIGTERM）结束：学员屏幕会收到提示，已确认的每一题都已保存。",
@@ -65,13 +67,16 @@ func (a *App) newServeCmd() *cobra.Command {
 				"a room watching the projection cannot work out anyone. No names by default: the server keeps each\n"+
 				"person's answers (to resume and for their own download) but no name; --collect-names keeps\n"+
 				"names, and participants see that on the welcome screen. Listens on 127.0.0.1:23234 only by default; add --listen\n"+
-				"0.0.0.0:23234 to let other computers join. The data directory (--data, default tangping/serve\n"+
+				"0.0.0.0:23234 to let other computers join. --http 0.0.0.0:23235 lets phones join by scanning a QR code\n"+
+				"(key 3 on the dashboard; serve join-sheet writes a printable sheet; --ssh=false serves phones only,\n"+
+				"--tls serves HTTPS: docs/trainer-guide.md, docs/security.md). The data directory (--data, default tangping/serve\n"+
 				"under the user's state directory) holds the host key, the database and a connection log (never\n"+
 				"answers). --data postgres://… lets several servers share one PostgreSQL database and serve one\n"+
 				"session (docs/deployment.md). q or Ctrl+C (or SIGTERM) ends it: participants are told, every\n"+
 				"acknowledged answer is kept."),
 		Example: "  tangping serve --listen 0.0.0.0:23234\n" +
 			"  tangping serve --listen 0.0.0.0:23234 --session 支部学习-0514\n" +
+			"  tangping serve --listen 0.0.0.0:23234 --http 0.0.0.0:23235\n" +
 			"  tangping serve export -o 报告/",
 		Args: noArgs(l),
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runServe(cmd.Context(), o) },
