@@ -35,7 +35,7 @@ func (a *App) newServeJoinSheetCmd() *cobra.Command {
 				"--http is serve's --http; with 0.0.0.0 the address is this computer's first LAN address: name the\n"+
 				"address when it has several."),
 		Example: "  tangping serve join-sheet --http 192.168.1.20:23235 -o 加入.html\n" +
-			"  tangping serve join-sheet --http 0.0.0.0:23235 --code K7M2PQ4X --session 支部学习-0514 -o 加入.html",
+			"  tangping serve join-sheet --http 0.0.0.0:23235 --code K7M2PQ4X",
 		Args: noArgs(l),
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runJoinSheet(cmd.Context(), o) },
 	}
