@@ -26,6 +26,15 @@ func TestServeJoinSheet(t *testing.T) {
 			t.Errorf("the sheet lacks %q", want)
 		}
 	}
+	// Behind a reverse proxy the sheet announces the proxy's address.
+	proxied := filepath.Join(t.TempDir(), "proxy.html")
+	if r := runTangping(t, zhEnv, "serve", "join-sheet", "--url", "https://zice.example.gov.cn", "--code", "K7M2PQ4X", "-o", proxied); r.code != 0 {
+		t.Fatalf("--url: exit %d: %s", r.code, r.errOut)
+	}
+	if page, _ := os.ReadFile(proxied); !strings.Contains(string(page), ">https://zice.example.gov.cn<") || strings.Contains(string(page), "指纹") {
+		t.Errorf("the proxied sheet does not announce https://zice.example.gov.cn alone")
+	}
+	checkBadInput(t, runTangping(t, zhEnv, "serve", "join-sheet", "--url", "ftp://x", "--code", "K7M2PQ4X"), "应是 http:// 或 https://")
 	checkBadInput(t, runTangping(t, zhEnv, "serve", "join-sheet", "--code", "K7M2PQ4X"), "请用 --http 给出手机连接的地址")
 	checkBadInput(t, runTangping(t, zhEnv, "serve", "join-sheet", "--http", "192.168.1.20:23235", "--code", "SHORT"), "--code \"SHORT\" 不可用")
 	checkBadInput(t, runTangping(t, zhEnv, "serve", "join-sheet", "--http", "192.168.1.20:23235", "--data", t.TempDir()), "里没有会话数据")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -16,8 +17,8 @@ import (
 )
 
 type joinSheetOptions struct {
-	data, session, code, http, bank, out string
-	tls                                  bool
+	data, session, code, http, url, bank, out string
+	tls                                       bool
 }
 
 func (a *App) newServeJoinSheetCmd() *cobra.Command {
@@ -41,6 +42,7 @@ func (a *App) newServeJoinSheetCmd() *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.http, "http", "", l.T("手机连接的地址:端口，与 serve --http 相同（必填）", "address:port phones connect to, as serve --http (required)"))
+	f.StringVar(&o.url, "url", "", l.T("公布的网址（经反向代理时），例如 https://zice.example.gov.cn；代替 --http", "the address announced (behind a reverse proxy), e.g. https://zice.example.gov.cn; instead of --http"))
 	f.StringVar(&o.data, "data", "", l.T("数据目录或 postgres:// 数据库，即 serve 的 --data", "data directory or postgres:// URL, as given to serve"))
 	f.StringVar(&o.session, "session", "", l.T("会话名称（默认：今天的日期）", "session name (default: today's date)"))
 	f.StringVar(&o.code, "code", "", l.T("会议码（默认：取自会话）", "session code (default: the session's)"))
@@ -52,6 +54,21 @@ func (a *App) newServeJoinSheetCmd() *cobra.Command {
 
 func (a *App) runJoinSheet(ctx context.Context, o *joinSheetOptions) error {
 	l := a.Lang
+	if o.url != "" {
+		if o.http != "" || o.tls {
+			return usagef(l, "--url 代替 --http 和 --tls，请只给 --url。", "--url replaces --http and --tls; give --url alone.")
+		}
+		u, err := url.Parse(o.url)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || u.Path != "" && u.Path != "/" {
+			return usagef(l, "--url %q 应是 http:// 或 https:// 加主机名（可带端口），例如 https://zice.example.gov.cn。",
+				"--url %q should be http:// or https:// and a host (and port), e.g. https://zice.example.gov.cn.", o.url)
+		}
+		port := map[string]int{"http": 80, "https": 443}[u.Scheme]
+		if p := u.Port(); p != "" {
+			port, _ = strconv.Atoi(p)
+		}
+		return a.writeJoinSheet(ctx, o, web.Sheet{Secure: u.Scheme == "https", Host: u.Hostname(), Port: port}, nil)
+	}
 	if o.http == "" {
 		return usagef(l, "请用 --http 给出手机连接的地址，与 serve --http 相同，例如 --http 192.168.1.20:%d。",
 			"give the address phones connect to with --http, as serve --http, e.g. --http 192.168.1.20:%d.", web.DefaultPort)
@@ -79,6 +96,14 @@ func (a *App) runJoinSheet(ctx context.Context, o *joinSheetOptions) error {
 		fmt.Fprintln(a.Err, l.T(fmt.Sprintf("注意：这台电脑有 %d 个局域网地址，用了 %s；如果手机连的是另一个网络，请用 --http 写明地址。", len(hosts), hosts[0]),
 			fmt.Sprintf("note: this computer has %d LAN addresses; the sheet uses %s. If phones are on another network, name the address with --http.", len(hosts), hosts[0])))
 	}
+	return a.writeJoinSheet(ctx, o, web.Sheet{Secure: o.tls, Host: hosts[0], Port: port}, hosts)
+}
+
+// writeJoinSheet fills in the sheet's code (and, for --tls, the
+// certificate's fingerprint; hosts are the names it is made for) and
+// writes it.
+func (a *App) writeJoinSheet(ctx context.Context, o *joinSheetOptions, sheet web.Sheet, hosts []string) error {
+	l := a.Lang
 	b, err := bank.Load(o.bank, l)
 	if err != nil {
 		return badInput(err)
@@ -86,7 +111,7 @@ func (a *App) runJoinSheet(ctx context.Context, o *joinSheetOptions) error {
 	if o.session == "" {
 		o.session = a.Now().Format(time.DateOnly)
 	}
-	sheet := web.Sheet{Lang: l, Title: b.Title.In(l), Session: o.session, Secure: o.tls, Host: hosts[0], Port: port, Code: o.code}
+	sheet.Lang, sheet.Title, sheet.Session, sheet.Code = l, b.Title.In(l), o.session, o.code
 	if o.code == "" || o.tls {
 		if o.data == "" {
 			if o.data, err = a.defaultDataDir(); err != nil {

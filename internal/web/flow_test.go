@@ -213,3 +213,22 @@ func (r *room) counts() struct{ Joined, Completed int } {
 	}
 	return struct{ Joined, Completed int }{s.Counts.Joined, s.Counts.Completed}
 }
+
+// A participant answering on a phone counts as connected on the
+// dashboard, and no longer once they have submitted.
+func TestPhonesCountAsConnected(t *testing.T) {
+	t.Parallel()
+	r := open(t, server.Config{}, false)
+	a := r.phone().join().answer(2)
+	r.phone().join().answer(1)
+	if n := r.srv.Connected(); n != 2 {
+		t.Errorf("%d connected with two phones answering, want 2", n)
+	}
+	for range r.bank.Items[1:] {
+		a.answer(3)
+	}
+	a.post("/submit", nil).must(200, "/result")
+	if n := r.srv.Connected(); n != 1 {
+		t.Errorf("%d connected after one submitted, want 1", n)
+	}
+}
