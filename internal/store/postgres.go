@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	neturl "net/url"
 	"regexp"
 	"strings"
 	"syscall"
@@ -57,30 +58,48 @@ func IsURL(data string) bool {
 	return strings.HasPrefix(data, "postgres://") || strings.HasPrefix(data, "postgresql://")
 }
 
-var passwordParam = regexp.MustCompile(`(?i)([?&]password=)[^&]*`)
+var passwordParam = regexp.MustCompile(`(?i)([?&]password=)([^&]*)`)
 
 // Redact is a connection URL fit for a log or a message: any password,
 // in the user part or as a parameter, is replaced by xxxxx.
 func Redact(url string) string {
+	red, _, _ := redact(url)
+	return red
+}
+
+// redact returns the URL without its passwords, the user part's password
+// and those of password parameters. A password typed with "/", "?", "#"
+// or "@" in it, unencoded (as people do), still belongs to the user part:
+// that part runs from the first ":" to the last "@", when the ":" comes
+// before the first "@" (else it is a host's port). Parameters go first,
+// so that an "@" in one cannot stretch the user part over it.
+func redact(url string) (red, user string, params []string) {
 	scheme, rest, ok := strings.Cut(url, "://")
 	if !ok {
-		return url
+		return url, "", nil
 	}
-	end := strings.IndexAny(rest, "/?")
-	if end < 0 {
-		end = len(rest)
+	for _, m := range passwordParam.FindAllStringSubmatch(rest, -1) {
+		params = append(params, m[2])
 	}
-	if at := strings.LastIndex(rest[:end], "@"); at >= 0 {
-		if colon := strings.Index(rest[:at], ":"); colon >= 0 {
-			rest = rest[:colon+1] + "xxxxx" + rest[at:]
-		}
+	rest = passwordParam.ReplaceAllString(rest, "${1}xxxxx")
+	if at, colon := strings.LastIndex(rest, "@"), strings.Index(rest, ":"); at >= 0 && colon >= 0 && colon < strings.Index(rest, "@") {
+		user = rest[colon+1 : at]
+		rest = rest[:colon+1] + "xxxxx" + rest[at:]
 	}
-	return passwordParam.ReplaceAllString(scheme+"://"+rest, "${1}xxxxx")
+	return scheme + "://" + rest, user, params
 }
+
+// ErrUnencodedPassword: the driver reads a URL's user part differently
+// (it ends at the first "@" or "/"), so it would look up part of such a
+// password as a host name, and show it in its messages.
+var ErrUnencodedPassword = errors.New(`the password in the URL holds "@", "/", "?" or "#": write them as %40, %2F, %3F and %23, or better, keep the password out of the URL (~/.pgpass or PGPASSWORD; see docs/deployment.md)`)
 
 // OpenPostgres connects to the database at url and brings its schema up
 // to date. Errors never hold the password.
 func OpenPostgres(ctx context.Context, url string) (*DB, error) {
+	if _, user, _ := redact(url); strings.ContainsAny(user, "@/?#") {
+		return nil, redactErr(url, ErrUnencodedPassword)
+	}
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, redactErr(url, err)
@@ -137,32 +156,21 @@ type redactedError struct {
 }
 
 func (e *redactedError) Error() string {
-	msg := e.err.Error()
-	if pw := password(e.url); pw != "" {
+	red, user, params := redact(e.url)
+	msg := strings.ReplaceAll(e.err.Error(), e.url, red)
+	for _, pw := range append(params, user) {
+		if pw == "" {
+			continue
+		}
 		msg = strings.ReplaceAll(msg, pw, "xxxxx")
+		if dec, err := neturl.PathUnescape(pw); err == nil && dec != "" {
+			msg = strings.ReplaceAll(msg, dec, "xxxxx")
+		}
 	}
-	return Redact(e.url) + ": " + strings.ReplaceAll(msg, e.url, Redact(e.url))
+	return red + ": " + msg
 }
 
 func (e *redactedError) Unwrap() error { return e.err }
-
-// password is the password in a connection URL, or "".
-func password(url string) string {
-	red := Redact(url)
-	if red == url {
-		return ""
-	}
-	// The first difference between the two is where the password starts.
-	i := 0
-	for i < len(url) && i < len(red) && url[i] == red[i] {
-		i++
-	}
-	rest := url[i:]
-	if j := strings.IndexAny(rest, "@&"); j >= 0 {
-		return rest[:j]
-	}
-	return rest
-}
 
 // pgTransient reports a lost or refused connection: the operation is
 // worth retrying once the server is back.

@@ -97,6 +97,34 @@ func TestRedact(t *testing.T) {
 	}
 }
 
+// TestRedactPasswordsTypedAsTheyAre: a password with "/", "?", "#" or "@"
+// in it, typed into the URL without percent-encoding (as people do),
+// went into messages and serve.log whole ("postgres://u:se/cret@…": the
+// user part was taken to end at the first "/"). Needs no server: the
+// address refuses at once.
+func TestRedactPasswordsTypedAsTheyAre(t *testing.T) {
+	t.Parallel()
+	for _, pw := range []string{"Se/cret1", "Se?cret2", "Se#cret3", "Se@cret4", "S@e/c?r#et5", "Se%2Fcret6"} {
+		for _, u := range []string{
+			"postgres://tangping:" + pw + "@127.0.0.1:1/x?connect_timeout=2",
+			"postgresql://tangping:" + pw + "@127.0.0.1:1",
+		} {
+			secret := strings.Trim(pw, "S") // any recognisable part
+			if red := Redact(u); strings.Contains(red, secret[2:]) || !strings.Contains(red, "xxxxx") {
+				t.Errorf("Redact(%q) = %q", u, red)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			_, err := OpenPostgres(ctx, u)
+			cancel()
+			if err == nil {
+				t.Errorf("%s: opened", u)
+			} else if strings.Contains(err.Error(), secret[2:]) {
+				t.Errorf("opening %q, the error shows the password: %v", u, err)
+			}
+		}
+	}
+}
+
 // Whatever goes wrong opening a database, the message names it without
 // its password: a wrong password, a server that is not there, a URL the
 // driver cannot parse.
