@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/group/collect"
 	"github.com/tangping-dev/tangping/internal/group/render"
@@ -273,7 +274,7 @@ func (a *App) renderGroup(o *groupOptions, r *group.Report) ([]byte, error) {
 		err = render.XLSX(&buf, r)
 	default:
 		tty := o.out == "" && a.outIsTerminal()
-		opts := render.TextOptions{Width: 80, Dark: true}
+		opts := render.TextOptions{Width: 80, Dark: true, Glyphs: glyph.FromEnv(a.Getenv)}
 		if tty {
 			opts.Width, opts.Dark = a.terminalLook()
 		}

@@ -11,7 +11,9 @@ import (
 	"charm.land/lipgloss/v2/table"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/palette"
 	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
@@ -19,6 +21,9 @@ import (
 type TextOptions struct {
 	Width int  // terminal cells; 0 means 80
 	Dark  bool // the terminal's background is dark
+	// Glyphs draws the bars; glyph.FromEnv picks the safe set for
+	// terminals that draw ambiguous-width characters wide.
+	Glyphs glyph.Set
 }
 
 // minTextWidth is the narrowest layout; narrower terminals wrap it.
@@ -26,22 +31,24 @@ const minTextWidth = 40
 
 type textStyles struct {
 	title, heading, muted, note, border, dimBar, behBar, track lipgloss.Style
+	g                                                          glyph.Set
 }
 
-func newTextStyles(dark bool) textStyles {
-	ld := lipgloss.LightDark(dark)
-	fg := func(light, darkC string) lipgloss.Style {
-		return lipgloss.NewStyle().Foreground(ld(lipgloss.Color(light), lipgloss.Color(darkC)))
-	}
+// newTextStyles takes its colours from the palette the TUI and the
+// personal report use (internal/palette).
+func newTextStyles(dark bool, g glyph.Set) textStyles {
+	c := palette.For(dark)
+	fg := func(hex string) lipgloss.Style { return lipgloss.NewStyle().Foreground(lipgloss.Color(hex)) }
 	return textStyles{
-		title:   fg("#8E1B1B", "#FF9E94").Bold(true),
+		title:   fg(c.Title).Bold(true),
 		heading: lipgloss.NewStyle().Bold(true),
-		muted:   fg("#6B6B6B", "#9A9A9A"),
-		note:    fg("#9A5B00", "#F0B45A"),
-		border:  fg("#9E9E9E", "#5A5A5A"),
-		dimBar:  fg("#1F6F8B", "#6CC3E0"),
-		behBar:  fg("#B3261E", "#F2847C"),
-		track:   fg("#C8C8C8", "#4A4A4A"),
+		muted:   fg(c.Grey),
+		note:    fg(c.Amber),
+		border:  fg(c.Track),
+		dimBar:  fg(c.Teal),
+		behBar:  fg(c.Red),
+		track:   fg(c.Track),
+		g:       g,
 	}
 }
 
@@ -54,7 +61,7 @@ func Text(r *group.Report, o TextOptions) string {
 		w = 80
 	}
 	w = max(w, minTextWidth)
-	t := &textR{st: newTextStyles(o.Dark), w: w, r: r}
+	t := &textR{st: newTextStyles(o.Dark, o.Glyphs), w: w, r: r}
 	t.para(t.st.title, heading(r))
 	for _, m := range metaLines(r) {
 		t.para(t.st.muted, m)
@@ -298,12 +305,14 @@ func (t *textR) bars(names []string, vals []*float64, top float64, labels []stri
 			eighths := int(*v / top * float64(track*8))
 			eighths = min(max(eighths, 0), track*8)
 			full = eighths / 8
-			if rem := eighths % 8; rem > 0 {
-				part = string([]rune("▏▎▍▌▋▊▉")[rem-1])
+			if e := t.st.g.Eighths(); e == nil { // whole cells only
+				full = (eighths + 4) / 8
+			} else if rem := eighths % 8; rem > 0 {
+				part = e[rem-1]
 			}
 		}
 		used := full + ansi.StringWidth(part)
-		bar := st.Render(strings.Repeat("█", full)+part) + t.st.track.Render(strings.Repeat("░", track-used))
+		bar := st.Render(strings.Repeat(t.st.g.Full(), full)+part) + t.st.track.Render(strings.Repeat(t.st.g.Empty(), track-used))
 		t.out = append(t.out, name+"  "+bar+"  "+labels[i])
 	}
 	t.blank()
