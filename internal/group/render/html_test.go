@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 
+	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
@@ -268,5 +269,22 @@ func TestXLSXStyled(t *testing.T) {
 			}
 		}
 		f.Close()
+	}
+}
+
+// The group's terminal report draws its bars in the safe glyph set when
+// asked: no block or eighth characters, which wide-ambiguous terminals
+// draw two cells wide.
+func TestTextSafeGlyphs(t *testing.T) {
+	r := fixtureReport(t, 40, group.Options{Lang: i18n.ZH})
+	out := Text(r, TextOptions{Width: 80, Glyphs: glyph.Set{Safe: true}})
+	if strings.ContainsAny(out, "█░▏▎▍▌▋▊▉") {
+		t.Error("the safe set still draws block characters")
+	}
+	if !strings.Contains(out, "###") {
+		t.Error("the safe bars are missing")
+	}
+	if !strings.ContainsAny(Text(r, TextOptions{Width: 80}), "█") {
+		t.Error("the default set should draw blocks (else this test shows nothing)")
 	}
 }
