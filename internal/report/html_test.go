@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/tangping-dev/tangping/internal/htmlpage/htmltest"
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
@@ -50,39 +51,14 @@ func checkBalanced(t *testing.T, page string) {
 	}
 }
 
-func parse(t *testing.T, page string) *html.Node {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}
-
-func walk(n *html.Node, visit func(*html.Node)) {
-	visit(n)
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walk(c, visit)
-	}
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(attr(n, "class")) {
-		if c == class {
-			return true
-		}
-	}
-	return false
-}
+// The page readers are shared with the group report's tests.
+var (
+	parse    = htmltest.Parse
+	walk     = htmltest.Walk
+	attr     = htmltest.Attr
+	hasClass = htmltest.HasClass
+	textOf   = htmltest.Text
+)
 
 // svgSource returns the markup of each <svg>…</svg> in the page.
 func svgSources(page string) []string {
@@ -397,16 +373,6 @@ func TestOutlineHTML(t *testing.T) {
 			t.Errorf("outline lacks %q", want)
 		}
 	}
-}
-
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	walk(n, func(c *html.Node) {
-		if c.Type == html.TextNode {
-			b.WriteString(c.Data)
-		}
-	})
-	return b.String()
 }
 
 // A page that must open on an intranet with no internet may fetch nothing:

@@ -180,40 +180,46 @@ func prevalenceBars(s *group.Section, l i18n.Lang) htmlpage.Bars {
 		a, b := bs[i].Prevalence, bs[j].Prevalence
 		return a != nil && (b == nil || *a > *b)
 	})
-	c := htmlpage.Bars{Label: l.T("各表现检出率", "Prevalence of each behaviour")}
+	c := htmlpage.Bars{Label: l.T("各表现检出率", "Prevalence of each behaviour"), Ticks: ticks("%g%%", 10, 25, 50)}
 	for _, b := range bs {
-		bar := htmlpage.Bar{Name: b.Name, Tone: prevalenceTone(b.Prevalence), Value: pct(b.Prevalence)}
-		if b.Prevalence != nil {
-			bar.Pct = math.Min(math.Max(*b.Prevalence*100, 0), 100)
-		}
+		value := pct(b.Prevalence)
 		if b.PrevalenceError != nil {
-			bar.Value = approxPct(b.Prevalence, b.PrevalenceError, l)
+			value = approxPct(b.Prevalence, b.PrevalenceError, l)
 		}
-		c.Rows = append(c.Rows, bar)
-	}
-	for _, v := range []float64{10, 25, 50} {
-		c.Ticks = append(c.Ticks, htmlpage.Tick{Pct: v, Label: fmt.Sprintf("%g%%", v)})
+		c.Rows = append(c.Rows, newBar(b.Name, b.Prevalence, 1, prevalenceTone(b.Prevalence), value))
 	}
 	return c
 }
 
 // meanBars are the dimensions' means, in bank order.
 func meanBars(s *group.Section, l i18n.Lang) htmlpage.Bars {
-	c := htmlpage.Bars{Label: l.T("各维度均值（0–100，越高越好）", "Dimension means (0–100, higher is better)")}
+	c := htmlpage.Bars{Label: l.T("各维度均值（0–100，越高越好）", "Dimension means (0–100, higher is better)"), Ticks: ticks("%g", 25, 50, 75)}
 	for _, d := range s.Dimensions {
-		bar := htmlpage.Bar{Name: d.Name, Tone: meanTone(d.Mean), Value: f1(d.Mean)}
-		if d.Mean != nil {
-			bar.Pct = math.Min(math.Max(*d.Mean, 0), 100)
-		}
+		value := f1(d.Mean)
 		if d.MeanError != nil {
-			bar.Value = approx(d.Mean, d.MeanError, l)
+			value = approx(d.Mean, d.MeanError, l)
 		}
-		c.Rows = append(c.Rows, bar)
-	}
-	for _, v := range []float64{25, 50, 75} {
-		c.Ticks = append(c.Ticks, htmlpage.Tick{Pct: v, Label: fmt.Sprintf("%g", v)})
+		c.Rows = append(c.Rows, newBar(d.Name, d.Mean, 100, meanTone(d.Mean), value))
 	}
 	return c
+}
+
+// newBar is one bar showing v on a track from 0 to top.
+func newBar(name string, v *float64, top float64, tone, value string) htmlpage.Bar {
+	b := htmlpage.Bar{Name: name, Tone: tone, Value: value}
+	if v != nil {
+		b.Pct = math.Min(math.Max(*v/top*100, 0), 100)
+	}
+	return b
+}
+
+// ticks are guide lines at the given percentages, labelled with format.
+func ticks(format string, at ...float64) []htmlpage.Tick {
+	out := make([]htmlpage.Tick, len(at))
+	for i, v := range at {
+		out[i] = htmlpage.Tick{Pct: v, Label: fmt.Sprintf(format, v)}
+	}
+	return out
 }
 
 // shadedBands colours each band's count by its band (red to green) and

@@ -14,7 +14,14 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/htmlpage/htmltest"
 	"github.com/tangping-dev/tangping/internal/i18n"
+)
+
+var (
+	walk     = htmltest.Walk
+	hasClass = htmltest.HasClass
+	textOf   = htmltest.Text
 )
 
 func htmlOf(t *testing.T, r *group.Report) (string, *html.Node) {
@@ -23,41 +30,7 @@ func htmlOf(t *testing.T, r *group.Report) (string, *html.Node) {
 	if err := HTML(&b, r); err != nil {
 		t.Fatal(err)
 	}
-	doc, err := html.Parse(strings.NewReader(b.String()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.String(), doc
-}
-
-func walk(n *html.Node, visit func(*html.Node)) {
-	visit(n)
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walk(c, visit)
-	}
-}
-
-func hasClass(n *html.Node, class string) bool {
-	for _, a := range n.Attr {
-		if a.Key == "class" {
-			for _, c := range strings.Fields(a.Val) {
-				if c == class {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	walk(n, func(c *html.Node) {
-		if c.Type == html.TextNode {
-			b.WriteString(c.Data)
-		}
-	})
-	return b.String()
+	return b.String(), htmltest.Parse(t, b.String())
 }
 
 // The first screen is made for a projector: the session's name and date,
