@@ -31,13 +31,13 @@ func (b *Bank) WriteSummary(out io.Writer, l i18n.Lang) error {
 	fmt.Fprintln(w, l.T("维度（得分越高越好）", "Dimensions (higher is better)"))
 	for _, d := range b.Dimensions {
 		n, _ := count(func(it Item) bool { return !it.IM && it.Dimension == d.ID })
-		fmt.Fprintf(w, "  %-4s %s  %s\n", d.ID, pad(d.Name.In(l), 10), l.T(fmt.Sprintf("%d 题", n), fmt.Sprintf("%d items", n)))
+		fmt.Fprintf(w, "  %-4s %s  %s\n", d.ID, textwrap.Pad(d.Name.In(l), 10), l.T(fmt.Sprintf("%d 题", n), fmt.Sprintf("%d items", n)))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, l.T("躺平表现（得分越高越明显）", "Lying-flat behaviours (higher is more pronounced)"))
 	for _, x := range b.Behaviours {
 		n, act := count(func(it Item) bool { return !it.IM && it.Behaviour == x.ID })
-		fmt.Fprintf(w, "  %-4s %s  %s\n", x.ID, pad(x.Name.In(l), 10),
+		fmt.Fprintf(w, "  %-4s %s  %s\n", x.ID, textwrap.Pad(x.Name.In(l), 10),
 			l.T(fmt.Sprintf("%d 题（其中正向 %d）  建议 %d 条", n, act, len(x.Recommendations)), fmt.Sprintf("%d items (%d active)  %d recommendations", n, act, len(x.Recommendations))))
 	}
 	nIM, _ := count(func(it Item) bool { return it.IM })
@@ -115,12 +115,4 @@ func ruleText(r Rule, l i18n.Lang) string {
 			fmt.Sprintf("too_fast: median time per item under %d ms (only when times were recorded)", r.Below))
 	}
 	return r.Check
-}
-
-// pad right-pads s to width terminal cells; CJK characters take two.
-func pad(s string, width int) string {
-	if w := textwrap.Width(s); w < width {
-		return s + strings.Repeat(" ", width-w)
-	}
-	return s
 }

@@ -50,7 +50,7 @@ func TestOverridesLoaded(t *testing.T) {
 }
 
 // TestDefaultsFilled: a bank that leaves the settings out gets the
-// contract's defaults (DESIGN.md), and DefaultCuts hands out copies.
+// contract's defaults (docs/architecture.md), and DefaultCuts hands out copies.
 func TestDefaultsFilled(t *testing.T) {
 	t.Parallel()
 	data := readSmall(t)

@@ -14,7 +14,8 @@ import (
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
-// Minimum item counts per behaviour and per dimension (DESIGN.md).
+// Minimum item counts per behaviour and per dimension (docs/architecture.md,
+// "Bank minimums").
 const (
 	MinItemsPerBehaviour = 4
 	MinItemsPerDimension = 5

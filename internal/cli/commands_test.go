@@ -45,7 +45,7 @@ func TestBankShowJSON(t *testing.T) {
 	if b.ID != "tangping-default" || len(b.Items) != 46 {
 		t.Errorf("bank show --json: %s, %d items", b.ID, len(b.Items))
 	}
-	// The same field names as the YAML (DESIGN.md).
+	// The same field names as the YAML (docs/architecture.md).
 	for _, key := range []string{`"items"`, `"behaviour"`, `"dimension"`, `"keyed"`, `"im"`, `"validity"`, `"recall_window"`} {
 		if !strings.Contains(r.out, key) {
 			t.Errorf("bank show --json lacks %s", key)

@@ -15,7 +15,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
-// Exit codes (DESIGN.md).
+// Exit codes (docs/architecture.md, "Errors and exit codes").
 const (
 	ExitOK          = 0
 	ExitFailure     = 1

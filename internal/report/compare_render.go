@@ -150,7 +150,7 @@ func (c *Comparison) changeRows(st styles, rows []ScaleChange, width int) []stri
 			out = append(out, "  "+x.Name, "    "+nums+"  "+v)
 			continue
 		}
-		out = append(out, "  "+pad(x.Name, nameW)+"  "+nums+"  "+v)
+		out = append(out, "  "+textwrap.Pad(x.Name, nameW)+"  "+nums+"  "+v)
 	}
 	return out
 }

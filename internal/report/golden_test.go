@@ -73,7 +73,7 @@ func checkWidth(t *testing.T, text string, width int) {
 	}
 }
 
-// What the tool must never say (DOMAIN.md): no percentiles or comparisons
+// What the tool must never say (docs/architecture.md): no percentiles or comparisons
 // with other cadres, and no organisational sanction as a verdict. Checked
 // over every golden file and both HTML pages.
 func TestNeverSays(t *testing.T) {

@@ -11,8 +11,9 @@ import (
 )
 
 // Outline is the draft of a self-examination report (对照检查材料): the
-// structure of DOMAIN.md filled with the person's own weak spots, with
-// placeholders wherever only they can write the substance.
+// common structure (docs/architecture.md, "The outline") filled with the
+// person's own weak spots, with placeholders wherever only they can write
+// the substance.
 type Outline struct {
 	Lang     i18n.Lang
 	Title    string

@@ -131,7 +131,7 @@ func (d *Doc) bars(st styles, rows []Row, bands [5]lipgloss.Style, marks bool, l
 		if marks && x.Flagged {
 			mark = st.band(bands, x.Band).Render(st.g.Mark()) + " "
 		}
-		name := pad(x.Name, nameW)
+		name := textwrap.Pad(x.Name, nameW)
 		var rest string
 		if x.Score == nil {
 			rest = st.muted.Render(unscored)
@@ -158,12 +158,4 @@ func paint(s lipgloss.Style, text string) string {
 		lines[i] = s.Render(l)
 	}
 	return strings.Join(lines, "\n")
-}
-
-// pad right-pads s to width cells; CJK characters take two.
-func pad(s string, width int) string {
-	if w := ansi.StringWidth(s); w < width {
-		return s + strings.Repeat(" ", width-w)
-	}
-	return s
 }

@@ -15,7 +15,7 @@ import (
 // and reads. Bump it, and say so in the README, when the format changes.
 const SchemaVersion = 1
 
-// Validity flag names (DESIGN.md).
+// Validity flag names (docs/validity.md).
 const (
 	FlagImpressionManagement = "impression_management"
 	FlagInconsistency        = "inconsistency"

@@ -1,5 +1,5 @@
 // Package score is the scoring engine: bank + answers → result, exactly as
-// the scoring contract in DESIGN.md says. It does no I/O and reads no
+// the scoring contract says (docs/architecture.md, "Contracts"). It does no I/O and reads no
 // clock; the caller passes the id and the times in.
 package score
 

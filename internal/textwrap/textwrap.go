@@ -35,6 +35,15 @@ const (
 // take none and wide (CJK) characters take two.
 func Width(s string) int { return ansi.StringWidth(s) }
 
+// Pad right-pads s with spaces to width cells, for a column of names; a
+// longer s is returned as it is.
+func Pad(s string, width int) string {
+	if w := Width(s); w < width {
+		return s + strings.Repeat(" ", width-w)
+	}
+	return s
+}
+
 // Keep returns s marked so that Wrap never breaks inside it: for a short
 // phrase that must stay whole, such as a key and what it does
 // ("← 返回上一题").
