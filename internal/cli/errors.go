@@ -48,6 +48,11 @@ func usagef(lang i18n.Lang, zh, en string, args ...any) error {
 // errInterrupted ends a command the user stopped; progress is kept.
 var errInterrupted = errors.New("interrupted")
 
+// errInterruptedSaid is errInterrupted for a command that has already
+// told the person what became of their answers: exit 130, nothing more
+// printed.
+var errInterruptedSaid = fmt.Errorf("%w (already explained)", errInterrupted)
+
 // exitCode maps an error to the process exit code in one place.
 func exitCode(err error) int {
 	var ee *exitError
@@ -142,6 +147,9 @@ func valueWanted(e *pflag.InvalidValueError) (zh, en string) {
 // printError writes an error for a person: every line prefixed, no stack
 // trace, and a pointer to --help for usage mistakes.
 func printError(w io.Writer, lang i18n.Lang, err error) {
+	if errors.Is(err, errInterruptedSaid) {
+		return
+	}
 	if errors.Is(err, errInterrupted) {
 		fmt.Fprintln(w, lang.T("已中断。已作答的内容都已保存。", "Interrupted. Every answer given has been saved."))
 		return

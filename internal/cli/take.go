@@ -174,13 +174,15 @@ func (a *App) takeTUI(ctx context.Context, o *takeOptions, t *takeRun) error {
 	}
 	st := m.State()
 	if st.Answered() == 0 {
-		fmt.Fprintln(a.Err, l.T("还没有作答，没有保存进度。", "Nothing was answered; no progress was kept."))
-		return errInterrupted
+		// nothing of this run was kept (progress is saved from the first
+		// answer on); progress from an earlier run is left as it was
+		fmt.Fprintln(a.Err, l.T("已退出，本次没有作答。", "Stopped; nothing was answered this time."))
+		return errInterruptedSaid
 	}
 	fmt.Fprintln(a.Err, l.T(
 		fmt.Sprintf("已答 %d/%d 题，进度保存在 %s。再次运行 tangping 即可接着作答。", st.Answered(), len(t.bank.Items), t.store.Path()),
 		fmt.Sprintf("%d of %d answered; progress is saved in %s. Run tangping again to carry on.", st.Answered(), len(t.bank.Items), t.store.Path())))
-	return errInterrupted
+	return errInterruptedSaid
 }
 
 func (a *App) printSaved(path string) {

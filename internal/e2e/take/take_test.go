@@ -254,7 +254,10 @@ func TestEnglishAndNoColor(t *testing.T) {
 	tt.send("y")
 	tt.exitCode()
 	// quitting before the first answer leaves nothing to "continue 0/46"
-	tt.waitFor("Nothing was answered; no progress was kept.")
+	tt.waitFor("Stopped; nothing was answered this time.")
+	if strings.Contains(tt.text(), "Every answer given has been saved") {
+		t.Errorf("after nothing was answered, the exit message claims answers were saved:\n%s", tail(tt.text()))
+	}
 	if files, _ := filepath.Glob(filepath.Join(h.state, "progress", "*")); len(files) != 0 {
 		t.Errorf("quitting before the first answer left progress: %v", files)
 	}
