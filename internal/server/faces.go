@@ -26,9 +26,9 @@ var ErrWrongCode = errors.New("server: wrong code")
 // Listener wraps a face's listener so that every connection it accepts
 // passes the gate as an SSH connection does: until Admit, it counts
 // under the per-address and total caps of connections that have not
-// shown they speak the protocol (the oldest of the address, or of the
+// shown they speak the protocol (a silent one of the address, or of the
 // busiest address, is closed to make room), and is closed after
-// Limits.Handshake.
+// Limits.Silent if it says nothing.
 func (s *Server) Listener(ln net.Listener) net.Listener { return &gateListener{Listener: ln, s: s} }
 
 type gateListener struct {
@@ -69,6 +69,17 @@ func (s *Server) Admit(c net.Conn) bool {
 	already := tc.phase == phaseLogin
 	s.gate.mu.Unlock()
 	return already || s.gate.keyExchanged(tc)
+}
+
+// Rest tells the gate that a connection of Listener was served and waits
+// for its next request (HTTP keep-alive): until that request it counts
+// as a connection that has not spoken, holds no place of those being
+// served, is the first closed to make room, and is closed after
+// Limits.Silent.
+func (s *Server) Rest(c net.Conn) {
+	if tc, ok := c.(*conn); ok {
+		s.gate.rest(tc)
+	}
 }
 
 // wrong counts a wrong code from addr for the dashboard and returns

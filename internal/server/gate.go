@@ -312,6 +312,31 @@ func (g *gate) leaveLogin(c *conn) {
 	g.nLogin--
 }
 
+// rest puts a connection that was served and now waits for its next
+// request (an HTTP keep-alive connection, faces.go) back among those
+// that have not spoken: it gives up its login place, is the first to be
+// closed when a newcomer needs room, and is closed after Limits.Silent
+// without a new request. Closing an idle keep-alive connection costs a
+// browser nothing: it opens another for its next request.
+func (g *gate) rest(c *conn) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if c.phase != phaseLogin {
+		return
+	}
+	g.leaveLogin(c)
+	c.phase = phaseHandshake
+	c.spoke.Store(false)
+	c.since = time.Now()
+	g.handshaking[c.addr] = append(g.handshaking[c.addr], c)
+	g.nHandshake++
+	if c.timer != nil {
+		c.timer.Reset(g.lim.Silent)
+	} else {
+		c.timer = time.AfterFunc(g.lim.Silent, c.expire)
+	}
+}
+
 // leave gives back the place of a closed connection.
 func (g *gate) leave(c *conn) {
 	g.mu.Lock()

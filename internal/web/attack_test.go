@@ -282,3 +282,24 @@ func TestTLS(t *testing.T) {
 		t.Errorf("join address %s", got)
 	}
 }
+
+// Phones keep their connections open between requests (keep-alive); an
+// idle one holds no place of those being served, so a room of phones
+// behind one address never fills them.
+func TestIdleKeepAliveConnectionsHoldNoPlace(t *testing.T) {
+	t.Parallel()
+	r := open(t, server.Config{Limits: server.Limits{LoginPerAddr: 4, LoginTotal: 8}}, false)
+	var phones []*phone
+	for range 12 {
+		p := r.phone()
+		phones = append(phones, p.get("/").must(200, "/"))
+	}
+	time.Sleep(50 * time.Millisecond) // the last responses' connections go idle
+	for i, p := range phones {
+		p.get("/")
+		if p.status != http.StatusOK {
+			t.Errorf("phone %d: %d after 12 phones kept their connections", i, p.status)
+		}
+	}
+	r.phone().join().answer(2).must(200, "/q/2")
+}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -70,10 +69,7 @@ func (w *Web) guard(next http.Handler) http.Handler {
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 		l := lang(r)
 		if c, ok := r.Context().Value(connKey{}).(net.Conn); ok {
-			if t, ok := c.(*tls.Conn); ok {
-				c = t.NetConn()
-			}
-			if !w.srv.Admit(c) {
+			if !w.srv.Admit(gated(c)) {
 				h.Set("Retry-After", "5")
 				h.Set("Connection", "close")
 				http.Error(rw, l.T("服务器正忙（同时连接的太多），请几秒后刷新。", "The server is busy (too many connections at once); reload in a few seconds."), http.StatusServiceUnavailable)

@@ -110,8 +110,8 @@ func Open(cfg Config) (*Web, error) {
 			return nil, fmt.Errorf("web: certificate: %w", err)
 		}
 		w.certFP = fp
-		// HTTP/1.1 only: one request per connection (below) is what the
-		// gate's per-connection limits count.
+		// HTTP/1.1 only: the gate counts connections, and one HTTP/2
+		// connection would carry a whole phone's requests at once.
 		tlsConf = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12, NextProtos: []string{"http/1.1"}}
 	}
 	ln, err := net.Listen("tcp", cfg.Listen)
@@ -130,11 +130,13 @@ func Open(cfg Config) (*Web, error) {
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeader,
 		ConnContext:       func(ctx context.Context, c net.Conn) context.Context { return context.WithValue(ctx, connKey{}, c) },
-		ErrorLog:          stdlog.New(logWriter{cfg.Log}, "", 0),
+		ConnState: func(c net.Conn, st http.ConnState) {
+			if st == http.StateIdle {
+				w.srv.Rest(gated(c))
+			}
+		},
+		ErrorLog: stdlog.New(logWriter{cfg.Log}, "", 0),
 	}
-	// One request per connection: every connection passes the gate, and
-	// no idle keep-alive connection holds a place.
-	w.http.SetKeepAlivesEnabled(false)
 	return w, nil
 }
 
@@ -149,6 +151,14 @@ func (lw logWriter) Write(p []byte) (int, error) {
 }
 
 type connKey struct{}
+
+// gated is the connection the gate counts under a TLS one.
+func gated(c net.Conn) net.Conn {
+	if t, ok := c.(*tls.Conn); ok {
+		return t.NetConn()
+	}
+	return c
+}
 
 // Serve answers requests until Shutdown.
 func (w *Web) Serve() error {
