@@ -221,6 +221,12 @@ func TestHTMLPrint(t *testing.T) {
 	if !strings.Contains(page, `@top-right { content: "Li Ming · 2025-03-14";`) {
 		t.Errorf("the running header should carry the name and the date:\n%s", page[strings.Index(page, "@page"):][:600])
 	}
+	// The footer never ends up alone on a last printed page: in print its
+	// words stand under the title instead.
+	if !regexp.MustCompile(`@media print \{[^@]*footer \{ display: none; \}`).MatchString(page) ||
+		!strings.Contains(page, `<p class="meta print-only">Generated on this computer`) {
+		t.Error("in print the footer's words belong under the title")
+	}
 	// Writing hints are on screen only.
 	if !regexp.MustCompile(`@media print \{[^@]*\.hint[^}]*display: none`).MatchString(outline) {
 		t.Error("the outline's writing hints must be left out of print")
