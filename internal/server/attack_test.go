@@ -433,3 +433,57 @@ func TestChannelAndEnvFloodsAreBounded(t *testing.T) {
 	}
 	welcomeWithin(t, addr, time.Second, normalParticipant(addr))
 }
+
+// TestWrongCodesCheckedStayWithinThePace: a right code is answered at
+// once, so a guesser need not wait for a wrong one's answer: closing the
+// connection 50 ms after answering tells them it was wrong. The SSH
+// library closes the connection when the client goes, and that gave the
+// login place back at once, while the answer was still due: measured 35
+// wrong codes checked a second against a documented 2 (after a burst),
+// and the pacer's queue of answers due grew without end. The place is now
+// held until the answer's time, so the codes checked stay within
+// burst + pace × time + login places, and a participant from another
+// address still logs in.
+func TestWrongCodesCheckedStayWithinThePace(t *testing.T) {
+	lim := DefaultLimits
+	lim.LoginPerAddr, lim.LoginTotal, lim.WrongBurst = 4, 8, 2
+	s := startServer(t, Config{Limits: lim})
+	addr := s.Addr().String()
+	const span = 1500 * time.Millisecond
+	deadline := time.Now().Add(span)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP("127.0.0.7")}, Timeout: 5 * time.Second}
+				nc, err := d.DialContext(context.Background(), "tcp", addr)
+				if err != nil {
+					continue
+				}
+				_ = nc.SetDeadline(time.Now().Add(time.Second))
+				cfg := &gossh.ClientConfig{User: "p", HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+					Auth: []gossh.AuthMethod{gossh.KeyboardInteractive(func(_, _ string, qs []string, _ []bool) ([]string, error) {
+						time.AfterFunc(50*time.Millisecond, func() { _ = nc.Close() })
+						ans := make([]string, len(qs))
+						for i := range ans {
+							ans[i] = "WRONG234"
+						}
+						return ans, nil
+					})}}
+				if c, _, _, err := gossh.NewClientConn(nc, addr, cfg); err == nil {
+					_ = c.Close()
+				}
+				_ = nc.Close()
+			}
+		})
+	}
+	wg.Wait()
+	checked := s.Guessing().Wrong
+	// burst + one per WrongEvery over the span (and one more for the
+	// edges) + the address's login places.
+	most := lim.WrongBurst + int(span/lim.WrongEvery) + 1 + lim.LoginPerAddr
+	if checked > most {
+		t.Errorf("%d wrong codes checked in %v, want at most %d", checked, span, most)
+	}
+	welcomeWithin(t, addr, time.Second, normalParticipant(addr))
+}

@@ -169,6 +169,9 @@ func (c *authConn) askOne(ask gossh.KeyboardInteractiveChallenge, prompt string)
 // on the connection's last try, as a banner.
 func (c *authConn) fail(addr, why string) error {
 	s := c.srv
+	if c.conn != nil {
+		defer s.gate.hold(c.conn)()
+	}
 	s.wrong(addr)
 	c.fails++
 	if c.fails >= s.cfg.MaxAuthTries {

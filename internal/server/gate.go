@@ -128,6 +128,11 @@ type conn struct {
 	busy atomic.Bool
 	// channels counts the session channels open (MaxChannelsPerConn).
 	channels atomic.Int32
+	// held counts wrong codes whose answer is still due (guarded by
+	// g.mu): the login place stays taken until then, even when the
+	// connection closes meanwhile (gone).
+	held int
+	gone bool
 }
 
 // Read notes that the client spoke.
@@ -337,6 +342,26 @@ func (g *gate) rest(c *conn) {
 	}
 }
 
+// hold keeps c's login place while the answer to a wrong code is due.
+// The SSH library closes a connection as soon as its client goes, and a
+// guesser need not wait for a wrong code's answer (a right one comes at
+// once): were the place given back on close, the places would not bound
+// how many codes are checked (docs/security.md). The returned func ends
+// the hold.
+func (g *gate) hold(c *conn) func() {
+	g.mu.Lock()
+	c.held++
+	g.mu.Unlock()
+	return func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if c.held--; c.held == 0 && c.gone {
+			c.gone = false
+			g.leaveLogin(c)
+		}
+	}
+}
+
 // leave gives back the place of a closed connection.
 func (g *gate) leave(c *conn) {
 	g.mu.Lock()
@@ -345,7 +370,11 @@ func (g *gate) leave(c *conn) {
 	case phaseHandshake:
 		g.dropHandshake(c)
 	case phaseLogin:
-		g.leaveLogin(c)
+		if c.held > 0 {
+			c.gone = true // given back when the answer is due (hold)
+		} else {
+			g.leaveLogin(c)
+		}
 	case phaseIn:
 		g.nIn--
 	}
