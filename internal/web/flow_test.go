@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -231,4 +232,40 @@ func TestPhonesCountAsConnected(t *testing.T) {
 	if n := r.srv.Connected(); n != 1 {
 		t.Errorf("%d connected after one submitted, want 1", n)
 	}
+}
+
+// In English every page is English: no Chinese but the switch back.
+func TestEnglishIsComplete(t *testing.T) {
+	t.Parallel()
+	r := open(t, server.Config{}, false)
+	p := r.phone()
+	p.get("/").post("/lang", url.Values{"to": {"en"}, "next": {"/j/" + testCode}}).must(200, "/j/"+testCode)
+	han := regexp.MustCompile(`\p{Han}`)
+	check := func(page string) {
+		t.Helper()
+		body := strings.ReplaceAll(p.body, "中文", "")
+		if m := han.FindString(body); m != "" {
+			i := strings.Index(body, m)
+			t.Errorf("%s: Chinese in the English page: …%s…", page, body[max(0, i-80):min(len(body), i+80)])
+		}
+	}
+	check("welcome")
+	p.post("/join", url.Values{"code": {"WRONGCODE"}})
+	check("wrong code")
+	p.post("/join", url.Values{"code": {testCode}}).must(200, "/about")
+	check("about")
+	p.post("/about", url.Values{"how": {"anon"}}).must(200, "/q/1")
+	check("question")
+	for range r.bank.Items {
+		p.answer(0)
+	}
+	check("review")
+	p.post("/submit", nil).must(200, "/result")
+	check("result")
+	r.srv.End(time.Minute)
+	q := r.phone()
+	q.C.Jar = p.C.Jar
+	q.get("/nope")
+	p.body = q.body
+	check("not found")
 }
