@@ -50,7 +50,7 @@ func Parse(name string, data []byte, b *bank.Bank, lang i18n.Lang) (*File, error
 	}
 	e := &diag.Error{File: name}
 	if len(bytes.TrimSpace(data)) == 0 {
-		e.Add(0, 0, lang.T("文件是空的。答卷文件的格式见 README 或 questions/examples/。", "the file is empty. See the README or questions/examples/ for the answers file format."))
+		e.Add(0, 0, lang.T("文件是空的。答卷文件的格式见 docs/scoring.md 或 questions/examples/。", "the file is empty. See docs/scoring.md or questions/examples/ for the answers file format."))
 		return nil, e.OrNil()
 	}
 	var top map[string]json.RawMessage

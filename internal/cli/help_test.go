@@ -189,3 +189,29 @@ func TestManPage(t *testing.T) {
 		}
 	}
 }
+
+// TestManPageDateIsReproducible: packages build the man page at release
+// time; with SOURCE_DATE_EPOCH set, the same commit gives the same page
+// whatever day it is built.
+func TestManPageDateIsReproducible(t *testing.T) {
+	t.Parallel()
+	page := func(now time.Time) string {
+		var out bytes.Buffer
+		a := &App{In: strings.NewReader(""), Out: &out, Err: &out,
+			Getenv: func(k string) string {
+				if k == "SOURCE_DATE_EPOCH" {
+					return "1700000000"
+				}
+				return ""
+			},
+			Now: func() time.Time { return now }}
+		if code := a.Run(context.Background(), []string{"man", "--lang", "en"}); code != 0 {
+			t.Fatalf("man: exit %d\n%s", code, out.String())
+		}
+		return out.String()
+	}
+	a, b := page(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)), page(time.Date(2031, 6, 1, 0, 0, 0, 0, time.UTC))
+	if a != b || !strings.HasPrefix(a, `.TH TANGPING 1 "2023\-11\-14"`) {
+		t.Errorf("man page date follows the clock, not SOURCE_DATE_EPOCH:\n%.80s\n%.80s", a, b)
+	}
+}

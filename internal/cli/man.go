@@ -2,7 +2,10 @@ package cli
 
 import (
 	"fmt"
+	"runtime/debug"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -37,13 +40,34 @@ func (a *App) newManCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			page := manPage(cmd.Root(), l, version(), a.Now().Format("2006-01-02"))
+			page := manPage(cmd.Root(), l, version(), a.manDate().Format("2006-01-02"))
 			_, err = a.write(out, []byte(page), "tangping.1")
 			return err
 		},
 	}
 	outputFlag(cmd.Flags(), &outPath, l.T("写入此文件（默认或 -：标准输出）", "write to this file (default or -: stdout)"))
 	return cmd
+}
+
+// manDate is the man page's date: SOURCE_DATE_EPOCH when a package build
+// sets it, else the commit's time the Go toolchain recorded, else today.
+// The first two make the same commit give the same page.
+func (a *App) manDate() time.Time {
+	if s := a.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC()
+		}
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.time" {
+				if t, err := time.Parse(time.RFC3339, s.Value); err == nil {
+					return t.UTC()
+				}
+			}
+		}
+	}
+	return a.Now()
 }
 
 // manPage is the whole man page of the command tree under root.
@@ -106,6 +130,8 @@ func manPage(root *cobra.Command, l i18n.Lang, ver, date string) string {
 		{"LC_ALL, LC_MESSAGES, LANG", "不给 --lang 时，第一个有值的变量决定界面语言：zh… 为中文，en… 为英文，其余为中文。",
 			"Without --lang, the first of these that is set chooses the language: zh… Chinese, en… English, anything else Chinese."},
 		{"NO_COLOR", "有任何值时不输出颜色。", "Any value turns colour off."},
+		{"TANGPING_GLYPHS", "safe：条形图等改用 ASCII 符号（终端把方块字符画成两格宽时）；unicode：始终用 Unicode 符号。",
+			"safe: draw bars and marks in ASCII (for terminals that draw block characters two cells wide); unicode: always Unicode."},
 		{"XDG_STATE_HOME", "状态目录的位置（默认 ~/.local/state）：进度在 tangping/progress，结果在 tangping/results。",
 			"Where the state folder is (default ~/.local/state): progress in tangping/progress, results in tangping/results."},
 	} {

@@ -17,7 +17,7 @@ const (
 
 // Report is the group report, the one document every format renders. It
 // never holds a name or an individual answer. JSON field names are a
-// contract (README): add fields, don't rename them.
+// contract (docs/trainer-guide.md): add fields, don't rename them.
 type Report struct {
 	Lang i18n.Lang `json:"lang"`
 	// Session and Date label the report (Options); empty when not given.

@@ -12,7 +12,7 @@ import (
 )
 
 // SchemaVersion is the version of the result document this build writes
-// and reads. Bump it, and say so in the README, when the format changes.
+// and reads. Bump it, and say so in docs/scoring.md, when the format changes.
 const SchemaVersion = 1
 
 // Validity flag names (docs/validity.md).

@@ -182,7 +182,7 @@ func withBands(cols []string, n int) []string {
 }
 
 // csvColumns is the one tidy table's header: the kind of row, then every
-// field any kind uses. Names are stable for scripts (README).
+// field any kind uses. Names are stable for scripts (docs/trainer-guide.md).
 func csvColumns(bands int) []string {
 	cols := []string{"kind", "version", "group", "id", "name", "n", "mean", "sd", "median", "min", "max",
 		"prevalence", "flagged", "alpha", "alpha_n"}

@@ -21,7 +21,7 @@ import (
 // content (a CJK character counts two) with long text wrapped, numbers
 // formatted (0.0, 0.00, 0%), values in the report's language, and A4
 // landscape pages fitted to the width with the header repeated. The CSV
-// keeps the stable machine-readable form (README).
+// keeps the stable machine-readable form (docs/trainer-guide.md).
 func XLSX(w io.Writer, r *group.Report) error {
 	f := excelize.NewFile()
 	defer f.Close()
