@@ -82,6 +82,10 @@ func header(data []byte) (id, version string) {
 	return id, version
 }
 
+// VersionLess orders two versions part by part as numbers: 1.9.0 comes
+// before 1.10.0.
+func VersionLess(a, b string) bool { return less(parseVersion(a), parseVersion(b)) }
+
 // parseVersion splits "1.10.0" into [1 10 0]; a part that is not a number
 // counts as 0.
 func parseVersion(v string) []int {

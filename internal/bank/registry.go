@@ -34,12 +34,14 @@ type Registry struct {
 	added   []*Bank // AddFile's banks, in the order given
 }
 
-// candidate is a file that may hold a bank: its bytes when they are at
-// hand (embedded), else its path to read again when it matches.
+// candidate is a file that may hold a bank: a released bank compiled
+// into the binary, or its bytes when they are at hand (embedded), else
+// its path to read again when it matches.
 type candidate struct {
-	name string
-	data []byte
-	sha  string
+	name  string
+	data  []byte
+	sha   string
+	build func() *Bank
 }
 
 // NewRegistry returns a registry of the embedded banks. Messages are in
@@ -103,8 +105,13 @@ func (r *Registry) Find(sha string) (*Bank, error) {
 	}
 	if !r.hashed {
 		r.hashed = true
-		for _, f := range questions.Released() {
-			r.cands = append(r.cands, candidate{name: f.Name, data: f.Data, sha: hash(f.Data)})
+		for _, rb := range released {
+			r.cands = append(r.cands, candidate{name: rb.name, sha: rb.sha256, build: rb.build})
+		}
+		if len(released) == 0 { // built without the compiled banks (genbank)
+			for _, f := range questions.Released() {
+				r.cands = append(r.cands, candidate{name: f.Name, data: f.Data, sha: hash(f.Data)})
+			}
 		}
 	}
 	c, ok := r.lookup(sha)
@@ -135,6 +142,9 @@ func (r *Registry) lookup(sha string) (candidate, bool) {
 }
 
 func (r *Registry) load(c candidate) (*Bank, error) {
+	if c.build != nil {
+		return c.build(), nil
+	}
 	if c.data != nil {
 		return Parse(c.name, c.data, r.lang)
 	}
