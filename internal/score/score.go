@@ -4,8 +4,8 @@
 package score
 
 import (
+	"cmp"
 	"slices"
-	"sort"
 	"time"
 
 	"github.com/tangping-dev/tangping/internal/bank"
@@ -28,55 +28,30 @@ type Input struct {
 	MS map[string]int64
 }
 
-// Score computes the whole result document.
+// Score computes the whole result document. A caller that scores many
+// answer sets with one bank keeps an Engine (New) instead.
 func Score(b *bank.Bank, in Input) result.Result {
-	r := result.Result{
-		SchemaVersion: result.SchemaVersion,
-		ID:            in.ID,
-		Instrument:    result.Instrument{ID: b.ID, Version: b.Version, SHA256: b.SHA256},
-		Lang:          string(in.Lang),
-		Respondent:    in.Respondent.Cleaned(),
-		StartedAt:     in.StartedAt,
-		CompletedAt:   in.CompletedAt,
-		Answers:       answers(b, in),
-		Behaviours:    Behaviours(b, in.Answers, in.Lang),
-		Dimensions:    Dimensions(b, in.Answers, in.Lang),
-		Validity:      Validity(b, in.Answers, in.MS),
-	}
-	r.Recommendations = Recommendations(b, r.Behaviours, r.Dimensions, in.Lang)
-	return r
+	return New(b).Score(in)
 }
 
+// answers lists every item in the bank's order with its answer and time;
+// the values live in two arrays rather than one allocation each.
 func answers(b *bank.Bank, in Input) []result.Answer {
 	out := make([]result.Answer, len(b.Items))
+	vals := make([]int, len(b.Items))
+	times := make([]int64, len(b.Items))
 	for i, it := range b.Items {
 		out[i].Item = it.ID
 		if r, ok := in.Answers[it.ID]; ok {
-			r := r
-			out[i].Value = &r
+			vals[i] = r
+			out[i].Value = &vals[i]
 		}
 		if ms, ok := in.MS[it.ID]; ok {
-			ms := ms
-			out[i].MS = &ms
+			times[i] = ms
+			out[i].MS = &times[i]
 		}
 	}
 	return out
-}
-
-// meanV returns the mean lying-flat value v over the answered items among
-// ids, how many were answered, and whether that meets the min share.
-func meanV(b *bank.Bank, ids []bank.Item, answers map[string]int) (mean float64, answered int, ok bool) {
-	sum := 0
-	for _, it := range ids {
-		if r, has := answers[it.ID]; has {
-			sum += it.Value(r)
-			answered++
-		}
-	}
-	if answered == 0 || !enough(answered, len(ids), b.Scoring.MinAnswered) {
-		return 0, answered, false
-	}
-	return float64(sum) / float64(answered), answered, true
 }
 
 // enough applies the 80% rule: answered/total must reach min. The small
@@ -107,21 +82,7 @@ func label(bd bank.Bands, band int, lang i18n.Lang) string {
 // Behaviours scores every behaviour: 100 × mean(v) / 4, higher = more
 // lying-flat; flagged at or above the bank's flag_at.
 func Behaviours(b *bank.Bank, answers map[string]int, lang i18n.Lang) []result.Behaviour {
-	bd := b.Scoring.BehaviourBands
-	out := make([]result.Behaviour, 0, len(b.Behaviours))
-	for _, x := range b.Behaviours {
-		items := itemsWhere(b, func(it bank.Item) bool { return !it.IM && it.Behaviour == x.ID })
-		m, answered, ok := meanV(b, items, answers)
-		s := result.Behaviour{ID: x.ID, Name: x.Name.In(lang), Answered: answered, Items: len(items)}
-		if ok {
-			score := 100 * m / 4
-			band := Band(score, bd.Cuts)
-			s.Score, s.Band, s.BandLabel = &score, &band, label(bd, band, lang)
-			s.Flagged = score >= flagAt(bd)
-		}
-		out = append(out, s)
-	}
-	return out
+	return figures(b, answers, nil, lang).Behaviours
 }
 
 func flagAt(bd bank.Bands) float64 {
@@ -134,30 +95,7 @@ func flagAt(bd bank.Bands) float64 {
 // Dimensions scores every dimension: 100 − 100 × mean(v) / 4, higher =
 // better conduct.
 func Dimensions(b *bank.Bank, answers map[string]int, lang i18n.Lang) []result.Dimension {
-	bd := b.Scoring.DimensionBands
-	out := make([]result.Dimension, 0, len(b.Dimensions))
-	for _, d := range b.Dimensions {
-		items := itemsWhere(b, func(it bank.Item) bool { return !it.IM && it.Dimension == d.ID })
-		m, answered, ok := meanV(b, items, answers)
-		s := result.Dimension{ID: d.ID, Name: d.Name.In(lang), Answered: answered, Items: len(items)}
-		if ok {
-			score := 100 - 100*m/4
-			band := Band(score, bd.Cuts)
-			s.Score, s.Band, s.BandLabel = &score, &band, label(bd, band, lang)
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-func itemsWhere(b *bank.Bank, keep func(bank.Item) bool) []bank.Item {
-	var out []bank.Item
-	for _, it := range b.Items {
-		if keep(it) {
-			out = append(out, it)
-		}
-	}
-	return out
+	return figures(b, answers, nil, lang).Dimensions
 }
 
 // Validity computes the validity figures and raises the flags of the
@@ -166,99 +104,11 @@ func itemsWhere(b *bank.Bank, keep func(bank.Item) bool) []bank.Item {
 // the difference of the bank's inconsistency rule, or the default when it
 // has none.
 func Validity(b *bank.Bank, answers map[string]int, ms map[string]int64) result.Validity {
-	v := result.Validity{Flags: []string{}}
-	for _, it := range b.Items {
-		if r, ok := answers[it.ID]; ok && it.IM && it.Value(r) == 0 {
-			v.IMCount++
-		}
-	}
-	diff := bank.DefaultPairDifference
-	if r, ok := b.Validity.Rule(bank.CheckInconsistentPairs); ok {
-		diff = r.Difference
-	}
-	v.InconsistentPairs = inconsistentPairs(b, answers, diff)
-	v.LongestRun = longestRun(b, answers)
-	v.MedianMS = medianMS(b, answers, ms)
-
-	figure := map[string]float64{
-		bank.CheckIMCount:           float64(v.IMCount),
-		bank.CheckInconsistentPairs: float64(v.InconsistentPairs),
-		bank.CheckLongestRun:        float64(v.LongestRun),
-	}
-	if v.MedianMS != nil {
-		figure[bank.CheckMedianMS] = *v.MedianMS
-	}
-	// Flags are raised in one fixed order, whatever the rules' order.
-	for _, c := range bank.Checks {
-		r, ok := b.Validity.Rule(c)
-		x, has := figure[c]
-		if ok && has && r.Raised(x) {
-			v.Flags = append(v.Flags, r.Flag())
-		}
-	}
-	return v
+	return figures(b, answers, ms, i18n.ZH).Validity
 }
 
-// inconsistentPairs counts the consistency pairs whose two items are both
-// answered and whose keyed values v differ by diff or more.
-func inconsistentPairs(b *bank.Bank, answers map[string]int, diff int) int {
-	n := 0
-	for _, p := range b.Validity.Pairs {
-		a, aok := b.Item(p[0])
-		c, cok := b.Item(p[1])
-		ra, ansA := answers[p[0]]
-		rc, ansC := answers[p[1]]
-		if aok && cok && ansA && ansC && absInt(a.Value(ra)-c.Value(rc)) >= diff {
-			n++
-		}
-	}
-	return n
-}
-
-// longestRun is the longest run of identical raw answers in presentation
-// order; an unanswered item breaks a run.
-func longestRun(b *bank.Bank, answers map[string]int) int {
-	best, run, prev := 0, 0, -1
-	for _, it := range b.Items {
-		r, ok := answers[it.ID]
-		switch {
-		case !ok:
-			run, prev = 0, -1
-			continue
-		case r == prev:
-			run++
-		default:
-			run, prev = 1, r
-		}
-		best = max(best, run)
-	}
-	return best
-}
-
-// medianMS is the median time over answered items that have a time, or
-// nil when none has one (answers typed in from paper, say).
-func medianMS(b *bank.Bank, answers map[string]int, ms map[string]int64) *float64 {
-	var xs []int64
-	for _, it := range b.Items {
-		if _, ok := answers[it.ID]; !ok {
-			continue
-		}
-		if t, ok := ms[it.ID]; ok {
-			xs = append(xs, t)
-		}
-	}
-	if len(xs) == 0 {
-		return nil
-	}
-	slices.Sort(xs)
-	n := len(xs)
-	var m float64
-	if n%2 == 1 {
-		m = float64(xs[n/2])
-	} else {
-		m = float64(xs[n/2-1]+xs[n/2]) / 2
-	}
-	return &m
+func figures(b *bank.Bank, answers map[string]int, ms map[string]int64, lang i18n.Lang) result.Result {
+	return New(b).Score(Input{Lang: lang, Answers: answers, MS: ms})
 }
 
 func absInt(x int) int {
@@ -274,7 +124,7 @@ func absInt(x int) int {
 // most pronounced scored behaviour's measures are given, so everyone gets
 // something to work on.
 func Recommendations(b *bank.Bank, behs []result.Behaviour, dims []result.Dimension, lang i18n.Lang) []result.Recommendation {
-	out := []result.Recommendation{}
+	out := make([]result.Recommendation, 0, 8)
 	addB := func(id string) {
 		if x, ok := b.Behaviour(id); ok {
 			for _, t := range x.Recommendations {
@@ -282,15 +132,16 @@ func Recommendations(b *bank.Bank, behs []result.Behaviour, dims []result.Dimens
 			}
 		}
 	}
-	sortedB := SortBehaviours(behs)
-	for _, x := range sortedB {
-		if x.Flagged {
-			addB(x.ID)
+	var buf [64]int
+	sortedB := byScore(buf[:0], len(behs), func(i int) float64 { return scoreOr(behs[i].Score, -1) }, true)
+	for _, i := range sortedB {
+		if behs[i].Flagged {
+			addB(behs[i].ID)
 		}
 	}
-	weak := append([]result.Dimension(nil), dims...)
-	sort.SliceStable(weak, func(i, j int) bool { return scoreOr(weak[i].Score, 101) < scoreOr(weak[j].Score, 101) })
-	for _, d := range weak {
+	var dbuf [64]int
+	for _, i := range byScore(dbuf[:0], len(dims), func(i int) float64 { return scoreOr(dims[i].Score, 101) }, false) {
+		d := &dims[i]
 		if d.Band == nil || *d.Band > 2 {
 			continue
 		}
@@ -300,17 +151,36 @@ func Recommendations(b *bank.Bank, behs []result.Behaviour, dims []result.Dimens
 			}
 		}
 	}
-	if len(out) == 0 && len(sortedB) > 0 && sortedB[0].Score != nil && *sortedB[0].Score > 0 {
-		addB(sortedB[0].ID)
+	if len(out) == 0 && len(sortedB) > 0 && behs[sortedB[0]].Score != nil && *behs[sortedB[0]].Score > 0 {
+		addB(behs[sortedB[0]].ID)
 	}
 	return out
+}
+
+// byScore appends 0..n-1 to order and sorts them by score, highest first
+// when desc, else lowest first; ties keep their order.
+func byScore(order []int, n int, score func(int) float64, desc bool) []int {
+	for i := range n {
+		order = append(order, i)
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		c := cmp.Compare(score(i), score(j))
+		if desc {
+			return -c
+		}
+		return c
+	})
+	return order
 }
 
 // SortBehaviours returns the behaviours from most to least pronounced;
 // unscored ones come last, and ties keep the bank's order.
 func SortBehaviours(behs []result.Behaviour) []result.Behaviour {
-	s := append([]result.Behaviour(nil), behs...)
-	sort.SliceStable(s, func(i, j int) bool { return scoreOr(s[i].Score, -1) > scoreOr(s[j].Score, -1) })
+	order := byScore(nil, len(behs), func(i int) float64 { return scoreOr(behs[i].Score, -1) }, true)
+	s := make([]result.Behaviour, len(behs))
+	for k, i := range order {
+		s[k] = behs[i]
+	}
 	return s
 }
 
