@@ -34,7 +34,7 @@ func TestFastDecodeMatchesEncodingJSON(t *testing.T) {
 	if err := json.Unmarshal(data, &want); err != nil {
 		t.Fatal(err)
 	}
-	got, ok := fastDecode("r.json", data, i18n.ZH)
+	got, ok := fastDecode(nil, "r.json", data, i18n.ZH)
 	if !ok {
 		t.Fatal("fast path refused a valid result")
 	}
@@ -64,7 +64,7 @@ func TestFastDecodeDoesNotPinFiles(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	ids := make([]string, 0, n)
 	for range n {
-		got, ok := fastDecode("r.json", data, i18n.ZH)
+		got, ok := fastDecode(nil, "r.json", data, i18n.ZH)
 		if !ok {
 			t.Fatal("fast path refused a valid result")
 		}

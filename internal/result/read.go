@@ -36,6 +36,10 @@ func Read(path string, lang i18n.Lang) (*Result, error) {
 // result it says what it looks like instead: an answers file, a bank, a
 // truncated file, a newer tangping's result.
 func Decode(name string, data []byte, lang i18n.Lang) (*Result, error) {
+	return decode(nil, name, data, lang)
+}
+
+func decode(d *Decoder, name string, data []byte, lang i18n.Lang) (*Result, error) {
 	fail := func(line, col int, zh, en string) (*Result, error) {
 		return nil, diag.At(name, line, col, lang.T(zh, en))
 	}
@@ -46,8 +50,17 @@ func Decode(name string, data []byte, lang i18n.Lang) (*Result, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fail(0, 0, "文件是空的，不是结果文件。", "the file is empty; it is not a result file.")
 	}
-	if r, ok := fastDecode(name, data, lang); ok {
+	if r, ok := fastDecode(d, name, data, lang); ok {
 		return r, nil
+	}
+	return decodeCareful(name, data, lang)
+}
+
+// decodeCareful decodes with encoding/json and says exactly what is wrong
+// with a document that is not a current result.
+func decodeCareful(name string, data []byte, lang i18n.Lang) (*Result, error) {
+	fail := func(line, col int, zh, en string) (*Result, error) {
+		return nil, diag.At(name, line, col, lang.T(zh, en))
 	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
@@ -223,33 +236,32 @@ func (r *Result) check(name string, data []byte, lang i18n.Lang) error {
 			bad(fmt.Sprintf("answers[%d].ms", i), fmt.Sprintf("题目 %s 的用时是负数。", a.Item), fmt.Sprintf("item %s has a negative time.", a.Item))
 		}
 	}
-	scale := func(path, kindZH, kindEN, id string, s *float64, band *int) {
+	scale := func(list string, i int, kindZH, kindEN, id string, s *float64, band *int) {
+		path := func() string { return fmt.Sprintf("%s[%d]", list, i) }
 		if s != nil && (*s < 0 || *s > 100) {
-			bad(path+".score", fmt.Sprintf("%s %s 的得分 %g 超出 0–100。", kindZH, id, *s), fmt.Sprintf("%s %s has score %g, outside 0–100.", kindEN, id, *s))
+			bad(path()+".score", fmt.Sprintf("%s %s 的得分 %g 超出 0–100。", kindZH, id, *s), fmt.Sprintf("%s %s has score %g, outside 0–100.", kindEN, id, *s))
 		}
 		if band != nil && (*band < 1 || *band > MaxBand) {
-			bad(path+".band", fmt.Sprintf("%s %s 的区间 %d 超出 1–%d。", kindZH, id, *band, MaxBand), fmt.Sprintf("%s %s has band %d, outside 1–%d.", kindEN, id, *band, MaxBand))
+			bad(path()+".band", fmt.Sprintf("%s %s 的区间 %d 超出 1–%d。", kindZH, id, *band, MaxBand), fmt.Sprintf("%s %s has band %d, outside 1–%d.", kindEN, id, *band, MaxBand))
 		}
 		if (s == nil) != (band == nil) {
-			bad(path+".band", fmt.Sprintf("%s %s 的得分和区间须同时有或同时为 null。", kindZH, id), fmt.Sprintf("%s %s must have both a score and a band, or neither.", kindEN, id))
+			bad(path()+".band", fmt.Sprintf("%s %s 的得分和区间须同时有或同时为 null。", kindZH, id), fmt.Sprintf("%s %s must have both a score and a band, or neither.", kindEN, id))
 		}
 	}
 	ids := make(map[string]bool, len(r.Dimensions)+len(r.Behaviours))
-	once := func(path, kindZH, kindEN, id string) {
+	once := func(list string, i int, kindZH, kindEN, id string) {
 		if ids[id] {
-			bad(path+".id", fmt.Sprintf("%s %s 列了不止一次。", kindZH, id), fmt.Sprintf("%s %s is listed more than once.", kindEN, id))
+			bad(fmt.Sprintf("%s[%d].id", list, i), fmt.Sprintf("%s %s 列了不止一次。", kindZH, id), fmt.Sprintf("%s %s is listed more than once.", kindEN, id))
 		}
 		ids[id] = true
 	}
 	for i, d := range r.Dimensions {
-		path := fmt.Sprintf("dimensions[%d]", i)
-		once(path, "维度", "dimension", d.ID)
-		scale(path, "维度", "dimension", d.ID, d.Score, d.Band)
+		once("dimensions", i, "维度", "dimension", d.ID)
+		scale("dimensions", i, "维度", "dimension", d.ID, d.Score, d.Band)
 	}
 	for i, b := range r.Behaviours {
-		path := fmt.Sprintf("behaviours[%d]", i)
-		once(path, "表现", "behaviour", b.ID)
-		scale(path, "表现", "behaviour", b.ID, b.Score, b.Band)
+		once("behaviours", i, "表现", "behaviour", b.ID)
+		scale("behaviours", i, "表现", "behaviour", b.ID, b.Score, b.Band)
 	}
 	v := r.Validity
 	if v.MedianMS != nil && *v.MedianMS < 0 {
