@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"strings"
 
 	"github.com/tangping-dev/tangping/internal/bank"
@@ -56,15 +57,17 @@ func (a *App) readResultFiles(ctx context.Context, args []string, v *verify.Veri
 	if err != nil {
 		return badInput(err)
 	}
-	read := func(path string) (*result.Result, error) {
-		data, fi, err := diag.ReadRegular(path, result.MaxFileSize, a.Lang)
-		if err != nil {
-			return nil, err
-		}
-		if out.is(fi) {
-			return nil, a.overwriteErr(out.path, path)
-		}
-		r, _, err := v.Decode(path, data)
+	// The workers read into lent buffers, reused from file to file: a
+	// decoded result keeps none of the bytes it was read from.
+	var bufs diag.Buffers
+	read := func(path string) (r *result.Result, err error) {
+		err = bufs.ReadRegular(path, result.MaxFileSize, a.Lang, func(data []byte, fi fs.FileInfo) error {
+			if out.is(fi) {
+				return a.overwriteErr(out.path, path)
+			}
+			r, _, err = v.Decode(path, data)
+			return err
+		})
 		return r, err
 	}
 	files := 0

@@ -16,11 +16,12 @@ import (
 	"github.com/tangping-dev/tangping/internal/group/synth"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/verify"
 )
 
 // BenchmarkGroupFiles aggregates result files the way tangping group does:
-// walk, read and decode every file through result.Read with the parallel
-// reader, add to one aggregator, build the report. It uses 2,000 files;
+// walk, read, decode and verify every file through a verify.Verifier with
+// the parallel reader, add to one aggregator, build the report. It uses 2,000 files;
 // TANGPING_BENCH_N=100000 runs the full-size benchmark (generating the
 // files takes about half a minute and is not timed):
 //
@@ -60,7 +61,12 @@ func BenchmarkGroupFiles(b *testing.B) {
 	for b.Loop() {
 		start := time.Now()
 		agg := group.New(bk, group.Options{Lang: i18n.ZH, By: group.ByUnit})
-		err := collect.Read(context.Background(), []string{dir}, collect.Options{Lang: i18n.ZH},
+		v := &verify.Verifier{Banks: bank.NewRegistry(i18n.ZH), Lang: i18n.ZH}
+		read := func(path string) (*result.Result, error) {
+			r, _, err := v.Read(path)
+			return r, err
+		}
+		err := collect.Read(context.Background(), []string{dir}, collect.Options{Lang: i18n.ZH, Read: read},
 			func(path string, r *result.Result, err error) error {
 				if err != nil {
 					agg.Skip(path, collect.Reason(err))

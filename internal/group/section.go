@@ -67,8 +67,9 @@ type section struct {
 	live *liveTally
 	// vals and row are scratch space reused for every result: the keyed
 	// value of each item (−1 unanswered) and one scale's values.
-	vals []int
-	row  []int
+	vals    []int
+	row     []int
+	scratch []byte // digestInto's
 }
 
 func newSection(inst result.Instrument, b *bank.Bank, lang i18n.Lang, first string) *section {
@@ -218,7 +219,7 @@ func (s *section) add(r *result.Result, key string) {
 			g.behs[s.behIdx[x.ID]].addScore(*x.Score, x.Band, false, x.Flagged)
 		}
 	}
-	g.digests = append(g.digests, resultDigest(r))
+	g.digests = append(g.digests, digestInto(&s.scratch, r))
 	s.addItems(r)
 	s.addAlpha(g)
 }

@@ -106,9 +106,11 @@ type Options struct {
 }
 
 // Read reads every result file under roots and calls fn for each, in walk
-// order. Files are decoded by a bounded pool of workers; at most a few
-// dozen decoded results wait for their turn, so memory does not grow with
-// the number of files.
+// order. Files are decoded by a bounded pool of workers, handed out in
+// batches so that threads wake for every few dozen files rather than for
+// every one (docs/performance.md); at most a few batches of decoded
+// results wait for their turn, so memory does not grow with the number of
+// files.
 func Read(ctx context.Context, roots []string, o Options, fn Func) error {
 	workers := o.Workers
 	if workers <= 0 {
@@ -118,66 +120,79 @@ func Read(ctx context.Context, roots []string, o Options, fn Func) error {
 	if read == nil {
 		read = func(path string) (*result.Result, error) { return result.Read(path, o.Lang) }
 	}
-	window := workers * 8
+	window := workers * 4 // batches in flight or waiting
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	type job struct {
-		seq     int
-		path    string
-		walkErr error
+	type file struct {
+		path string
+		r    *result.Result
+		err  error // the walk's, or the read's
 	}
-	type done struct {
-		job
-		r   *result.Result
-		err error
+	type batch struct {
+		seq   int
+		files []file
 	}
-	jobs := make(chan job)
-	dones := make(chan done, window)
-	slots := make(chan struct{}, window) // bounds jobs in flight or waiting
+	jobs := make(chan batch)
+	dones := make(chan batch, window)
+	slots := make(chan struct{}, window) // bounds batches in flight or waiting
 
 	var walkErr error
 	go func() {
 		defer close(jobs)
 		seq := 0
-		walkErr = Walk(ctx, roots, func(p string, err error) error {
+		var cur []file
+		send := func() error {
 			select {
 			case slots <- struct{}{}:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
 			select {
-			case jobs <- job{seq, p, err}:
+			case jobs <- batch{seq, cur}:
 				seq++
+				cur = nil
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
 			}
+		}
+		walkErr = Walk(ctx, roots, func(p string, err error) error {
+			cur = append(cur, file{path: p, err: err})
+			if len(cur) == batchSize {
+				return send()
+			}
+			return nil
 		})
+		if walkErr == nil && len(cur) > 0 {
+			walkErr = send()
+		}
 	}()
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			for j := range jobs {
-				d := done{job: j, err: j.walkErr}
-				if d.err == nil {
-					d.r, d.err = read(j.path)
+			for b := range jobs {
+				for i := range b.files {
+					f := &b.files[i]
+					if f.err == nil {
+						f.r, f.err = read(f.path)
+					}
 				}
-				dones <- d
+				dones <- b
 			}
 		})
 	}
 	go func() { wg.Wait(); close(dones) }()
 
-	pending := map[int]done{}
+	pending := map[int]batch{}
 	next := 0
 	var stop error
-	for d := range dones {
+	for b := range dones {
 		if stop != nil {
 			continue // drain so the workers can finish
 		}
-		pending[d.seq] = d
-		for {
+		pending[b.seq] = b
+		for stop == nil {
 			x, ok := pending[next]
 			if !ok {
 				break
@@ -185,10 +200,12 @@ func Read(ctx context.Context, roots []string, o Options, fn Func) error {
 			delete(pending, next)
 			next++
 			<-slots
-			if err := fn(x.path, x.r, x.err); err != nil {
-				stop = err
-				cancel()
-				break
+			for _, f := range x.files {
+				if err := fn(f.path, f.r, f.err); err != nil {
+					stop = err
+					cancel()
+					break
+				}
 			}
 		}
 	}
@@ -200,6 +217,9 @@ func Read(ctx context.Context, roots []string, o Options, fn Func) error {
 	}
 	return ctx.Err()
 }
+
+// batchSize is how many files a worker takes at a time.
+const batchSize = 32
 
 // Reason turns a reading error into the one-line reason a skipped file is
 // listed with: the problems without the file name, which is listed beside
