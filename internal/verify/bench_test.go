@@ -48,3 +48,17 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheck is verifying one decoded result with the verifier's
+// engine, made once per bank: what group pays per file on top of reading.
+func BenchmarkCheck(b *testing.B) {
+	bk := defaultBank(b)
+	r := synth.New(bk, 1).Next()
+	v := verifier(i18n.ZH)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := v.Check("r.json", &r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

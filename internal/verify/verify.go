@@ -8,9 +8,11 @@ package verify
 
 import (
 	"fmt"
+	"io/fs"
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/diag"
@@ -29,21 +31,47 @@ type Verifier struct {
 	AllowUnverified bool
 	// Lang is the language of messages.
 	Lang i18n.Lang
+
+	mu       sync.Mutex
+	engines  map[*bank.Bank]*score.Engine // one scoring engine per bank found
+	decoders sync.Pool                    // *result.Decoder, reused across files
+	bufs     diag.Buffers
+}
+
+// engine is the scoring engine of b, made once per bank: group verifies
+// thousands of results of one bank (docs/performance.md).
+func (v *Verifier) engine(b *bank.Bank) *score.Engine {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	e, ok := v.engines[b]
+	if !ok {
+		if v.engines == nil {
+			v.engines = map[*bank.Bank]*score.Engine{}
+		}
+		e = score.New(b)
+		v.engines[b] = e
+	}
+	return e
 }
 
 // Read reads the result file at path (a regular file) and verifies it.
 // The bank is nil when the result is unverified.
-func (v *Verifier) Read(path string) (*result.Result, *bank.Bank, error) {
-	data, err := diag.ReadFile(path, result.MaxFileSize, v.Lang)
-	if err != nil {
-		return nil, nil, err
-	}
-	return v.Decode(path, data)
+func (v *Verifier) Read(path string) (r *result.Result, b *bank.Bank, err error) {
+	err = v.bufs.ReadRegular(path, result.MaxFileSize, v.Lang, func(data []byte, _ fs.FileInfo) error {
+		r, b, err = v.Decode(path, data)
+		return err
+	})
+	return r, b, err
 }
 
 // Decode decodes and verifies a result document named name.
 func (v *Verifier) Decode(name string, data []byte) (*result.Result, *bank.Bank, error) {
-	r, err := result.Decode(name, data, v.Lang)
+	d, _ := v.decoders.Get().(*result.Decoder)
+	if d == nil {
+		d = result.NewDecoder()
+	}
+	r, err := d.Decode(name, data, v.Lang)
+	v.decoders.Put(d)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -74,7 +102,7 @@ func (v *Verifier) Check(name string, r *result.Result) (*bank.Bank, error) {
 		}
 		return nil, &NoBankError{File: name, Instrument: in, Searched: v.Banks.Searched(), Lang: l}
 	}
-	if msg := Against(b, r, l); msg != "" {
+	if msg := against(v.engine(b), r, l); msg != "" {
 		return nil, &MismatchError{File: name, Detail: msg, Lang: l}
 	}
 	return b, nil
@@ -143,17 +171,39 @@ func short(h string) string {
 // names, and returns the first difference in words, or "" when every
 // figure is as stored.
 func Against(b *bank.Bank, r *result.Result, l i18n.Lang) string {
+	return against(score.New(b), r, l)
+}
+
+func against(e *score.Engine, r *result.Result, l i18n.Lang) string {
+	b := e.Bank()
 	if msg := instrument(b, r, l); msg != "" {
 		return msg
 	}
 	if msg := answers(b, r, l); msg != "" {
 		return msg
 	}
-	fresh := score.Score(b, Input(r))
-	if msg := scales(l, "维度", "dimension", dimRows(r.Dimensions), dimRows(fresh.Dimensions)); msg != "" {
+	// answers holds every item once, in the bank's order: position i is
+	// b.Items[i]. Small banks score from arrays on the stack.
+	var vb [128]int
+	var mb [128]int64
+	vals, ms := vb[:0], mb[:0]
+	for _, a := range r.Answers {
+		x, t := score.Unanswered, int64(score.NoTime)
+		if a.Value != nil {
+			x = *a.Value
+		}
+		if a.MS != nil {
+			t = *a.MS
+		}
+		vals, ms = append(vals, x), append(ms, t)
+	}
+	var fresh result.Result
+	e.Figures(&fresh, vals, ms, i18n.Lang(r.Lang))
+	var sb, fb [64]row
+	if msg := scales(l, "维度", "dimension", dimRows(sb[:0], r.Dimensions), dimRows(fb[:0], fresh.Dimensions)); msg != "" {
 		return msg
 	}
-	if msg := scales(l, "表现", "behaviour", behRows(r.Behaviours), behRows(fresh.Behaviours)); msg != "" {
+	if msg := scales(l, "表现", "behaviour", behRows(sb[:0], r.Behaviours), behRows(fb[:0], fresh.Behaviours)); msg != "" {
 		return msg
 	}
 	if msg := validity(l, r.Validity, fresh.Validity); msg != "" {
@@ -246,18 +296,16 @@ type row struct {
 	answered, items int
 }
 
-func dimRows(ds []result.Dimension) []row {
-	out := make([]row, len(ds))
-	for i, d := range ds {
-		out[i] = row{d.ID, d.Name, d.BandLabel, d.Score, d.Band, false, d.Answered, d.Items}
+func dimRows(out []row, ds []result.Dimension) []row {
+	for _, d := range ds {
+		out = append(out, row{d.ID, d.Name, d.BandLabel, d.Score, d.Band, false, d.Answered, d.Items})
 	}
 	return out
 }
 
-func behRows(bs []result.Behaviour) []row {
-	out := make([]row, len(bs))
-	for i, b := range bs {
-		out[i] = row{b.ID, b.Name, b.BandLabel, b.Score, b.Band, b.Flagged, b.Answered, b.Items}
+func behRows(out []row, bs []result.Behaviour) []row {
+	for _, b := range bs {
+		out = append(out, row{b.ID, b.Name, b.BandLabel, b.Score, b.Band, b.Flagged, b.Answered, b.Items})
 	}
 	return out
 }
