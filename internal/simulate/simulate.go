@@ -181,6 +181,7 @@ func Run(b *bank.Bank, o Options) (*Report, error) {
 	for _, it := range b.Items {
 		chars[it.ID] = float64(utf8.RuneCountInString(it.Text.In(o.Lang)))
 	}
+	eng := score.New(b) // the bank's item indexes, worked out once
 	for k, kind := range Kinds {
 		if o.Kinds != nil && !slices.Contains(o.Kinds, kind) {
 			continue
@@ -191,7 +192,7 @@ func Run(b *bank.Bank, o Options) (*Report, error) {
 		g := Group{Kind: kind, Flags: map[string]Count{}, Timed: kind == Attentive}
 		for i := 0; i < o.N; i++ {
 			answers, ms := respondent(b, kind, m, chars, rng)
-			res := score.Score(b, score.Input{ID: "sim", Lang: o.Lang, StartedAt: time.Time{}, CompletedAt: time.Time{}, Answers: answers, MS: ms})
+			res := eng.Score(score.Input{ID: "sim", Lang: o.Lang, StartedAt: time.Time{}, CompletedAt: time.Time{}, Answers: answers, MS: ms})
 			g.Any.N++
 			if len(res.Validity.Flags) > 0 {
 				g.Any.Hits++

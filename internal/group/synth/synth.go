@@ -29,6 +29,7 @@ var unitWeights = []float64{0.3, 0.25, 0.2, 0.15, 0.05, 0.02, 0.03}
 // Generator makes results one at a time from a fixed seed.
 type Generator struct {
 	b   *bank.Bank
+	e   *score.Engine
 	rng *rand.Rand
 	t0  time.Time
 	i   int
@@ -37,7 +38,7 @@ type Generator struct {
 // New returns a generator for bank b; the same seed gives the same
 // results.
 func New(b *bank.Bank, seed uint64) *Generator {
-	return &Generator{b: b, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+	return &Generator{b: b, e: score.New(b), rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 		t0: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 }
 
@@ -72,7 +73,7 @@ func (g *Generator) Next() result.Result {
 		ms[it.ID] = int64(pace * (0.5 + rng.Float64()))
 	}
 	start := g.t0.Add(time.Duration(g.i) * time.Minute)
-	return score.Score(g.b, score.Input{
+	return g.e.Score(score.Input{
 		ID:   fmt.Sprintf("synth-%08d-%016x", g.i, rng.Uint64()),
 		Lang: i18n.ZH,
 		Respondent: result.Respondent{
