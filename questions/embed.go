@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // DefaultID is the id of the bank tangping asks by default.
@@ -65,18 +66,20 @@ func Default() (string, []byte) {
 	return best.Name, best.Data
 }
 
+// The header lines, compiled when first used: tangping starts with the
+// banks compiled in and reads no header (docs/performance.md).
 var (
-	idLine      = regexp.MustCompile(`(?m)^id:[ \t]*["']?([^"'\s#]+)`)
-	versionLine = regexp.MustCompile(`(?m)^version:[ \t]*["']?([^"'\s#]+)`)
+	idLine      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^id:[ \t]*["']?([^"'\s#]+)`) })
+	versionLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^version:[ \t]*["']?([^"'\s#]+)`) })
 )
 
 // header reads a bank file's top-level id and version without parsing
 // the YAML: the default banks write both on lines of their own.
 func header(data []byte) (id, version string) {
-	if m := idLine.FindSubmatch(data); m != nil {
+	if m := idLine().FindSubmatch(data); m != nil {
 		id = string(m[1])
 	}
-	if m := versionLine.FindSubmatch(data); m != nil {
+	if m := versionLine().FindSubmatch(data); m != nil {
 		version = string(m[1])
 	}
 	return id, version

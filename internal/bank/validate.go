@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/goccy/go-yaml/token"
@@ -24,7 +25,9 @@ const (
 	MinPairDistance = 10
 )
 
-var idPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
+// idPattern is compiled when a bank file is first validated, not at
+// every start: the released banks are compiled in (docs/performance.md).
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`) })
 
 // validator checks the meaning of a decoded bank and collects every
 // problem with its position.
@@ -59,7 +62,7 @@ func (v *validator) run() {
 	b := v.b
 	if b.ID == "" {
 		v.add("id", "缺少 id：请给题库一个唯一标识，例如 id: my-bank。", "missing id: give the bank an identifier, e.g. id: my-bank.")
-	} else if !idPattern.MatchString(b.ID) {
+	} else if !idPattern().MatchString(b.ID) {
 		v.add("id", fmt.Sprintf("id %q 只能包含字母、数字、- 和 _。", b.ID), fmt.Sprintf("id %q may hold only letters, digits, - and _.", b.ID))
 	}
 	if b.Version == "" {
@@ -227,7 +230,7 @@ func (v *validator) uniqueID(path, id string, seen map[string]string, kind strin
 		v.add(path, fmt.Sprintf("%s缺少 id。", kind), fmt.Sprintf("%s has no id.", kind))
 		return
 	}
-	if !idPattern.MatchString(id) {
+	if !idPattern().MatchString(id) {
 		v.add(path+".id", fmt.Sprintf("id %q 只能包含字母、数字、- 和 _，且以字母开头。", id),
 			fmt.Sprintf("id %q may hold only letters, digits, - and _, starting with a letter.", id))
 	}

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/htmlpage"
@@ -88,14 +89,15 @@ func bandText(x Row, l i18n.Lang) string {
 }
 
 // fillRE finds the outline's placeholders: 【…】 and, in English, […].
-var fillRE = regexp.MustCompile(`【[^】]*】|\[[^\]]*\]`)
+// It is compiled when first used, not at every start (docs/performance.md).
+var fillRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`【[^】]*】|\[[^\]]*\]`) })
 
 // fills escapes s and marks each placeholder in it, so that the places
 // where the writer must add something stand out on screen and on paper.
 func fills(s string) template.HTML {
 	var b strings.Builder
 	last := 0
-	for _, m := range fillRE.FindAllStringIndex(s, -1) {
+	for _, m := range fillRE().FindAllStringIndex(s, -1) {
 		b.WriteString(template.HTMLEscapeString(s[last:m[0]]))
 		b.WriteString(`<mark class="fill">` + template.HTMLEscapeString(s[m[0]:m[1]]) + `</mark>`)
 		last = m[1]

@@ -10,6 +10,7 @@ import (
 	neturl "net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -58,7 +59,9 @@ func IsURL(data string) bool {
 	return strings.HasPrefix(data, "postgres://") || strings.HasPrefix(data, "postgresql://")
 }
 
-var passwordParam = regexp.MustCompile(`(?i)([?&]password=)([^&]*)`)
+// passwordParam is compiled when first used, not at every start
+// (docs/performance.md).
+var passwordParam = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)([?&]password=)([^&]*)`) })
 
 // Redact is a connection URL fit for a log or a message: any password,
 // in the user part or as a parameter, is replaced by xxxxx.
@@ -78,10 +81,10 @@ func redact(url string) (red, user string, params []string) {
 	if !ok {
 		return url, "", nil
 	}
-	for _, m := range passwordParam.FindAllStringSubmatch(rest, -1) {
+	for _, m := range passwordParam().FindAllStringSubmatch(rest, -1) {
 		params = append(params, m[2])
 	}
-	rest = passwordParam.ReplaceAllString(rest, "${1}xxxxx")
+	rest = passwordParam().ReplaceAllString(rest, "${1}xxxxx")
 	if at, colon := strings.LastIndex(rest, "@"), strings.Index(rest, ":"); at >= 0 && colon >= 0 && colon < strings.Index(rest, "@") {
 		user = rest[colon+1 : at]
 		rest = rest[:colon+1] + "xxxxx" + rest[at:]
