@@ -31,6 +31,7 @@ func main() {
 	am := flag.String("a-marker", "", "text of A's first frame")
 	bm := flag.String("b-marker", "", "text of B's first frame")
 	timeout := flag.Duration("timeout", 10*time.Second, "give up on one run after this")
+	kill := flag.Bool("kill", false, "kill each program at its first frame instead of sending q (for profiling start-up alone)")
 	flag.Parse()
 	a, b, ok := split(flag.Args())
 	if !ok || *am == "" || *bm == "" {
@@ -45,12 +46,12 @@ func main() {
 		// Alternate which goes first, so that neither always runs on
 		// the caches the other warmed.
 		if i%2 == 0 {
-			if da, err = firstFrame(a, env, *am, *timeout); err == nil {
-				db, err = firstFrame(b, env, *bm, *timeout)
+			if da, err = firstFrame(a, env, *am, *timeout, *kill); err == nil {
+				db, err = firstFrame(b, env, *bm, *timeout, *kill)
 			}
 		} else {
-			if db, err = firstFrame(b, env, *bm, *timeout); err == nil {
-				da, err = firstFrame(a, env, *am, *timeout)
+			if db, err = firstFrame(b, env, *bm, *timeout, *kill); err == nil {
+				da, err = firstFrame(a, env, *am, *timeout, *kill)
 			}
 		}
 		if err != nil {
@@ -87,7 +88,7 @@ func median(xs []float64) float64 {
 
 // firstFrame starts argv in an 80×24 pty and returns the time until the
 // marker has been written.
-func firstFrame(argv, env []string, marker string, timeout time.Duration) (time.Duration, error) {
+func firstFrame(argv, env []string, marker string, timeout time.Duration, kill bool) (time.Duration, error) {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = env
 	start := time.Now()
@@ -124,6 +125,9 @@ func firstFrame(argv, env []string, marker string, timeout time.Duration) (time.
 	}()
 	select {
 	case d := <-seen:
+		if kill {
+			_ = cmd.Process.Kill()
+		}
 		_, _ = f.Write([]byte("q"))
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
