@@ -105,9 +105,9 @@ func TestSchemaCommand(t *testing.T) {
 func TestLanguageOfMessages(t *testing.T) {
 	t.Parallel()
 	zh := runTangping(t, zhEnv, "score", "--nope")
-	checkBadInput(t, zh, "错误：未知选项：--nope", "运行 tangping --help 查看用法。")
+	checkBadInput(t, zh, "错误：未知选项：--nope\n", "运行 tangping score --help 查看用法。")
 	en := runTangping(t, zhEnv, "score", "--nope", "--lang", "en")
-	checkBadInput(t, en, "error: unknown flag: --nope", "Run tangping --help for usage.")
+	checkBadInput(t, en, "error: unknown flag: --nope", "Run tangping score --help for usage.")
 	en = runTangping(t, enEnv, "score", "--nope")
 	checkBadInput(t, en, "error: unknown flag: --nope")
 	none := runTangping(t, map[string]string{}, "score", "--nope")
@@ -117,6 +117,22 @@ func TestLanguageOfMessages(t *testing.T) {
 	checkBadInput(t, runTangping(t, zhEnv, "scor"), `"scor" 不是 tangping 的命令。是不是想用 score？`)
 	checkBadInput(t, runTangping(t, enEnv, "banks"), `"banks" is not a tangping command. Did you mean bank?`)
 	checkBadInput(t, runTangping(t, enEnv, "nonsense"), `"nonsense" is not a tangping command. Run tangping --help`)
+}
+
+// TestMistypedFlagIsNamed: a mistyped flag is answered with the flag
+// meant, from the command's own and inherited flags, never a hidden
+// alias, and with the --help of the command that was run.
+func TestMistypedFlagIsNamed(t *testing.T) {
+	t.Parallel()
+	checkBadInput(t, runTangping(t, zhEnv, "take", "--fersh"), "错误：未知选项：--fersh。是不是想用 --fresh？\n运行 tangping take --help 查看用法。\n")
+	checkBadInput(t, runTangping(t, enEnv, "report", "x.json", "--outpt", "r.md"), "error: unknown flag: --outpt. Did you mean --output?\nRun tangping report --help for usage.\n")
+	checkBadInput(t, runTangping(t, zhEnv, "group", "--lnag", "en"), "是不是想用 --lang？")
+	checkBadInput(t, runTangping(t, zhEnv, "serve", "export", "--sesion", "x"), "是不是想用 --session？", "运行 tangping serve export --help 查看用法。")
+	r := runTangping(t, zhEnv, "group", "--bananas")
+	checkBadInput(t, r, "错误：未知选项：--bananas\n")
+	if strings.Contains(r.errOut, "是不是") {
+		t.Errorf("a far-off flag got a suggestion: %q", r.errOut)
+	}
 }
 
 // TestScoreOutProblems: an --out that cannot be written says which path
@@ -149,5 +165,5 @@ func TestCobraValidatorsAreUsageErrors(t *testing.T) {
 	t.Parallel()
 	checkBadInput(t, runTangping(t, zhEnv, "completion", "bash", "extra"), "错误：tangping completion bash 不接受参数 extra。")
 	checkBadInput(t, runTangping(t, enEnv, "completion", "bash", "extra"), "error: tangping completion bash does not take the arguments extra.")
-	checkBadInput(t, runTangping(t, zhEnv, "score", "-z"), "错误：未知的短选项：-z", "运行 tangping --help 查看用法。")
+	checkBadInput(t, runTangping(t, zhEnv, "score", "-z"), "错误：未知的短选项：-z", "运行 tangping score --help 查看用法。")
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/suggest"
 )
 
 // Exit codes (docs/architecture.md, "Errors and exit codes").
@@ -77,6 +79,7 @@ func exitCode(err error) int {
 // language, built from pflag's typed error, which it keeps.
 type flagError struct {
 	msg string
+	cmd string // the command's path, for "run … --help"
 	err error
 }
 
@@ -87,13 +90,14 @@ func (e *flagError) Unwrap() error { return e.err }
 // error of every command passes through it, typed, so it is told apart
 // here and never by its English text.
 func flagErrorFunc(l i18n.Lang) func(*cobra.Command, error) error {
-	return func(_ *cobra.Command, err error) error {
-		return &flagError{msg: flagMessage(l, err), err: err}
+	return func(cmd *cobra.Command, err error) error {
+		return &flagError{msg: flagMessage(l, cmd, err), cmd: cmd.CommandPath(), err: err}
 	}
 }
 
-// flagMessage says what is wrong with the command line.
-func flagMessage(l i18n.Lang, err error) string {
+// flagMessage says what is wrong with cmd's command line; for an unknown
+// flag, which of cmd's flags was probably meant.
+func flagMessage(l i18n.Lang, cmd *cobra.Command, err error) string {
 	var (
 		notExist *pflag.NotExistError
 		noValue  *pflag.ValueRequiredError
@@ -107,6 +111,9 @@ func flagMessage(l i18n.Lang, err error) string {
 			return l.T("未知的短选项："+f, "unknown shorthand flag: "+f)
 		}
 		f := "--" + notExist.GetSpecifiedName()
+		if s := closestFlag(cmd, notExist.GetSpecifiedName()); s != "" {
+			return l.T("未知选项："+f+"。是不是想用 --"+s+"？", "unknown flag: "+f+". Did you mean --"+s+"?")
+		}
 		return l.T("未知选项："+f, "unknown flag: "+f)
 	case errors.As(err, &noValue):
 		f := "--" + noValue.GetSpecifiedName()
@@ -123,6 +130,20 @@ func flagMessage(l i18n.Lang, err error) string {
 		return l.T("选项写法不对："+f, "bad flag syntax: "+f)
 	}
 	return err.Error()
+}
+
+// closestFlag is the name of cmd's shown flag (its own or inherited)
+// nearest to name, or "" when none is a plausible typo of it.
+func closestFlag(cmd *cobra.Command, name string) string {
+	var names []string
+	visit := func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	}
+	cmd.LocalFlags().VisitAll(visit)
+	cmd.InheritedFlags().VisitAll(visit)
+	return suggest.Closest(name, names)
 }
 
 // valueWanted says what kind of value the flag takes, by its type.
@@ -162,7 +183,8 @@ func printError(w io.Writer, lang i18n.Lang, err error) {
 	for line := range strings.SplitSeq(err.Error(), "\n") {
 		fmt.Fprintln(w, prefix+diag.Printable(line))
 	}
-	if errors.As(err, new(*flagError)) {
-		fmt.Fprintln(w, lang.T("运行 tangping --help 查看用法。", "Run tangping --help for usage."))
+	if fe := (*flagError)(nil); errors.As(err, &fe) {
+		path := cmp.Or(fe.cmd, "tangping")
+		fmt.Fprintln(w, lang.T("运行 "+path+" --help 查看用法。", "Run "+path+" --help for usage."))
 	}
 }

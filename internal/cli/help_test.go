@@ -102,7 +102,7 @@ func TestHelpListsWhatPeopleLookFor(t *testing.T) {
 		{[]string{"take"}, []string{"--lang zh|en", "-o, --output", "--accessible", "\n示例\n"}},
 		{[]string{"completion"}, []string{"bash", "zsh", "fish", "powershell"}},
 		{[]string{"completion", "powershell"}, []string{"Invoke-Expression", "$PROFILE", "--no-descriptions"}},
-		{[]string{"man"}, []string{"man -l -", "-o, --output"}},
+		{[]string{"man"}, []string{"\n    tangping man | man -l -\n", "-o, --output"}},
 	} {
 		page := runHelp(t, i18n.ZH, append(c.args, "--help")...)
 		for _, w := range c.want {

@@ -26,10 +26,10 @@ func (a *App) newManCmd() *cobra.Command {
 		Short: l.T("输出 man 手册页（roff 格式）", "print the man page (roff)"),
 		Long: l.T(
 			"输出 tangping 的 man 手册页（roff 格式），内容与各命令的 --help 相同，语言随 --lang。\n"+
-				"阅读：tangping man | man -l -\n"+
+				"阅读：\n  tangping man | man -l -\n"+
 				"安装到个人的 man 目录后，man tangping 即可查看（目录须在 MANPATH 中）。",
 			"Print tangping's man page (roff): what every command's --help says, in the --lang language.\n"+
-				"To read it: tangping man | man -l -\n"+
+				"To read it:\n  tangping man | man -l -\n"+
 				"Installed in your own man folder (one on MANPATH), man tangping shows it."),
 		Example: "  tangping man | man -l -\n" +
 			"  mkdir -p ~/.local/share/man/man1\n" +

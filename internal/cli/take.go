@@ -36,7 +36,7 @@ func (a *App) newTakeCmd() *cobra.Command {
 		Short: l.T("作答问卷（直接运行 tangping 也是这个命令）", "take the questionnaire (plain tangping)"),
 		Long: l.T("在终端里逐题作答，最后显示结果并保存结果文件（JSON，0600 权限）。\n"+
 			"每答一题都会保存进度；中途退出或断电后再次运行会提示从上次停下的地方继续，--fresh 则重新开始。\n"+
-			"屏幕阅读器、TERM=dumb、输入或输出不是终端时，或加上 --accessible，改用逐行问答：\n"+
+			"屏幕阅读器、TERM=dumb、输入或输出不是终端时，或加上 --accessible，改用逐行问答，\n"+
 			"每行输入一个答案，可以用管道一次性传入，例如 printf '3\\n4\\n…' | tangping take。\n"+
 			"逐行模式下输入提前结束时，进度已保存，退出码为 2；中途退出的退出码为 130。",
 			"Answer the questions one per screen, then see your result; the result file (JSON, mode 0600) is\n"+
