@@ -7,11 +7,11 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/palette"
+	"github.com/tangping-dev/tangping/internal/xlsx"
 )
 
 // XLSX writes the report as an Excel workbook made to be read and
@@ -23,14 +23,13 @@ import (
 // landscape pages fitted to the width with the header repeated. The CSV
 // keeps the stable machine-readable form (docs/trainer-guide.md).
 func XLSX(w io.Writer, r *group.Report) error {
-	f := excelize.NewFile()
-	defer f.Close()
+	f := xlsx.New()
 	x := newWorkbook(f, r)
 	for i, sh := range x.sheets() {
 		if len(sh.rows) == 0 && i > 0 {
 			continue
 		}
-		if err := x.write(sh, i == 0); err != nil {
+		if err := x.write(sh); err != nil {
 			return err
 		}
 	}
@@ -60,15 +59,14 @@ type xsheet struct {
 }
 
 type workbook struct {
-	f      *excelize.File
-	r      *group.Report
-	l      i18n.Lang
-	names  map[string]string // scale id → name
-	styles map[string]int
+	f     *xlsx.Workbook
+	r     *group.Report
+	l     i18n.Lang
+	names map[string]string // scale id → name
 }
 
-func newWorkbook(f *excelize.File, r *group.Report) *workbook {
-	x := &workbook{f: f, r: r, l: r.Lang, names: map[string]string{}, styles: map[string]int{}}
+func newWorkbook(f *xlsx.Workbook, r *group.Report) *workbook {
+	x := &workbook{f: f, r: r, l: r.Lang, names: map[string]string{}}
 	for _, s := range x.sections() {
 		for _, d := range s.Dimensions {
 			x.names[d.ID] = d.Name
@@ -289,24 +287,22 @@ func dropEmpty(sh xsheet) xsheet {
 // text wraps.
 const maxWidth = 60
 
-func (x *workbook) write(sh xsheet, first bool) error {
+func (x *workbook) write(sh xsheet) error {
 	f := x.f
-	if first {
-		if err := f.SetSheetName("Sheet1", sh.name); err != nil {
-			return err
-		}
-	} else if _, err := f.NewSheet(sh.name); err != nil {
+	s, err := f.AddSheet(sh.name)
+	if err != nil {
 		return err
 	}
 	header := make([]any, len(sh.cols))
 	widths := make([]int, len(sh.cols))
+	heads := make([]int, len(sh.cols))
+	bodies := make([]int, len(sh.cols))
 	for i, c := range sh.cols {
 		header[i] = c.title
 		widths[i] = cellWidth(c.title) + 3 // room for the filter button
+		heads[i], bodies[i] = x.style("head", c.num), x.style("body", c.num)
 	}
-	if err := f.SetSheetRow(sh.name, "A1", &header); err != nil {
-		return err
-	}
+	rows := make([][]any, len(sh.rows))
 	for r, row := range sh.rows {
 		vals := make([]any, len(row))
 		for i, v := range row {
@@ -316,116 +312,60 @@ func (x *workbook) write(sh xsheet, first bool) error {
 			vals[i] = v
 			widths[i] = max(widths[i], cellWidth(displayed(v, sh.cols[i].num)))
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := f.SetSheetRow(sh.name, cell, &vals); err != nil {
-			return err
-		}
+		rows[r] = vals
 	}
-	last, _ := excelize.ColumnNumberToName(len(sh.cols))
-	end := fmt.Sprintf("%s%d", last, len(sh.rows)+1)
-	for i, c := range sh.cols {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		head, err := x.style("head", c.num)
-		if err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sh.name, col+"1", col+"1", head); err != nil {
-			return err
-		}
-		w := min(widths[i]+2, maxWidth) // longer text wraps
-		if err := f.SetColWidth(sh.name, col, col, float64(max(w, 6))); err != nil {
-			return err
-		}
-		st, err := x.style("body", c.num)
-		if err != nil {
-			return err
-		}
-		if len(sh.rows) > 0 {
-			if err := f.SetCellStyle(sh.name, col+"2", fmt.Sprintf("%s%d", col, len(sh.rows)+1), st); err != nil {
-				return err
-			}
-		}
+	f.AddRow(s, header, heads, 0)
+	for i, w := range widths {
+		widths[i] = max(min(w+2, maxWidth), 6) // longer text wraps
+		s.SetWidth(i, float64(widths[i]))
 	}
 	// Spreadsheets do not grow a row for wrapped text they did not lay
 	// out themselves, so each row gets the height of its longest cell.
-	for r, row := range sh.rows {
+	for r, vals := range rows {
 		lines := 1
-		for i, v := range row {
+		for i, v := range sh.rows[r] {
 			if s, ok := v.(string); ok {
-				w := float64(max(min(widths[i]+2, maxWidth), 6) - 1)
+				w := float64(widths[i] - 1)
 				lines = max(lines, int(math.Ceil(float64(cellWidth(s))/w)))
 			}
 		}
+		height := 0.0
 		if lines > 1 {
-			if err := f.SetRowHeight(sh.name, r+2, 15*float64(lines)+2); err != nil {
-				return err
-			}
+			height = 15*float64(lines) + 2
 		}
+		f.AddRow(s, vals, bodies, height)
 	}
-	if err := f.SetPanes(sh.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
+	s.FreezeHeader = true
+	s.AutoFilter = len(sh.rows) > 0
+	// A4 landscape, as wide as one page and as long as it needs, with the
+	// header row on every page and page numbers; the header and footer
+	// sit in the top and bottom margins (inches).
+	s.Page = xlsx.Page{
+		Landscape: true, PaperSize: 9, FitToWidth: true,
+		Side: 0.5, Edge: 0.8, Band: 0.3,
+		Header:       "&L" + strings.ReplaceAll(heading(x.r), "&", "&&") + "&R&A",
+		Footer:       "&C&P / &N",
+		RepeatHeader: true,
 	}
-	if len(sh.rows) > 0 {
-		if err := f.AutoFilter(sh.name, "A1:"+end, nil); err != nil {
-			return err
-		}
-	}
-	return x.pageSetup(sh.name)
-}
-
-// pageSetup prints a sheet on A4 landscape, as wide as one page and as
-// long as it needs, with its header row on every page and page numbers.
-func (x *workbook) pageSetup(name string) error {
-	f := x.f
-	a4, landscape, one, auto := 9, "landscape", 1, 0
-	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &auto}); err != nil {
-		return err
-	}
-	fit := true
-	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	side, edge, band := 0.5, 0.8, 0.3 // inches: the header and footer sit in the top and bottom margins
-	if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &edge, Bottom: &edge, Header: &band, Footer: &band}); err != nil {
-		return err
-	}
-	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + strings.ReplaceAll(heading(x.r), "&", "&&") + "&R&A",
-		OddFooter: "&C&P / &N",
-	}); err != nil {
-		return err
-	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", name), Scope: name})
+	return nil
 }
 
 // style returns the header style, or a body style with number format
 // num; long text wraps and every cell sits at the top.
-func (x *workbook) style(kind, num string) (int, error) {
-	key := kind + "|" + num
-	if id, ok := x.styles[key]; ok {
-		return id, nil
-	}
-	c := palette.Light()
-	st := &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}
+func (x *workbook) style(kind, num string) int {
+	st := xlsx.Style{Vertical: "top", Wrap: true, NumFmt: num}
 	if kind == "head" {
+		c := palette.Light()
 		if num != "" { // over a column of numbers
-			st.Alignment.Horizontal = "right"
+			st.Horizontal = "right"
 		}
-		num = ""
-		st.Font = &excelize.Font{Bold: true}
-		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{tint(c.Track)}}
-		st.Border = []excelize.Border{{Type: "bottom", Color: strings.TrimPrefix(c.Grey, "#"), Style: 1}}
-		st.Alignment.Vertical = "center"
+		st.NumFmt = ""
+		st.Bold = true
+		st.Fill = tint(c.Track)
+		st.BorderBottom = strings.ToUpper(strings.TrimPrefix(c.Grey, "#"))
+		st.Vertical = "center"
 	}
-	if num != "" {
-		f := num
-		st.CustomNumFmt = &f
-	}
-	id, err := x.f.NewStyle(st)
-	if err == nil {
-		x.styles[key] = id
-	}
-	return id, err
+	return x.f.Style(st)
 }
 
 // tint lightens a palette colour towards white, for a header's fill.
