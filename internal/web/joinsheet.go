@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"html/template"
+	"sync"
 
 	"github.com/tangping-dev/tangping/internal/htmlpage"
 	"github.com/tangping-dev/tangping/internal/i18n"
@@ -23,7 +24,11 @@ type Sheet struct {
 	Fingerprint string // of the certificate, with Secure
 }
 
-var sheetTemplate = template.Must(template.ParseFS(templateFiles, "templates/joinsheet.tmpl"))
+// sheetTemplate is parsed when a join sheet is first made, not at every
+// start of the program (docs/performance.md).
+var sheetTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.ParseFS(templateFiles, "templates/joinsheet.tmpl"))
+})
 
 // JoinSheet is a printable A4 page: the QR code of the join address
 // (inline SVG, so the file needs nothing else), the address to type, and
@@ -55,7 +60,7 @@ func JoinSheet(s Sheet) (string, error) {
 		data.HTMLLang = "en"
 	}
 	var b bytes.Buffer
-	err = sheetTemplate.Execute(&b, data)
+	err = sheetTemplate().Execute(&b, data)
 	return b.String(), err
 }
 
