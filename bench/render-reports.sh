@@ -1,6 +1,7 @@
 #!/bin/sh
 # render-reports.sh: render every HTML report (personal zh/en, a result
-# with missing answers, the outline zh/en, the group report zh/en) with
+# with missing answers zh/en, the outline zh/en, the group report of 12
+# and of 150 zh/en) with
 # Debian's headless Chromium, to look at them as readers will:
 #   NAME-desktop.png   1280 wide, the whole page
 #   NAME-screen.png    1280×720, what a projector shows first
@@ -34,10 +35,14 @@ done
 "$tp" report "$work/flagged.json" --format html -o "$out/personal-zh.html"
 "$tp" report "$work/missing.json" --format html -o "$out/personal-missing-zh.html"
 "$tp" report "$work/idealised.json" --format html --lang en -o "$out/personal-en.html"
+"$tp" report "$work/missing.json" --format html --lang en -o "$out/personal-missing-en.html"
 "$tp" report "$work/missing.json" --outline --format html -o "$out/outline-zh.html"
 "$tp" report "$work/flagged.json" --outline --format html --lang en -o "$out/outline-en.html"
-# A group of 120 generated results (items show from 100).
-"$work/gen" -n 120 -dir "$work/group" -per-dir 0
+# A small group of 12 (most figures protected, no items table) and one
+# of 150 generated results (items show from 100).
+"$work/gen" -n 12 -dir "$work/small" -per-dir 0
+"$tp" group "$work/small" --by unit --title "科室学习会" --format html -o "$out/group-12-zh.html"
+"$work/gen" -n 150 -dir "$work/group" -per-dir 0
 "$tp" group "$work/group" --by unit --title "市城管系统 2025 年第一期专题培训" --format html -o "$out/group-zh.html"
 "$tp" group "$work/group" --by role --format html --lang en -o "$out/group-en.html"
 "$tp" group "$work/group" --by unit --format xlsx -o "$out/group-zh.xlsx"

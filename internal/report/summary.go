@@ -53,8 +53,8 @@ func (m Missing) Lines(l i18n.Lang) []string {
 	if len(m.Behaviours) > 0 {
 		parts = append(parts, l.T("表现 ", "behaviours ")+strings.Join(m.Behaviours, l.T("、", ", ")))
 	}
-	return append(out, l.T("作答不足、未能计分的有："+strings.Join(parts, "；")+"。它们在图表中留空，不是 0 分；补答后重新评分即可得到。",
-		"Too few answers to score: "+strings.Join(parts, "; ")+". They are left blank in the charts, not scored 0; answer the missing questions and score again to get them."))
+	return append(out, l.T("作答不足、未能计分的有："+strings.Join(parts, "；")+"。未计分不是 0 分；补答后重新评分即可得到。",
+		"Too few answers to score: "+strings.Join(parts, "; ")+". Not scored is not a score of 0; answer the missing questions and score again to get them."))
 }
 
 // summary is the conclusion box: where the dimensions stand, which

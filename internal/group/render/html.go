@@ -80,6 +80,9 @@ type htmlSection struct {
 	Validity             htmlTable
 	Dims, DimBands       htmlTable
 	Behs, BehBands       htmlTable
+	// Narrow: the statistics tables have few columns (protected
+	// figures), so on paper each sits beside its band counts too.
+	Narrow               bool
 	HasGroups            bool
 	Withheld             string
 	GroupDims, GroupBehs htmlTable
@@ -137,6 +140,7 @@ func newHTMLSection(r *group.Report, s *group.Section, heading string) htmlSecti
 	h.Dims, h.Behs = fromTbl(dimensionTable(s, l), "compact"), fromTbl(behaviourTable(s, l), "compact")
 	h.DimBands = shadedBands(dimensionBands(s, l), s, false, l)
 	h.BehBands = shadedBands(behaviourBands(s, l), s, true, l)
+	h.Narrow = protected(s)
 	h.Items, h.ItemsNote, h.NoItems = htmlItems(s, l), itemsNote(s, l), r.Protection.Live
 	if r.By != group.ByNone {
 		h.HasGroups = true
