@@ -166,7 +166,7 @@ func (a *App) takeTUI(ctx context.Context, o *takeOptions, t *takeRun) error {
 	}
 	_, err := tea.NewProgram(m, opts...).Run()
 	if _, ok := m.Result(); ok {
-		a.printSaved(m.SavedTo())
+		a.printSaved(m.SavedTo(), m.ReportsSaved())
 		return nil
 	}
 	if err != nil && ctx.Err() == nil && !errors.Is(err, tea.ErrInterrupted) {
@@ -185,8 +185,11 @@ func (a *App) takeTUI(ctx context.Context, o *takeOptions, t *takeRun) error {
 	return errInterruptedSaid
 }
 
-func (a *App) printSaved(path string) {
+func (a *App) printSaved(path string, reports []string) {
 	fmt.Fprintln(a.Out, a.Lang.T("结果已保存到："+path, "The result is saved to: "+path))
+	for _, r := range reports {
+		fmt.Fprintln(a.Out, a.Lang.T("报告已保存到："+r, "Report saved to: "+r))
+	}
 	fmt.Fprintln(a.Out, a.Lang.T("查看完整报告：tangping report "+path, "Full report: tangping report "+path))
 }
 

@@ -124,6 +124,10 @@ func (m *Model) Result() (*result.Result, bool) { return m.q.Result() }
 // SavedTo is where Submit said the result went.
 func (m *Model) SavedTo() string { return m.q.SavedTo() }
 
+// ReportsSaved are the files the result screen's m key wrote (reports
+// and outline), for the shell to name once the screen is gone.
+func (m *Model) ReportsSaved() []string { return m.reportPaths }
+
 // State returns the progress as last kept (answers, cursor, respondent).
 func (m *Model) State() autosave.State { return m.q.State() }
 

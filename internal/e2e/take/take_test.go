@@ -73,7 +73,7 @@ func sameAsScore(t *testing.T, h *home, path string) {
 // returns the result file. Every question is answered, so the review
 // opens on 提交 and one Enter submits. With reports, it first presses m
 // to save the Markdown and HTML reports and the outline beside the
-// result.
+// result, and expects the shell to be told where they went.
 func submit(t *testing.T, h *home, tt *tty, reports bool) string {
 	t.Helper()
 	tt.waitFor("总览")
@@ -104,6 +104,11 @@ func submit(t *testing.T, h *home, tt *tty, reports bool) string {
 		t.Fatalf("result files %v, want one", files)
 	}
 	tt.waitFor("结果已保存到：" + files[0])
+	if reports {
+		// the screen that said where the reports went is gone: the
+		// shell is told too
+		tt.waitFor("报告已保存到：" + strings.TrimSuffix(files[0], ".json") + "-outline.md")
+	}
 	if h.progress() != nil {
 		t.Error("the progress file is still there after submitting")
 	}
