@@ -126,6 +126,18 @@ func TestChineseMessages(t *testing.T) {
 	}
 }
 
+// TestChineseIDSaysWhere: a bank author's first edit is often a Chinese
+// id; the message says which letters are meant and where a Chinese name
+// goes (the newcomer trial read "只能包含字母" as allowing 汉字).
+func TestChineseIDSaysWhere(t *testing.T) {
+	t.Parallel()
+	data := strings.Replace(readSmall(t), "id: small", "id: 城管局-2026", 1)
+	_, err := bank.Parse("t.yaml", []byte(data), i18n.ZH)
+	testkit.Problems(t, err, testkit.At(2, 5, `id "城管局-2026" 只能包含英文字母、数字、- 和 _，例如 id: my-bank；中文名称请写在 title 里。`))
+	_, err = bank.Parse("t.yaml", []byte(data), i18n.EN)
+	testkit.Problems(t, err, testkit.At(2, 5, `may hold only ASCII letters, digits, - and _, e.g. id: my-bank; a name in Chinese belongs in title.`))
+}
+
 // TestFileLevelErrors: problems with the file itself, not its content,
 // name the file and carry no position.
 func TestFileLevelErrors(t *testing.T) {

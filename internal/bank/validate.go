@@ -63,7 +63,8 @@ func (v *validator) run() {
 	if b.ID == "" {
 		v.add("id", "缺少 id：请给题库一个唯一标识，例如 id: my-bank。", "missing id: give the bank an identifier, e.g. id: my-bank.")
 	} else if !idPattern().MatchString(b.ID) {
-		v.add("id", fmt.Sprintf("id %q 只能包含字母、数字、- 和 _。", b.ID), fmt.Sprintf("id %q may hold only letters, digits, - and _.", b.ID))
+		v.add("id", fmt.Sprintf("id %q 只能包含英文字母、数字、- 和 _，例如 id: my-bank；中文名称请写在 title 里。", b.ID),
+			fmt.Sprintf("id %q may hold only ASCII letters, digits, - and _, e.g. id: my-bank; a name in Chinese belongs in title.", b.ID))
 	}
 	if b.Version == "" {
 		v.add("version", "缺少 version：请写上版本号，例如 version: 1.0.0。", "missing version: add one, e.g. version: 1.0.0.")
@@ -231,8 +232,8 @@ func (v *validator) uniqueID(path, id string, seen map[string]string, kind strin
 		return
 	}
 	if !idPattern().MatchString(id) {
-		v.add(path+".id", fmt.Sprintf("id %q 只能包含字母、数字、- 和 _，且以字母开头。", id),
-			fmt.Sprintf("id %q may hold only letters, digits, - and _, starting with a letter.", id))
+		v.add(path+".id", fmt.Sprintf("id %q 只能包含英文字母、数字、- 和 _，且以英文字母开头。", id),
+			fmt.Sprintf("id %q may hold only ASCII letters, digits, - and _, starting with a letter.", id))
 	}
 	if prev, dup := seen[id]; dup {
 		p := v.find(prev)
