@@ -56,7 +56,7 @@ func Parse(name string, data []byte, b *bank.Bank, lang i18n.Lang) (*File, error
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
 		line, col := diag.JSONErrorPos(data, err)
-		e.Add(line, col, notJSON(err, lang))
+		e.Add(line, col, notJSON(data, err, lang))
 		return nil, e.OrNil()
 	}
 	keys := diag.JSONKeys(data)
@@ -244,12 +244,12 @@ func duplicateKeys(raw []byte) []string {
 	return dups
 }
 
-func notJSON(err error, lang i18n.Lang) string {
+func notJSON(data []byte, err error, lang i18n.Lang) string {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		return lang.T("这是 JSON，但不是答卷：答卷应当是一个对象 {…}。", "this is JSON but not an answers file: it must be an object {...}.")
 	}
-	if strings.Contains(err.Error(), "unexpected end") {
+	if diag.JSONTruncated(data) {
 		return lang.T("文件不完整（JSON 在结尾处被截断）。请检查文件是否完整复制。", "the file is incomplete (the JSON is cut off at the end). Check that it was copied whole.")
 	}
 	return lang.T("不是有效的 JSON（"+err.Error()+"）。请检查引号、逗号和括号。", "not valid JSON ("+err.Error()+"). Check quotes, commas and brackets.")

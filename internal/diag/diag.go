@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -121,11 +122,19 @@ func JSONErrorPos(data []byte, err error) (int, int) {
 	if !errors.As(err, &se) {
 		return 0, 0
 	}
-	off := se.Offset
-	if strings.HasPrefix(se.Error(), "invalid character") && off > 0 {
-		off--
+	if JSONTruncated(data) {
+		return LineCol(data, int64(len(data)))
 	}
-	return LineCol(data, off)
+	return LineCol(data, max(se.Offset-1, 0))
+}
+
+// JSONTruncated reports whether data is a JSON document cut off before
+// its end (or nothing but white space). json.Unmarshal says so only in
+// its message; the decoder says it with a typed io.ErrUnexpectedEOF
+// (io.EOF when there is no value at all), so no message is matched.
+func JSONTruncated(data []byte) bool {
+	err := json.NewDecoder(bytes.NewReader(data)).Decode(new(json.RawMessage))
+	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
 }
 
 // JSONKeys walks a JSON document and returns the byte offset at which each

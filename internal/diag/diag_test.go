@@ -42,6 +42,21 @@ func TestJSONErrorPos(t *testing.T) {
 	}
 }
 
+// TestJSONTruncated: a cut-off file is told from a malformed one by the
+// decoder's typed error, so the message never depends on encoding/json's
+// wording. A stray character at the very end is not a cut-off.
+func TestJSONTruncated(t *testing.T) {
+	t.Parallel()
+	for data, want := range map[string]bool{
+		`{"a": [1, 2`: true, `{"a": "x`: true, "": true, " \n": true,
+		`{"a": 1}`: false, `{"a": 1}}`: false, `{"a" 1}`: false, `[1,]`: false,
+	} {
+		if got := diag.JSONTruncated([]byte(data)); got != want {
+			t.Errorf("JSONTruncated(%q) = %v, want %v", data, got, want)
+		}
+	}
+}
+
 func TestJSONKeys(t *testing.T) {
 	t.Parallel()
 	data := []byte("{\n  \"a\": {\"b\": 1},\n  \"c\": [{\"d\": 2}, {\"d\": 3}]\n}")

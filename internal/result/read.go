@@ -70,7 +70,7 @@ func decodeCareful(name string, data []byte, lang i18n.Lang) (*Result, error) {
 		case errors.As(err, &te):
 			return fail(0, 0, "这是 JSON，但不是 tangping 结果文件（结果应当是一个对象 {…}）。",
 				"this is JSON but not a tangping result (a result is an object {...}).")
-		case strings.Contains(err.Error(), "unexpected end"):
+		case diag.JSONTruncated(data):
 			l, c := diag.LineCol(data, int64(len(data)))
 			return fail(l, c, "文件不完整：JSON 在这里被截断了。文件可能在复制或保存时中断，请找回完整的文件。",
 				"the file is incomplete: the JSON is cut off here. It may have been interrupted while copying or saving; find the whole file.")

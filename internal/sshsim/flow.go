@@ -60,7 +60,7 @@ func Question(i, n int) string { return fmt.Sprintf("第 %d/%d 题", i, n) }
 var resumeRe = regexp.MustCompile(`续答码：([A-Z0-9]{5}-[A-Z0-9]{5}|[A-Z0-9]{6})`)
 
 // Timeout bounds each wait for a screen.
-var Timeout = 60 * time.Second
+const Timeout = 60 * time.Second
 
 // Welcome waits for the welcome screen and returns the resume code on it.
 func (t *Terminal) Welcome() (string, error) {

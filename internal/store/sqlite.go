@@ -3,12 +3,14 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go)
+	"modernc.org/sqlite" // also registers the "sqlite" driver (pure Go)
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Durability. The database runs in WAL mode with synchronous=NORMAL: a
@@ -29,7 +31,10 @@ var sqliteDialect = dialect{
 	ts:     func(t time.Time) any { return t.UTC().Format(time.RFC3339Nano) },
 	tsType: "TEXT",
 	nowMS:  "CAST(unixepoch('subsec') * 1000 AS INTEGER)",
-	unique: func(err error) bool { return strings.Contains(err.Error(), "UNIQUE constraint failed") },
+	unique: func(err error) bool {
+		var se *sqlite.Error
+		return errors.As(err, &se) && (se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+	},
 }
 
 // OpenSQLite opens (creating when missing, mode 0600) the database at
