@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -31,53 +30,15 @@ type App struct {
 	Getenv func(string) string
 	Now    func() time.Time
 	Lang   i18n.Lang
-	// Divert, when set, sends what libraries print on their own to w until
-	// restore is called: the SSH library's log records (it logs through
-	// the process's default slog logger) and bubbletea's report of a
-	// participant session's panic (written to os.Stderr). serve uses it
-	// while its dashboard owns the terminal. Those are process-wide, so
-	// only Main, which owns the process, sets it; an App in a test never
-	// touches them.
-	Divert func(w io.Writer) (restore func())
 }
 
 // Main runs tangping with the process's arguments and streams and
 // returns the exit code. A panic never reaches the user as a stack trace.
 func Main() int {
-	app := &App{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Now: time.Now, Divert: divertProcess}
+	app := &App{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, Now: time.Now}
 	stop := exitOnSecondSignal(app)
 	defer stop()
 	return app.Run(context.Background(), os.Args[1:])
-}
-
-// divertProcess points the process's default slog logger and os.Stderr at
-// w; restore puts them back. Main alone installs it (App.Divert).
-func divertProcess(w io.Writer) (restore func()) {
-	prevSlog, prevStderr := slog.Default(), os.Stderr
-	slog.SetDefault(slog.New(slog.NewTextHandler(w, nil)))
-	// os.Stderr must be a file: a writer that is not one (serve's capped
-	// log) gets a pipe whose other end copies into it.
-	f, ok := w.(*os.File)
-	var done func()
-	if !ok {
-		r, pw, err := os.Pipe()
-		if err == nil {
-			copied := make(chan struct{})
-			go func() { _, _ = io.Copy(w, r); close(copied) }()
-			f, ok = pw, true
-			done = func() { _ = pw.Close(); <-copied; _ = r.Close() }
-		}
-	}
-	if ok {
-		os.Stderr = f
-	}
-	return func() {
-		os.Stderr = prevStderr
-		if done != nil {
-			done()
-		}
-		slog.SetDefault(prevSlog)
-	}
 }
 
 // graceAfterSignal is how long a command has to end by itself after

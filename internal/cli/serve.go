@@ -266,9 +266,6 @@ func (a *App) runServe(ctx context.Context, o *serveOptions) error {
 		stop()
 	}()
 	if isTerminal(a.In) && a.outIsTerminal() {
-		if a.Divert != nil {
-			defer a.Divert(logFile)()
-		}
 		d := server.NewDashboard(srv, info, b, o.minGroup, l)
 		_, err = tea.NewProgram(d, tea.WithContext(dctx), tea.WithoutSignalHandler(),
 			tea.WithInput(a.In), tea.WithOutput(a.Out), tea.WithEnvironment(a.environ())).Run()

@@ -47,6 +47,7 @@ func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 		// question is answered with why (a banner), without checking
 		// any code, and it is closed shortly after.
 		PreAuthConnCallback: func(gossh.ServerPreAuthConn) {
+			defer s.contain("key exchange")
 			if tc == nil || s.gate.keyExchanged(tc) {
 				return
 			}
@@ -88,8 +89,9 @@ const refusedLinger = 5 * time.Second
 // unfinished participant) for an optional resume code. A right code is
 // answered at once; a wrong one only after the pacer's turn (see
 // docs/security.md), and no address is ever refused for its wrong codes.
-func (c *authConn) keyboard(m gossh.ConnMetadata, ask gossh.KeyboardInteractiveChallenge, fp string) (*gossh.Permissions, error) {
+func (c *authConn) keyboard(m gossh.ConnMetadata, ask gossh.KeyboardInteractiveChallenge, fp string) (_ *gossh.Permissions, err error) {
 	s := c.srv
+	defer s.containAuth(&err)
 	addr := addrKey(m.RemoteAddr())
 	if s.closing.Load() {
 		return nil, banner("本场会话已结束。The session has ended.")

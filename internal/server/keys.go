@@ -151,12 +151,14 @@ const (
 	maxEnvBytes        = 256
 )
 
-// sessionWithoutAgent is the session channel handler with agent (and X11)
+// sessionChannel is the session channel handler with agent (and X11)
 // forwarding requests refused: the library would otherwise say yes to an
 // agent request it never uses. It also refuses a connection's channels
 // beyond MaxChannelsPerConn and keeps at most maxEnv short variables per
-// channel.
-func sessionWithoutAgent(srv *ssh.Server, sc *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+// channel. It accepts the channel itself, so that a client gone in the
+// meantime is noted in the server's log, not by the library on stderr.
+func (s *Server) sessionChannel(srv *ssh.Server, sc *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+	defer s.contain("session channel")
 	if tc, _ := ctx.Value(ctxConn{}).(*conn); tc != nil {
 		if tc.channels.Add(1) > MaxChannelsPerConn {
 			tc.channels.Add(-1)
@@ -165,16 +167,28 @@ func sessionWithoutAgent(srv *ssh.Server, sc *gossh.ServerConn, ch gossh.NewChan
 		}
 		defer tc.channels.Add(-1)
 	}
-	ssh.DefaultSessionHandler(srv, sc, refusingForwarding{ch}, ctx)
+	accepted, reqs, err := ch.Accept()
+	if err != nil {
+		s.log.Info("session channel not accepted", "err", err)
+		return
+	}
+	ssh.DefaultSessionHandler(srv, sc, acceptedChannel{ch, accepted, refuseForwarding(reqs)}, ctx)
 }
 
-type refusingForwarding struct{ gossh.NewChannel }
+// acceptedChannel hands the library a session channel already accepted.
+type acceptedChannel struct {
+	gossh.NewChannel
+	ch   gossh.Channel
+	reqs <-chan *gossh.Request
+}
 
-func (r refusingForwarding) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
-	ch, reqs, err := r.NewChannel.Accept()
-	if err != nil {
-		return ch, reqs, err
-	}
+func (a acceptedChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
+	return a.ch, a.reqs, nil
+}
+
+// refuseForwarding answers agent and X11 forwarding requests no, and
+// extra or long environment variables, and passes the rest on.
+func refuseForwarding(reqs <-chan *gossh.Request) <-chan *gossh.Request {
 	out := make(chan *gossh.Request)
 	go func() {
 		defer close(out)
@@ -194,5 +208,5 @@ func (r refusingForwarding) Accept() (gossh.Channel, <-chan *gossh.Request, erro
 			out <- req
 		}
 	}()
-	return ch, out, nil
+	return out
 }

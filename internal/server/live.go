@@ -32,6 +32,7 @@ const (
 	reasonTakeover               // the same participant connected again elsewhere
 	reasonShutdown               // the trainer stopped the server
 	reasonEnded                  // the trainer ended the session; downloads stay open a while
+	reasonFailed                 // the questionnaire itself failed (a panic, logged); answers given are saved
 )
 
 // liveSession is one participant's questionnaire on screen.
@@ -168,7 +169,10 @@ func (s *Server) runParticipant(sess ssh.Session, p store.Participant, lang i18n
 
 	pty, winCh, _ := sess.Pty()
 	w, h := clampWindow(pty.Window)
-	model := s.newModel(s.modelParams(p, lang, ls))
+	model := guard(s.newModel(s.modelParams(p, lang, ls)), func(panicked any) {
+		s.recovered("questionnaire", panicked)
+		ls.stop(reasonFailed)
+	})
 	opts := append(bubbletea.MakeOptions(sess),
 		tea.WithWindowSize(w, h), // after MakeOptions: the clamped size wins over the one asked for
 		// 30 frames a second, not 60: each of 200 sessions wakes its
@@ -285,6 +289,8 @@ func (s *Server) farewell(sess ssh.Session, p store.Participant, lang i18n.Lang,
 			fmt.Sprintf("No key for %s; disconnected.", HumanDuration(s.cfg.IdleTimeout, i18n.EN))
 	case reasonTakeover:
 		zh, en = "你已在另一个终端继续作答，这里的连接已关闭。", "You carried on in another terminal; this one is closed."
+	case reasonFailed:
+		zh, en = "服务器出了错，问卷已停止；错误已记入日志，请告诉培训老师。", "The server failed and the questionnaire stopped; the error is in its log, please tell the trainer."
 	}
 	lines := []string{}
 	if zh != "" {
@@ -340,7 +346,7 @@ func (s *Server) downloadHint() string {
 }
 
 func (r reason) String() string {
-	return [...]string{"quit", "dropped", "idle", "takeover", "shutdown", "ended"}[r]
+	return [...]string{"quit", "dropped", "idle", "takeover", "shutdown", "ended", "failed"}[r]
 }
 
 // ModelParams is what a participant's questionnaire model is built from.

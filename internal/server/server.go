@@ -175,7 +175,7 @@ func Open(cfg Config) (*Server, error) {
 		// Channel types other than "session" (port forwarding), global
 		// requests (remote forwarding) and subsystems (sftp) have no
 		// handler, so the library refuses them.
-		ChannelHandlers: map[string]ssh.ChannelHandler{"session": sessionWithoutAgent},
+		ChannelHandlers: map[string]ssh.ChannelHandler{"session": s.sessionChannel},
 	}
 	s.ssh.AddHostKey(signer)
 	if !cfg.NoSSH {
@@ -375,6 +375,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // admitConn counts a new connection in at the gate, which keeps each
 // phase of a connection within its own limits (gate.go).
 func (s *Server) admitConn(ctx ssh.Context, c net.Conn) net.Conn {
+	defer s.contain("connection")
 	if s.closing.Load() {
 		_ = c.Close()
 		return nil

@@ -21,6 +21,7 @@ const DownloadCommand = "result"
 // handle serves one SSH session: the questionnaire on a terminal, the
 // download command, or a one-line refusal for anything else.
 func (s *Server) handle(sess ssh.Session) {
+	defer s.contain("session")
 	lang := sessionLang(sess)
 	addr := host(sess.RemoteAddr())
 	cmd := sess.Command()
