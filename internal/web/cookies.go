@@ -199,3 +199,10 @@ func (w *Web) rememberJoin(browser, code string) {
 		w.joined[browser] = joinedBy{code, now}
 	}
 }
+
+// forgetJoin drops what browser joined as: it signed out.
+func (w *Web) forgetJoin(browser string) {
+	w.joinMu.Lock()
+	defer w.joinMu.Unlock()
+	delete(w.joined, browser)
+}

@@ -715,9 +715,14 @@ func (w *Web) restart(rw http.ResponseWriter, r *http.Request) {
 }
 
 // leave forgets the participant in this browser (a shared phone); their
-// answers and result stay on the server, for their resume code.
+// answers and result stay on the server, for their resume code. The join
+// a double tap would repeat is forgotten too: the next person to tap 开始
+// on this phone is someone else.
 func (w *Web) leave(rw http.ResponseWriter, r *http.Request) {
 	w.clearCookie(rw, cookieParticipant)
+	if c, err := r.Cookie(cookieBrowser); err == nil {
+		w.forgetJoin(c.Value)
+	}
 	see(rw, r, "/")
 }
 
