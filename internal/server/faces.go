@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"math"
 	"net"
 	"time"
 
@@ -60,7 +61,18 @@ func (l *gateListener) Accept() (net.Conn, error) {
 // closes. False means there is no place (or the connection was already
 // closed to make room): the face refuses it. A connection that did not
 // come from Listener is admitted.
-func (s *Server) Admit(c net.Conn) bool {
+func (s *Server) Admit(c net.Conn) bool { return s.admit(c, s.gate.lim.LoginTotal) }
+
+// AdmitKnown is Admit for a request of a participant the face already
+// knows (a cookie it signed) that checks no code: it needs a place of
+// its address (Limits.LoginPerAddr), but not one of the total. The
+// total bounds the codes being checked at once (docs/security.md), and
+// two addresses holding every place of it with wrong codes or with
+// forms sent a byte at a time must not stop a room of participants
+// answering.
+func (s *Server) AdmitKnown(c net.Conn) bool { return s.admit(c, math.MaxInt) }
+
+func (s *Server) admit(c net.Conn, total int) bool {
 	tc, ok := c.(*conn)
 	if !ok {
 		return true
@@ -68,7 +80,7 @@ func (s *Server) Admit(c net.Conn) bool {
 	s.gate.mu.Lock()
 	already := tc.phase == phaseLogin
 	s.gate.mu.Unlock()
-	return already || s.gate.keyExchanged(tc)
+	return already || s.gate.toLogin(tc, total)
 }
 
 // Rest tells the gate that a connection of Listener was served and waits

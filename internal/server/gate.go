@@ -273,14 +273,18 @@ func (g *gate) dropHandshake(c *conn) {
 
 // keyExchanged moves c to the login phase; false means it has no place
 // there (or was closed meanwhile) and must be refused.
-func (g *gate) keyExchanged(c *conn) bool {
+func (g *gate) keyExchanged(c *conn) bool { return g.toLogin(c, g.lim.LoginTotal) }
+
+// toLogin moves c to the login phase when its address has a place and
+// fewer than total are logging in.
+func (g *gate) toLogin(c *conn, total int) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if c.phase != phaseHandshake {
 		return false
 	}
 	g.dropHandshake(c)
-	if g.login[c.addr] >= g.lim.LoginPerAddr || g.nLogin >= g.lim.LoginTotal {
+	if g.login[c.addr] >= g.lim.LoginPerAddr || g.nLogin >= total {
 		c.phase = phaseGone
 		g.refused.Add(1)
 		return false

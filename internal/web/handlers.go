@@ -68,14 +68,10 @@ func (w *Web) guard(next http.Handler) http.Handler {
 		h.Set("Cross-Origin-Resource-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 		l := lang(r)
-		if c, ok := r.Context().Value(connKey{}).(net.Conn); ok {
-			if !w.srv.Admit(gated(c)) {
-				h.Set("Retry-After", "5")
-				h.Set("Connection", "close")
-				http.Error(rw, l.T("服务器正忙（同时连接的太多），请几秒后刷新。", "The server is busy (too many connections at once); reload in a few seconds."), http.StatusServiceUnavailable)
-				return
-			}
-		}
+		// A form is read before the request takes a place of those
+		// being served: a body sent a byte at a time holds only a
+		// place of connections not yet heard in full, which a newcomer
+		// takes once it has stalled (docs/security.md).
 		if r.Method == http.MethodPost {
 			r.Body = http.MaxBytesReader(rw, r.Body, maxBody)
 			if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/x-www-form-urlencoded") {
@@ -91,13 +87,30 @@ func (w *Web) guard(next http.Handler) http.Handler {
 				http.Error(rw, "bad form", http.StatusBadRequest)
 				return
 			}
-			if !sameOrigin(r) || !w.csrfOK(r) {
-				w.staleForm(rw, r)
-				return
-			}
+		}
+		if c, ok := r.Context().Value(connKey{}).(net.Conn); ok && !w.admit(r, gated(c)) {
+			h.Set("Retry-After", "5")
+			h.Set("Connection", "close")
+			http.Error(rw, l.T("服务器正忙（同时连接的太多），请几秒后刷新。", "The server is busy (too many connections at once); reload in a few seconds."), http.StatusServiceUnavailable)
+			return
+		}
+		if r.Method == http.MethodPost && (!sameOrigin(r) || !w.csrfOK(r)) {
+			w.staleForm(rw, r)
+			return
 		}
 		next.ServeHTTP(rw, r)
 	})
+}
+
+// admit gives the request a place of those being served. A participant
+// this server signed a cookie for, on any page but the join form (the
+// one that checks codes), needs no place of the total, which wrong
+// codes pending at other addresses may hold (server.AdmitKnown).
+func (w *Web) admit(r *http.Request, c net.Conn) bool {
+	if _, known := w.resumeCode(r); known && r.URL.Path != "/join" {
+		return w.srv.AdmitKnown(c)
+	}
+	return w.srv.Admit(c)
 }
 
 // sameOrigin refuses a form that a page of another origin sent, when
