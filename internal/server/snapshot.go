@@ -4,8 +4,11 @@ import (
 	"context"
 	"slices"
 
+	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/store"
+	"github.com/tangping-dev/tangping/internal/verify"
 )
 
 // Snapshot is what the trainer's dashboard shows at one moment.
@@ -45,8 +48,29 @@ func (s *Server) Snapshot(ctx context.Context) (Snapshot, error) {
 		return Snapshot{}, err
 	}
 	for _, c := range more {
-		s.results.list = append(s.results.list, c.Result)
 		s.results.seq = c.Seq
+		if !verified(s.cfg.Bank, c.Result) {
+			// What differs would be one person's figures: the log says
+			// only that it does.
+			s.log.Warn("result left out of the dashboard: its stored figures differ from its answers, or its bank is unknown",
+				"participant", short(c.ParticipantID))
+			continue
+		}
+		s.results.list = append(s.results.list, c.Result)
 	}
 	return Snapshot{Connected: s.Connected() + others.Connected, Counts: counts, Results: slices.Clone(s.results.list), Guessing: s.Guessing()}, nil
+}
+
+// verified reports whether every figure r stores is what its answers give
+// with its bank: the session's, or a released one (docs/verification.md).
+// The database is believed no more than a file is.
+func verified(session *bank.Bank, r *result.Result) bool {
+	b := session
+	if r.Instrument.SHA256 != b.SHA256 {
+		var err error
+		if b, err = bank.NewRegistry(i18n.EN).Find(r.Instrument.SHA256); err != nil || b == nil {
+			return false
+		}
+	}
+	return verify.Against(b, r, i18n.EN) == ""
 }
