@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
@@ -56,11 +57,12 @@ func (o *outFile) Fd() uintptr                { return o.f.Fd() }
 // outputFailed is the error of a command whose output could not be
 // written: a runtime failure, exit 1.
 func outputFailed(l i18n.Lang, err error) error {
+	why := err
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		err = pe.Err
+		why = pe.Err
 	}
-	return &exitError{code: ExitFailure, err: fmt.Errorf("%s", l.T(
-		fmt.Sprintf("无法写入标准输出（%v），输出不完整。请检查磁盘空间，或用 -o 写到别处。", err),
-		fmt.Sprintf("cannot write to standard output (%v); the output is incomplete. Check the free space, or write elsewhere with -o.", err)))}
+	return &exitError{code: ExitFailure, err: diag.Because(l.T(
+		fmt.Sprintf("无法写入标准输出（%v），输出不完整。请检查磁盘空间，或用 -o 写到别处。", why),
+		fmt.Sprintf("cannot write to standard output (%v); the output is incomplete. Check the free space, or write elsewhere with -o.", why)), err)}
 }

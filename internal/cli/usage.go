@@ -76,5 +76,5 @@ func outError(l i18n.Lang, path, example string, err error) error {
 		}
 		msg = l.T("无法写入（"+cause.Error()+"）。请检查路径。", "cannot write ("+cause.Error()+"). Check the path.")
 	}
-	return &exitError{code: ExitFailure, err: diag.New(path, msg)}
+	return &exitError{code: ExitFailure, err: diag.Wrap(path, msg, err)}
 }

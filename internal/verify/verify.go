@@ -91,9 +91,9 @@ func (v *Verifier) Check(name string, r *result.Result) (*bank.Bank, error) {
 	in := r.Instrument
 	b, err := v.Banks.Find(in.SHA256)
 	if err != nil {
-		return nil, diag.New(name, l.T(
+		return nil, diag.Wrap(name, l.T(
 			fmt.Sprintf("评分时所用的题库（sha256 %s）找到了，但无法读取：%v", short(in.SHA256), err),
-			fmt.Sprintf("the bank it was scored with (sha256 %s) was found but cannot be read: %v", short(in.SHA256), err)))
+			fmt.Sprintf("the bank it was scored with (sha256 %s) was found but cannot be read: %v", short(in.SHA256), err)), err)
 	}
 	if b == nil {
 		if v.AllowUnverified {
