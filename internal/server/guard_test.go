@@ -48,24 +48,6 @@ func (m panicky) View() tea.View {
 	return m.Model.View()
 }
 
-// syncBuffer is a log destination read while sessions write to it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestAPanicEndsOnlyItsSessionAndIsLogged: a panic in a participant's
 // questionnaire (in Update, View, a command or a batched command) is
 // written to the server's log, that participant is told the server failed
@@ -78,7 +60,7 @@ func TestAPanicEndsOnlyItsSessionAndIsLogged(t *testing.T) {
 	for _, where := range []string{"update", "view", "cmd", "batch"} {
 		t.Run(where, func(t *testing.T) {
 			t.Parallel()
-			var logged syncBuffer
+			var logged sshsim.Buffer
 			s := startServer(t, Config{Log: log.New(&logged), NewModel: func(p ModelParams) tea.Model {
 				return panicky{Model: questionnaire(p), where: where}
 			}})

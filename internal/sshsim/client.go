@@ -87,25 +87,28 @@ type Terminal struct {
 	in     io.WriteCloser
 	scr    *screen
 	closed chan struct{} // the server closed the session
-	raw    *lockedBuffer // everything the server wrote
+	raw    *Buffer       // everything the server wrote
 	// Think, when set, is how long the participant reads a question
 	// after it shows, before pressing the answer: benchmarks use it to
 	// pace participants like people. Tests leave it nil.
 	Think func() time.Duration
 }
 
-type lockedBuffer struct {
+// Buffer is a bytes.Buffer that may be written and read at once: a
+// terminal's raw output, or a server's log that a test reads while
+// sessions write to it.
+type Buffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) {
+func (l *Buffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.Write(p)
 }
 
-func (l *lockedBuffer) String() string {
+func (l *Buffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
@@ -158,7 +161,7 @@ func OpenClaiming(addr string, l Login, env map[string]string, claimW, claimH, w
 	if err := sess.Shell(); err != nil {
 		return fail(err)
 	}
-	t := &Terminal{Client: c, sess: sess, in: in, scr: newScreen(w, h), closed: make(chan struct{}), raw: &lockedBuffer{}}
+	t := &Terminal{Client: c, sess: sess, in: in, scr: newScreen(w, h), closed: make(chan struct{}), raw: &Buffer{}}
 	go func() {
 		_, _ = io.Copy(io.MultiWriter(t.scr, t.raw), out)
 		close(t.closed)

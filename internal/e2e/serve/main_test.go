@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/server"
+	"github.com/tangping-dev/tangping/internal/sshsim"
 	"github.com/tangping-dev/tangping/internal/store"
 	"github.com/tangping-dev/tangping/internal/testkit"
 )
@@ -45,26 +45,9 @@ type served struct {
 	dir  string
 	home string
 	addr string
-	out  *syncBuffer
+	out  *sshsim.Buffer
 	done chan struct{}
 	err  error
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 var portRe = regexp.MustCompile(`ssh -p (\d+) localhost`)
@@ -76,7 +59,7 @@ func serve(t testing.TB, dir string, args ...string) *served {
 	cmd := exec.Command(bin, append([]string{"serve", "--data", dir, "--code", code, "--listen", "127.0.0.1:0", "--session", "e2e"}, args...)...)
 	home := t.TempDir()
 	cmd.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "LANG=zh_CN.UTF-8"}
-	s := &served{t: t, cmd: cmd, dir: dir, home: home, out: &syncBuffer{}, done: make(chan struct{})}
+	s := &served{t: t, cmd: cmd, dir: dir, home: home, out: &sshsim.Buffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = s.out, s.out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
