@@ -272,10 +272,11 @@ func textBlocks(s string) []block {
 }
 
 // endsSentence reports whether a line ends a sentence or introduces
-// what follows (a colon).
+// what follows (a colon). A semicolon does neither: a break kept after
+// one left a short orphan line ("…列出原因；" alone, then the rest).
 func endsSentence(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune("。！？：；.!?:;", r)
+	return strings.ContainsRune("。！？：.!?:", r)
 }
 
 // joinLines joins two pieces of one sentence: with a space between Latin

@@ -116,14 +116,15 @@ func TestHelpListsWhatPeopleLookFor(t *testing.T) {
 	}
 }
 
-// TestTextBlocks: a line break inside a sentence only wraps the source;
-// one after a sentence's end, a blank line and an indented line are kept.
+// TestTextBlocks: a line break inside a sentence (after a semicolon too)
+// only wraps the source; one after a sentence's end or a colon, a blank
+// line and an indented line are kept.
 func TestTextBlocks(t *testing.T) {
 	t.Parallel()
-	got := textBlocks("对照十种表现和\n“二十四字”的六个维度。\n作答只保存在本机。\n\nIt joins\nEnglish words.\nRun:\n  tangping take\n")
+	got := textBlocks("对照十种表现和\n“二十四字”的六个维度。\n作答只保存在本机；\n不会发送。\n\nIt joins\nEnglish words;\nall of them.\nRun:\n  tangping take\n")
 	want := []block{
-		{lines: []string{"对照十种表现和“二十四字”的六个维度。", "作答只保存在本机。"}},
-		{lines: []string{"It joins English words.", "Run:"}},
+		{lines: []string{"对照十种表现和“二十四字”的六个维度。", "作答只保存在本机；不会发送。"}},
+		{lines: []string{"It joins English words; all of them.", "Run:"}},
 		{verbatim: true, lines: []string{"tangping take"}},
 	}
 	want[1].para = true
