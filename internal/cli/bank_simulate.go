@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/tangping-dev/tangping/internal/bank"
@@ -13,6 +11,7 @@ func (a *App) newBankSimulateCmd() *cobra.Command {
 	l := a.Lang
 	o := simulate.DefaultOptions()
 	var asJSON bool
+	var outPath string
 	cmd := &cobra.Command{
 		Use:   "simulate [PATH]",
 		Short: l.T("模拟认真作答和敷衍作答，量出每条效度规则的误报率和检出率", "measure each validity rule's false alarms and detection on simulated respondents"),
@@ -24,7 +23,7 @@ func (a *App) newBankSimulateCmd() *cobra.Command {
 				"each validity rule's false-alarm rate for attentive respondents and its detection rate for the\n"+
 				"others, checked against the targets. The same settings and seed give the same figures. Without\n"+
 				"PATH, the built-in bank."),
-		Example: "  tangping bank simulate\n  tangping bank simulate my-bank.yaml --sigma 1.2 -n 10000 --seed 7",
+		Example: "  tangping bank simulate\n  tangping bank simulate my-bank.yaml --sigma 1.2 -n 10000 --seed 7\n  tangping bank simulate --json -o simulate.json",
 		Args:    rangeArgs(l, 0, 1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			path := ""
@@ -34,6 +33,10 @@ func (a *App) newBankSimulateCmd() *cobra.Command {
 			b, err := bank.Load(path, l)
 			if err != nil {
 				return badInput(err)
+			}
+			out, err := a.outputFor(outPath, path)
+			if err != nil {
+				return err
 			}
 			if o.N < 1 || o.N > 1_000_000 {
 				return usagef(l, "-n 须在 1 到 1000000 之间，现在是 %d。", "-n must lie between 1 and 1000000; it is %d.", o.N)
@@ -46,15 +49,13 @@ func (a *App) newBankSimulateCmd() *cobra.Command {
 			if err != nil {
 				return badInput(err)
 			}
+			data := []byte(simulate.Text(r, b, l))
 			if asJSON {
-				data, err := simulate.JSON(r, b)
-				if err != nil {
+				if data, err = simulate.JSON(r, b); err != nil {
 					return err
 				}
-				_, err = a.Out.Write(data)
-				return err
 			}
-			_, err = fmt.Fprint(a.Out, simulate.Text(r, b, l))
+			_, err = a.write(out, data, "simulate.json")
 			return err
 		},
 	}
@@ -67,5 +68,6 @@ func (a *App) newBankSimulateCmd() *cobra.Command {
 	f.Float64Var(&o.Model.IMMean, "im-mean", o.Model.IMMean, l.T("印象管理题作答的中心（2 = 有时）", "centre of the answers to impression-management items (2 = sometimes)"))
 	f.Float64Var(&o.Model.ReadRate, "read-rate", o.Model.ReadRate, l.T("认真作答者的阅读速度中位数（字/秒）", "attentive respondents' median reading rate (characters per second)"))
 	f.BoolVar(&asJSON, "json", false, l.T("以 JSON 输出", "print JSON"))
+	outputFlag(f, &outPath, l.T("写入此文件（默认或 -：标准输出）", "write to this file (default or -: stdout)"))
 	return cmd
 }

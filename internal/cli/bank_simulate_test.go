@@ -2,6 +2,8 @@ package cli_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -43,6 +45,16 @@ func TestBankSimulate(t *testing.T) {
 	}
 	if !strings.Contains(runTangping(t, enEnv, "bank", "simulate", bank100, "-n", "300", "--sigma", "1.2").out, "for reference only") {
 		t.Error("a run off the default model does not say its target check is for reference only")
+	}
+	// -o, as on every command that writes: atomically, mode 0600
+	file := filepath.Join(t.TempDir(), "simulate.txt")
+	if r := runTangping(t, zhEnv, "bank", "simulate", "-n", "50", "-o", file); r.code != 0 || r.out != "" {
+		t.Errorf("bank simulate -o: exit %d, stdout %q, stderr %q", r.code, r.out, r.errOut)
+	}
+	if fi, err := os.Stat(file); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("bank simulate -o wrote %v (%v), want mode 0600", fi, err)
+	} else if b, _ := os.ReadFile(file); !strings.Contains(string(b), "认真作答") {
+		t.Errorf("bank simulate -o wrote %q", b)
 	}
 	checkBadInput(t, runTangping(t, enEnv, "bank", "simulate", "-n", "0"), "-n must lie between 1 and 1000000")
 	checkBadInput(t, runTangping(t, enEnv, "bank", "simulate", "--sigma", "-1"), "--sigma and --trait-sd must not be negative")

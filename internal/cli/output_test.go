@@ -53,6 +53,7 @@ func TestOutputNeverOverwritesAnInput(t *testing.T) {
 		{"group", group, "--min-group", "3", "--format", "json", "--out", member},
 		{"compare", res, scoredResult(t, reportAnswers), "-o", res},
 		{"bank", "show", bankCopy, "--json", "-o", bankCopy},
+		{"bank", "simulate", bankCopy, "-n", "10", "-o", bankCopy},
 	} {
 		r := runTangping(t, zhEnv, args...)
 		checkBadInput(t, r, "不能写到这里", "写入会覆盖它")
@@ -85,6 +86,7 @@ func TestDashIsStandardOutput(t *testing.T) {
 		{[]string{"group", group, "--min-group", "3", "--output", "-", "--format", "json"}, `"min_group": 3`},
 		{[]string{"bank", "show", "--json", "-o", "-"}, `"items"`},
 		{[]string{"schema", "bank", "-o", "-"}, `"$schema"`},
+		{[]string{"bank", "simulate", "-n", "10", "--json", "-o", "-"}, `"bank"`},
 	} {
 		r := runTangping(t, zhEnv, tc.args...)
 		if r.code != 0 || !strings.Contains(r.out, tc.want) {
