@@ -185,6 +185,7 @@ func version() string {
 
 func (a *App) newRoot() *cobra.Command {
 	l := a.Lang
+	takeOpts := &takeOptions{}
 	root := &cobra.Command{
 		Use:   "tangping",
 		Short: l.T("躺平式干部自查自测", "lying-flat cadre self-check"),
@@ -197,9 +198,10 @@ func (a *App) newRoot() *cobra.Command {
 				"24-character code before the democratic life meeting. Answers stay on this\n"+
 				"computer; nothing is sent anywhere."),
 		Args: rootArgs(l),
-		// Plain tangping takes the questionnaire with take's defaults.
-		RunE: func(cmd *cobra.Command, _ []string) error { return a.runTake(cmd.Context(), &takeOptions{}) },
+		// Plain tangping takes the questionnaire, with take's flags.
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runTake(cmd.Context(), takeOpts) },
 	}
+	takeFlags(root.Flags(), takeOpts, l)
 	root.PersistentFlags().String("lang", string(l), l.T("界面语言 `zh|en`，不给时看 LANG 等环境变量", "interface language `zh|en`; without it, LANG and the like decide"))
 	// the default shown would be the language just detected, not a default
 	root.PersistentFlags().Lookup("lang").DefValue = ""

@@ -10,10 +10,12 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tangping-dev/tangping/internal/autosave"
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/glyph"
+	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/linemode"
 	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/result"
@@ -51,13 +53,17 @@ func (a *App) newTakeCmd() *cobra.Command {
 			return a.runTake(cmd.Context(), o)
 		},
 	}
-	f := cmd.Flags()
+	takeFlags(cmd.Flags(), o, l)
+	return cmd
+}
+
+// takeFlags are take's flags; plain tangping, which is take, has them too.
+func takeFlags(f *pflag.FlagSet, o *takeOptions, l i18n.Lang) {
 	f.StringVar(&o.bank, "bank", "", l.T("题库文件（默认：内置题库）", "bank file (default: the built-in bank)"))
 	outputFlag(f, &o.out, l.T("结果文件（默认：状态目录下 results/日期-编号.json）", "result file (default: results/DATE-ID.json under the state directory)"))
 	f.BoolVar(&o.anonymous, "anonymous", false, l.T("匿名作答，不询问姓名、单位和职务", "answer anonymously; do not ask for name, unit and role"))
 	f.BoolVar(&o.accessible, "accessible", false, l.T("逐行问答（适合屏幕阅读器和管道输入）", "ask line by line (for screen readers and piped input)"))
 	f.BoolVar(&o.fresh, "fresh", false, l.T("丢弃上次未完成的进度，重新开始", "drop unfinished progress and start over"))
-	return cmd
 }
 
 // takeRun is one run of the questionnaire: the bank, where progress and

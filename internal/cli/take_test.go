@@ -179,3 +179,23 @@ func TestTakeUsage(t *testing.T) {
 		t.Errorf("help: exit %d\n%s", r.code, r.out)
 	}
 }
+
+// TestPlainTangpingTakesTakesFlags: plain tangping is take, so it takes
+// take's flags; `tangping --lang en --fresh` said "unknown flag: --fresh"
+// in the newcomer trial.
+func TestPlainTangpingTakesTakesFlags(t *testing.T) {
+	t.Parallel()
+	env, _ := takeEnv(t)
+	in, want := answerLines(46)
+	out := filepath.Join(t.TempDir(), "mine.json")
+	r := runTangpingIn(t, in, env, "--fresh", "--anonymous", "--accessible", "-o", out, "--lang", "en")
+	if r.code != 0 {
+		t.Fatalf("tangping --fresh --anonymous --accessible -o: exit %d\n%s", r.code, r.errOut)
+	}
+	res := readResultFile(t, out)
+	if !res.Respondent.Anonymous || !reflect.DeepEqual(res.AnswerMap(), want) || res.Lang != "en" {
+		t.Errorf("result: anonymous %v, lang %q, answers %v", res.Respondent.Anonymous, res.Lang, res.AnswerMap())
+	}
+	// and a mistyped one is named as for take
+	checkBadInput(t, runTangpingIn(t, in, env, "--fersh"), "是不是想用 --fresh？")
+}
