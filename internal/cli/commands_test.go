@@ -119,6 +119,25 @@ func TestLanguageOfMessages(t *testing.T) {
 	checkBadInput(t, runTangping(t, enEnv, "nonsense"), `"nonsense" is not a tangping command. Run tangping --help`)
 }
 
+// TestMistypedSubcommandIsNamed: a mistyped command below the root, or
+// after help, is named with the command meant and exits 2; `tangping help
+// tkae` printed the root's page and `tangping completion bsah` the
+// completion page, both with exit 0.
+func TestMistypedSubcommandIsNamed(t *testing.T) {
+	t.Parallel()
+	checkBadInput(t, runTangping(t, zhEnv, "bank", "valdate", "x.yaml"), `"valdate" 不是 tangping bank 的命令。是不是想用 validate？运行 tangping bank --help 查看所有命令。`)
+	checkBadInput(t, runTangping(t, enEnv, "serve", "exprot"), `"exprot" is not a command of tangping serve. Did you mean export? Run tangping serve --help`)
+	checkBadInput(t, runTangping(t, zhEnv, "help", "tkae"), `"tkae" 不是 tangping 的命令。是不是想用 take？`)
+	checkBadInput(t, runTangping(t, zhEnv, "help", "bank", "valdate"), `是不是想用 validate？`)
+	checkBadInput(t, runTangping(t, zhEnv, "completion", "bsah"), `"bsah" 不是 tangping completion 的命令。是不是想用 bash`)
+	if r := runTangping(t, zhEnv, "help", "bank", "validate"); r.code != 0 || !strings.Contains(r.out, "tangping bank validate PATH") {
+		t.Errorf("help bank validate: exit %d\n%s%s", r.code, r.out, r.errOut)
+	}
+	if r := runTangping(t, zhEnv, "completion"); r.code != 0 || !strings.Contains(r.out, "powershell") {
+		t.Errorf("completion alone: exit %d, want its help\n%s%s", r.code, r.out, r.errOut)
+	}
+}
+
 // TestMistypedFlagIsNamed: a mistyped flag is answered with the flag
 // meant, from the command's own and inherited flags, never a hidden
 // alias, and with the --help of the command that was run.

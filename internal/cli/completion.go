@@ -18,6 +18,15 @@ func localiseCompletion(root *cobra.Command, l i18n.Lang) {
 	if comp == nil {
 		return
 	}
+	// cobra's completion command only groups the shells: a mistyped shell
+	// showed this help with exit 0. Name the shell meant, exit 2.
+	comp.Args = cobra.ArbitraryArgs
+	comp.RunE = func(c *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return unknownCommand(l, c, args[0])
+		}
+		return c.Help()
+	}
 	comp.Short = l.T("生成 shell 自动补全脚本（bash、zsh、fish、powershell）", "generate a shell completion script (bash, zsh, fish, powershell)")
 	comp.Long = l.T(
 		"生成 shell 的自动补全脚本：在命令行里按 Tab 即可补全 tangping 的命令、选项和文件名。\n"+

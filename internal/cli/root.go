@@ -215,12 +215,16 @@ func (a *App) newRoot() *cobra.Command {
 	root.SetHelpCommand(&cobra.Command{
 		Use:   l.T("help [命令]", "help [command]"),
 		Short: l.T("显示某个命令的帮助", "show help for a command"),
-		Run: func(c *cobra.Command, args []string) {
-			target, _, err := c.Root().Find(args)
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := c.Root().Find(args)
 			if err != nil || target == nil {
-				target = c.Root()
+				target, rest = c.Root(), args
 			}
-			_ = target.Help()
+			if len(rest) > 0 {
+				// "tangping help tkae" showed the root's page, exit 0
+				return unknownCommand(l, target, rest[0])
+			}
+			return target.Help()
 		},
 	})
 	root.AddCommand(a.newScoreCmd(), a.newBankCmd(), a.newSchemaCmd(), a.newReportCmd(), a.newCompareCmd(),
@@ -235,6 +239,9 @@ func (a *App) newRoot() *cobra.Command {
 // English only.
 func noArgs(l i18n.Lang) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 && cmd.HasAvailableSubCommands() {
+			return unknownCommand(l, cmd, args[0])
+		}
 		if len(args) > 0 {
 			return usagef(l, "%s 不接受参数 %q。运行 %s --help 查看用法。", "%s takes no arguments, got %q. Run %s --help for usage.",
 				cmd.CommandPath(), args[0], cmd.CommandPath())

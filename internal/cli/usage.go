@@ -36,17 +36,30 @@ func rootArgs(l i18n.Lang) cobra.PositionalArgs {
 		if len(args) == 0 {
 			return nil
 		}
-		zh := fmt.Sprintf("%q 不是 tangping 的命令。", args[0])
-		en := fmt.Sprintf("%q is not a tangping command.", args[0])
-		if cmd.SuggestionsMinimumDistance <= 0 {
-			cmd.SuggestionsMinimumDistance = 2 // cobra's own default, set lazily
-		}
-		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-			zh += fmt.Sprintf("是不是想用 %s？", strings.Join(s, "、"))
-			en += fmt.Sprintf(" Did you mean %s?", strings.Join(s, ", "))
-		}
-		return badInput(errors.New(l.T(zh+"运行 tangping --help 查看所有命令。", en+" Run tangping --help for the list of commands.")))
+		return unknownCommand(l, cmd, args[0])
 	}
+}
+
+// unknownCommand says that word is not one of cmd's commands, with the
+// nearest ones, for "tangping reprot" and "tangping bank valdate" alike.
+func unknownCommand(l i18n.Lang, cmd *cobra.Command, word string) error {
+	path := cmd.CommandPath()
+	var zh, en string
+	if cmd.HasParent() {
+		zh = fmt.Sprintf("%q 不是 %s 的命令。", word, path)
+		en = fmt.Sprintf("%q is not a command of %s.", word, path)
+	} else {
+		zh = fmt.Sprintf("%q 不是 tangping 的命令。", word)
+		en = fmt.Sprintf("%q is not a tangping command.", word)
+	}
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2 // cobra's own default, set lazily
+	}
+	if s := cmd.SuggestionsFor(word); len(s) > 0 {
+		zh += fmt.Sprintf("是不是想用 %s？", strings.Join(s, "、"))
+		en += fmt.Sprintf(" Did you mean %s?", strings.Join(s, ", "))
+	}
+	return badInput(errors.New(l.T(zh+"运行 "+path+" --help 查看所有命令。", en+" Run "+path+" --help for the list of commands.")))
 }
 
 // outError explains a failed write of an output file by the path the
