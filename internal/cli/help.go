@@ -197,16 +197,53 @@ func helpFlags(c *cobra.Command) []*pflag.Flag {
 // zh|en"; the value's name is the back-quoted word of the usage text,
 // as pflag reads it.
 func flagKey(f *pflag.Flag) string {
-	name, _ := pflag.UnquoteUsage(f)
-	if strings.Contains(f.Usage, "`") {
+	name := valueName(f)
+	if name != "" {
 		name = " " + name
-	} else {
-		name = ""
 	}
 	if f.Shorthand != "" {
 		return "-" + f.Shorthand + ", --" + f.Name + name
 	}
 	return "    --" + f.Name + name
+}
+
+// placeholderKey is the flag annotation that names a flag's value where
+// the name alone would mislead (serve export's -o is a folder).
+const placeholderKey = "tangping_placeholder"
+
+// placeholders name the value of a flag that takes one, so that "--bank"
+// reads as "--bank FILE", not as a switch.
+var placeholders = map[string]string{
+	"bank": "FILE", "banks": "DIR", "output": "FILE", "answers": "FILE", "data": "DIR",
+	"listen": "ADDR", "http": "ADDR", "url": "URL", "code": "CODE", "session": "NAME", "title": "TEXT",
+	"format": "FORMAT", "by": "unit|role", "min-group": "K",
+}
+
+// valueName is how a flag's value is written in help and the man page:
+// the back-quoted word of its usage text, as pflag reads it, else its
+// annotation, its name's placeholder or one for its type; "" for a
+// switch.
+func valueName(f *pflag.Flag) string {
+	name, _ := pflag.UnquoteUsage(f)
+	switch {
+	case strings.Contains(f.Usage, "`"):
+		return name
+	case f.Value.Type() == "bool":
+		return ""
+	case len(f.Annotations[placeholderKey]) > 0:
+		return f.Annotations[placeholderKey][0]
+	case placeholders[f.Name] != "":
+		return placeholders[f.Name]
+	}
+	switch t := f.Value.Type(); {
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
+		return "N"
+	case strings.HasPrefix(t, "float"):
+		return "X"
+	case t == "duration":
+		return "DURATION"
+	}
+	return "VALUE"
 }
 
 // flagDesc is a flag's usage text with its default value, if it has one

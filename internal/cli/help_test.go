@@ -216,3 +216,45 @@ func TestManPageDateIsReproducible(t *testing.T) {
 		t.Errorf("man page date follows the clock, not SOURCE_DATE_EPOCH:\n%.80s\n%.80s", a, b)
 	}
 }
+
+// TestFlagsNameTheirValues: a flag that takes a value shows what kind
+// ("--bank FILE", "-o, --output DIR" on serve export), so that it does not
+// read as a switch; a string flag without a name of its own fails here
+// rather than printing VALUE.
+func TestFlagsNameTheirValues(t *testing.T) {
+	t.Parallel()
+	root := (&App{Lang: i18n.ZH, Getenv: func(string) string { return "" }, Now: time.Now}).newRoot()
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, f := range helpFlags(c) {
+			v := valueName(f)
+			switch {
+			case f.Value.Type() == "bool" && v != "":
+				t.Errorf("%s --%s is a switch but shows a value %q", c.CommandPath(), f.Name, v)
+			case f.Value.Type() != "bool" && (v == "" || v == "VALUE"):
+				t.Errorf("%s --%s takes a value but shows %q; give it a placeholder", c.CommandPath(), f.Name, v)
+			}
+		}
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	walk(root)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"take"}, "--bank FILE"},
+		{[]string{"report"}, "-o, --output FILE"},
+		{[]string{"serve", "export"}, "-o, --output DIR"},
+		{[]string{"group"}, "--by unit|role"},
+		{[]string{"serve"}, "--listen ADDR"},
+	} {
+		if page := runHelp(t, i18n.ZH, append(c.args, "--help")...); !strings.Contains(page, c.want) {
+			t.Errorf("tangping %s --help lacks %q", strings.Join(c.args, " "), c.want)
+		}
+	}
+	if page := runHelp(t, i18n.EN, "man"); !strings.Contains(page, `\fB\-\-bank\fR \fIFILE\fR`) {
+		t.Error(`the man page lacks "--bank FILE"`)
+	}
+}

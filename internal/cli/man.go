@@ -149,12 +149,11 @@ func roffFlags(b *strings.Builder, fs *pflag.FlagSet, hw helpWords) {
 		if f.Hidden {
 			return
 		}
-		name, _ := pflag.UnquoteUsage(f)
 		tag := `\fB\-\-` + roffText(f.Name) + `\fR`
 		if f.Shorthand != "" {
 			tag = `\fB\-` + roffText(f.Shorthand) + `\fR, ` + tag
 		}
-		if strings.Contains(f.Usage, "`") {
+		if name := valueName(f); name != "" {
 			tag += ` \fI` + roffText(name) + `\fR`
 		}
 		fmt.Fprintf(b, ".TP\n%s\n%s\n", tag, roffText(flagDesc(f, hw)))

@@ -91,6 +91,7 @@ func (a *App) newServeExportCmd() *cobra.Command {
 	f.StringVar(&o.data, "data", "", l.T("数据目录或 postgres:// 数据库，即 serve 的 --data（默认：用户状态目录下的 tangping/serve）", "data directory or postgres:// URL, as given to serve (default: tangping/serve in the state directory)"))
 	f.StringVar(&o.session, "session", "", l.T("只导出这一场会话（默认：全部）", "export only this session (default: all)"))
 	outputFlag(f, &o.out, l.T("输出目录（也可以作为参数给出）", "output folder (or give it as the argument)"))
+	_ = f.SetAnnotation("output", placeholderKey, []string{"DIR"})
 	f.BoolVar(&o.results, "results", false, l.T("改为导出每个人的结果文件（只供培训者本人使用）", "write each person's result file instead (for the trainer alone)"))
 	f.IntVar(&o.minGroup, "min-group", group.DefaultMinGroup, l.T(fmt.Sprintf("少于 K 人的组不单独显示（K 至少为 %d）", minMinGroup), fmt.Sprintf("K: groups of fewer than K are not shown on their own (at least %d)", minMinGroup)))
 	return cmd
