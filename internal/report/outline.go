@@ -65,7 +65,7 @@ func BuildOutline(r *result.Result, b *bank.Bank, lang i18n.Lang) Outline {
 		lang.T("本提纲根据自查结果生成，只是写作的起点：问题要用具体事例写实，原因要从思想根源上剖析，措施要具体、有时限、可检查。请逐项修改补充后再使用。",
 			"This outline is generated from the self-check and is only a starting point: problems need concrete cases, causes need to be traced to their roots, and measures need to be specific, dated and checkable. Edit and complete every part before use."),
 		lang.T("自查得分只描述作答情况（"+d.Notice+"），不是对个人的评价结论。",
-			"The self-check scores describe the answers given ("+d.Notice+"); they are not a judgement of the person."),
+			"The self-check scores describe the answers given ("+lowerFirst(d.Notice)+"); they are not a judgement of the person."),
 	}
 	// Validity notes belong in every report, the outline included.
 	o.Preface = append(o.Preface, d.Notes...)
@@ -241,6 +241,15 @@ func PlaceholderCase(l i18n.Lang) string {
 }
 
 var cnDigits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+
+// lowerFirst lower-cases a sentence's first letter, to quote it
+// mid-sentence ("Descriptive bands, not norms" in brackets).
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	return string(s[0]+'a'-'A') + s[1:]
+}
 
 // cnNum writes 1–99 in Chinese numerals, for （一） and 一是.
 func cnNum(n int) string {

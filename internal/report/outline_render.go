@@ -11,14 +11,15 @@ import (
 	"github.com/tangping-dev/tangping/internal/textwrap"
 )
 
-// The outline's four parts, in order.
+// The outline's four parts, in order. English numbers them I–IV, so
+// that they differ from the 1. 2. of the sections under them.
 func (o *Outline) parts() [4]string {
 	l := o.Lang
 	return [4]string{
-		l.T("一、存在的问题", "1. Problems found"),
-		l.T("二、原因剖析", "2. Analysis of causes"),
-		l.T("三、整改措施", "3. Corrective measures"),
-		l.T("四、努力方向", "4. The way forward"),
+		l.T("一、存在的问题", "I. Problems found"),
+		l.T("二、原因剖析", "II. Analysis of causes"),
+		l.T("三、整改措施", "III. Corrective measures"),
+		l.T("四、努力方向", "IV. The way forward"),
 	}
 }
 
