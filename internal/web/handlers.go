@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tangping-dev/tangping/internal/autosave"
@@ -745,7 +746,9 @@ func (w *Web) setLang(rw http.ResponseWriter, r *http.Request) {
 		w.setCookie(rw, cookieLang, string(l), cookieAge)
 	}
 	next := r.PostFormValue("next")
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, `\`+"\r\n") {
+	// Browsers drop tabs and newlines from an address and read a
+	// backslash as a slash: "/\t/x" would be "//x", another site.
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsRune(next, '\\') || strings.ContainsFunc(next, unicode.IsControl) {
 		next = "/"
 	}
 	see(rw, r, next)
