@@ -82,6 +82,10 @@ func (m *Model) quitView(b box) string {
 		where = l.T("下次连接时可以接着作答。", "Connect again to carry on.")
 	}
 	saved := l.T(fmt.Sprintf("已答 %d/%d 题，每一题都已保存。", n, total), fmt.Sprintf("%d of %d answered; every answer is saved.", n, total))
+	if n == 0 {
+		// nothing is saved before the first answer: no "carry on" to promise
+		saved, where = l.T("还没有作答，退出不会保存任何作答。", "Nothing answered yet; quitting saves no answers."), ""
+	}
 	if err := m.q.SaveErr(); err != nil {
 		saved = l.T(fmt.Sprintf("已答 %d/%d 题，但最近一次保存失败：%v", n, total, err),
 			fmt.Sprintf("%d of %d answered, but the last save failed: %v", n, total, err))

@@ -298,6 +298,27 @@ func TestResumeOrStartOver(t *testing.T) {
 	}
 }
 
+// TestQuitBeforeAnyAnswerPromisesNothing: quitting at question 1 asked
+// "0/46 answered, every answer is saved; run tangping again to carry on"
+// although nothing is kept before the first answer (newcomer trial).
+func TestQuitBeforeAnyAnswerPromisesNothing(t *testing.T) {
+	t.Parallel()
+	hs := newHarness(t, 80, 24, anon)
+	hs.press("enter")
+	hs.press("q")
+	hs.wantScreen("确定要退出吗？", "还没有作答，退出不会保存任何作答。")
+	if v := hs.screen(); strings.Contains(v, "接着作答") || strings.Contains(v, "已保存") {
+		t.Errorf("the quit question promises what is not kept:\n%s", v)
+	}
+	_, cmd := hs.m.Update(keyMsg("y"))
+	if cmd == nil || !isQuit(cmd) {
+		t.Fatal("y did not quit")
+	}
+	if len(hs.store.Saves) != 0 {
+		t.Errorf("quitting before any answer saved %d times", len(hs.store.Saves))
+	}
+}
+
 func TestCtrlCAsksFirstAndKeepsProgress(t *testing.T) {
 	t.Parallel()
 	hs := newHarness(t, 80, 24, anon)
