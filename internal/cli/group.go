@@ -187,7 +187,7 @@ func (a *App) runGroup(ctx context.Context, o *groupOptions, sources ...groupSou
 	if err := a.checkGroupOptions(o); err != nil {
 		return err
 	}
-	out, err := a.outputFor(o.out, o.banks.files...)
+	out, err := a.outputFor(o.out, append(dataFiles(o.data), o.banks.files...)...)
 	if err != nil {
 		return err
 	}

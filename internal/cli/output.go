@@ -10,6 +10,8 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/diag"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/server"
+	"github.com/tangping-dev/tangping/internal/store"
 )
 
 // outputFlag adds -o/--output, the one spelling of "write to this file"
@@ -69,6 +71,17 @@ func (a *App) outputFor(path string, inputs ...string) (*output, error) {
 		}
 	}
 	return o, nil
+}
+
+// dataFiles are the files of serve's database in data, a data directory
+// (none for a postgres:// URL): no output may replace them, as no output
+// may replace a file it reads (docs/verification.md).
+func dataFiles(data string) []string {
+	if data == "" || store.IsURL(data) {
+		return nil
+	}
+	db := filepath.Join(data, server.DBFile)
+	return []string{db, db + "-wal", db + "-shm"}
 }
 
 // overwriteErr refuses to write the output over input in.

@@ -104,6 +104,20 @@ func (a *App) runJoinSheet(ctx context.Context, o *joinSheetOptions) error {
 // writes it.
 func (a *App) writeJoinSheet(ctx context.Context, o *joinSheetOptions, sheet web.Sheet, hosts []string) error {
 	l := a.Lang
+	reads := o.code == "" || o.tls // the session's database
+	if o.data == "" {
+		d, err := a.defaultDataDir()
+		if err != nil && reads {
+			return err
+		}
+		o.data = d
+	}
+	// The sheet never replaces what it reads, nor the session's
+	// database when it does not read it (docs/verification.md).
+	out, err := a.outputFor(o.out, append(dataFiles(o.data), o.bank)...)
+	if err != nil {
+		return err
+	}
 	b, err := bank.Load(o.bank, l)
 	if err != nil {
 		return badInput(err)
@@ -112,12 +126,7 @@ func (a *App) writeJoinSheet(ctx context.Context, o *joinSheetOptions, sheet web
 		o.session = a.Now().Format(time.DateOnly)
 	}
 	sheet.Lang, sheet.Title, sheet.Session, sheet.Code = l, b.Title.In(l), o.session, o.code
-	if o.code == "" || o.tls {
-		if o.data == "" {
-			if o.data, err = a.defaultDataDir(); err != nil {
-				return err
-			}
-		}
+	if reads {
 		st, err := server.OpenData(ctx, o.data, l)
 		if err != nil {
 			return badInput(err)
@@ -141,10 +150,6 @@ func (a *App) writeJoinSheet(ctx context.Context, o *joinSheetOptions, sheet web
 		}
 	}
 	page, err := web.JoinSheet(sheet)
-	if err != nil {
-		return err
-	}
-	out, err := a.outputFor(o.out)
 	if err != nil {
 		return err
 	}
