@@ -138,6 +138,20 @@ func TestMistypedSubcommandIsNamed(t *testing.T) {
 	}
 }
 
+// TestArgumentCountInTheInterfaceLanguage: a wrong number of arguments
+// shows the synopsis with the help page's words; it said "[flags]" in
+// Chinese.
+func TestArgumentCountInTheInterfaceLanguage(t *testing.T) {
+	t.Parallel()
+	r := runTangping(t, zhEnv, "report")
+	checkBadInput(t, r, "tangping report 需要 1 个参数，实际给了 0 个。用法：tangping report RESULT.json [选项]")
+	checkBadInput(t, runTangping(t, zhEnv, "compare", "a.json"), "用法：tangping compare BEFORE AFTER [选项]")
+	checkBadInput(t, runTangping(t, enEnv, "report"), "Usage: tangping report RESULT.json [flags]")
+	if strings.Contains(r.errOut, "[flags]") {
+		t.Errorf("English placeholder in a Chinese message: %q", r.errOut)
+	}
+}
+
 // TestMistypedFlagIsNamed: a mistyped flag is answered with the flag
 // meant, from the command's own and inherited flags, never a hidden
 // alias, and with the --help of the command that was run.

@@ -254,7 +254,7 @@ func rangeArgs(l i18n.Lang, lo, hi int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) < lo || len(args) > hi {
 			return usagef(l, "%s 需要 %s 个参数，实际给了 %d 个。用法：%s", "%s needs %s argument(s), got %d. Usage: %s",
-				cmd.CommandPath(), countText(lo, hi), len(args), cmd.UseLine())
+				cmd.CommandPath(), countText(lo, hi), len(args), useLine(cmd, wordsFor(l)))
 		}
 		return nil
 	}
