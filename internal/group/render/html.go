@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/htmlpage"
@@ -185,15 +186,24 @@ func prevalenceBars(s *group.Section, l i18n.Lang) htmlpage.Bars {
 		return a != nil && (b == nil || *a > *b)
 	})
 	c := htmlpage.Bars{Label: l.T("各表现检出率", "Prevalence of each behaviour"), Ticks: ticks("%g%%", 10, 25, 50)}
+	// The 10% line goes unlabelled: on a narrow track its label runs into
+	// 25%'s, and the legend under the chart names it.
+	c.Ticks[0].Label = ""
 	for _, b := range bs {
 		value := pct(b.Prevalence)
 		if b.PrevalenceError != nil {
-			value = approxPct(b.Prevalence, b.PrevalenceError, l)
+			value = chartApprox(approxPct(b.Prevalence, b.PrevalenceError, l))
 		}
 		c.Rows = append(c.Rows, newBar(b.Name, b.Prevalence, 1, prevalenceTone(b.Prevalence), value))
 	}
 	return c
 }
+
+// chartApprox is a protected figure as a bar's label: in English
+// without "about", which the (±) beside it and the note above say, so
+// that ten bars fit a projector's first screen; Chinese keeps its one
+// character 约.
+func chartApprox(s string) string { return strings.TrimPrefix(s, "about ") }
 
 // meanBars are the dimensions' means, in bank order.
 func meanBars(s *group.Section, l i18n.Lang) htmlpage.Bars {
@@ -201,7 +211,7 @@ func meanBars(s *group.Section, l i18n.Lang) htmlpage.Bars {
 	for _, d := range s.Dimensions {
 		value := f1(d.Mean)
 		if d.MeanError != nil {
-			value = approx(d.Mean, d.MeanError, l)
+			value = chartApprox(approx(d.Mean, d.MeanError, l))
 		}
 		c.Rows = append(c.Rows, newBar(d.Name, d.Mean, 100, meanTone(d.Mean), value))
 	}
