@@ -117,6 +117,8 @@ func TestChineseMessages(t *testing.T) {
 		{"pair-too-close", "一致性题对 I01 和 I05 只隔 6 个位置，至少要隔 10 个"},
 		{"syntax-error", "YAML 语法错误"},
 		{"empty", "文件是空的"},
+		// the top level is named in Chinese, without a stray space
+		{"unknown-top-field", `题库顶层中有未知字段 "author"。可用的字段：`},
 	} {
 		_, err := bank.Load(filepath.Join("testdata", "broken", tc.file+".yaml"), i18n.ZH)
 		testkit.Diag(t, err)

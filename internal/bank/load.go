@@ -207,7 +207,7 @@ func (w *walker) walk(n ast.Node, path string, t reflect.Type) {
 		m, ok := n.(*ast.MappingNode)
 		if !ok {
 			w.wrongKind = true
-			w.add(n, w.lang.T(fmt.Sprintf("%s 应当是一个映射（键: 值）。", show(path)), fmt.Sprintf("%s must be a mapping (key: value).", show(path))))
+			w.add(n, w.lang.T(fmt.Sprintf("%s应当是一个映射（键: 值）。", zhSubject(path)), fmt.Sprintf("%s must be a mapping (key: value).", show(path))))
 			return
 		}
 		fields := yamlFields(t)
@@ -230,7 +230,7 @@ func (w *walker) walk(n ast.Node, path string, t reflect.Type) {
 		m, ok := n.(*ast.MappingNode)
 		if !ok {
 			w.wrongKind = true
-			w.add(n, w.lang.T(fmt.Sprintf("%s 应当按语言给出文本，例如 {zh: \"……\", en: \"...\"}。", show(path)),
+			w.add(n, w.lang.T(fmt.Sprintf("%s应当按语言给出文本，例如 {zh: \"……\", en: \"...\"}。", zhSubject(path)),
 				fmt.Sprintf("%s must give text per language, e.g. {zh: \"……\", en: \"...\"}.", show(path))))
 			return
 		}
@@ -241,14 +241,14 @@ func (w *walker) walk(n ast.Node, path string, t reflect.Type) {
 			switch unwrap(mv.Value).(type) {
 			case *ast.MappingNode, *ast.SequenceNode:
 				w.wrongKind = true
-				w.add(mv.Value, w.lang.T(fmt.Sprintf("%s 应当是一段文本。", show(join(path, key))), fmt.Sprintf("%s must be a piece of text.", show(join(path, key)))))
+				w.add(mv.Value, w.lang.T(fmt.Sprintf("%s应当是一段文本。", zhSubject(join(path, key))), fmt.Sprintf("%s must be a piece of text.", show(join(path, key)))))
 			}
 		}
 	case reflect.Slice:
 		s, ok := n.(*ast.SequenceNode)
 		if !ok {
 			w.wrongKind = true
-			w.add(n, w.lang.T(fmt.Sprintf("%s 应当是一个列表（以 - 开头的各行，或 [a, b]）。", show(path)),
+			w.add(n, w.lang.T(fmt.Sprintf("%s应当是一个列表（以 - 开头的各行，或 [a, b]）。", zhSubject(path)),
 				fmt.Sprintf("%s must be a list (lines starting with -, or [a, b]).", show(path))))
 			return
 		}
@@ -259,7 +259,7 @@ func (w *walker) walk(n ast.Node, path string, t reflect.Type) {
 		switch n.(type) {
 		case *ast.MappingNode, *ast.SequenceNode:
 			w.wrongKind = true
-			w.add(n, w.lang.T(fmt.Sprintf("%s 应当是单个值，而不是列表或映射。", show(path)), fmt.Sprintf("%s must be a single value, not a list or mapping.", show(path))))
+			w.add(n, w.lang.T(fmt.Sprintf("%s应当是单个值，而不是列表或映射。", zhSubject(path)), fmt.Sprintf("%s must be a single value, not a list or mapping.", show(path))))
 		case *ast.FloatNode, *ast.IntegerNode:
 			if t.Kind() == reflect.String && n.GetToken() != nil {
 				w.literal[path] = n.GetToken().Value
@@ -275,11 +275,11 @@ func (w *walker) unknownField(key, path string, fields map[string]reflect.Type) 
 	}
 	where := show(path)
 	if s := closest(key, names); s != "" {
-		return w.lang.T(fmt.Sprintf("%s 中有未知字段 %q，是不是想写 %q？", where, key, s),
+		return w.lang.T(fmt.Sprintf("%s中有未知字段 %q，是不是想写 %q？", zhSubject(path), key, s),
 			fmt.Sprintf("unknown field %q in %s; did you mean %q?", key, where, s))
 	}
 	sortStrings(names)
-	return w.lang.T(fmt.Sprintf("%s 中有未知字段 %q。可用的字段：%s。", where, key, strings.Join(names, ", ")),
+	return w.lang.T(fmt.Sprintf("%s中有未知字段 %q。可用的字段：%s。", zhSubject(path), key, strings.Join(names, ", ")),
 		fmt.Sprintf("unknown field %q in %s. Known fields: %s.", key, where, strings.Join(names, ", ")))
 }
 
@@ -317,6 +317,15 @@ func (w *walker) wrongType(line, col int) string {
 		return w.lang.T(fmt.Sprintf("%s 应当是%s。", path, zh), fmt.Sprintf("%s must be %s.", path, en))
 	}
 	return ""
+}
+
+// zhSubject is path as the subject of a Chinese sentence: followed by a
+// space, as Latin text is before Chinese, or 题库顶层 with none.
+func zhSubject(path string) string {
+	if path == "" {
+		return "题库顶层"
+	}
+	return path + " "
 }
 
 func show(path string) string {
