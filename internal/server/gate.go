@@ -23,9 +23,12 @@ type Limits struct {
 	// key exchange, per address and in all. A new connection beyond
 	// either closes the oldest silent one (of its address, or of the
 	// address with the most), else the oldest that has taken longer than
-	// Stalled, else is itself closed: connections that never start SSH
-	// cannot keep a real client out, however many are opened, and a room
-	// connecting at once is never cut short.
+	// Stalled, else (at the total, when the newcomer's address has fewer
+	// than the busiest) the busiest address's oldest, else is itself
+	// closed: connections that never start SSH cannot keep a real client
+	// out, however many are opened, nor can two addresses that keep
+	// renewing theirs, and a room connecting at once is cut short only
+	// when every place of the total is taken.
 	HandshakePerAddr, HandshakeTotal int
 	Stalled                          time.Duration
 	// Login is how long a connection may take from TCP connect to being
@@ -181,7 +184,15 @@ func (g *gate) accept(nc net.Conn) *conn {
 	if q := g.handshaking[c.addr]; len(q) >= g.lim.HandshakePerAddr {
 		victim, full = g.victim(q), true
 	} else if g.nHandshake >= g.lim.HandshakeTotal {
-		victim, full = g.victim(g.busiest()), true
+		q := g.busiest()
+		victim, full = g.victim(q), true
+		// An address with fewer handshakes than the busiest one is
+		// never refused for its sake: the busiest gives up its oldest,
+		// however young. Otherwise two addresses renewing their
+		// connections before they stall keep every newcomer out.
+		if victim == nil && len(q) > len(g.handshaking[c.addr])+1 {
+			victim = q[0]
+		}
 	}
 	if full && victim == nil {
 		g.mu.Unlock()
