@@ -183,6 +183,8 @@ func TestInChromium(t *testing.T) {
 				t.Errorf("the about-you field %s has no label", name)
 			}
 		}
+		b.fitsThePhone("about")
+		b.shot("phone-about")
 		b.click("button[value=anon]")
 		b.waitPath("/q/1")
 
