@@ -82,7 +82,7 @@ func twoAddresses(t *testing.T, slow bool) {
 		t.Fatalf("a joined participant got %d while two other addresses held every place:\n%s", victim.status, excerpt(victim.body))
 	}
 	victim.answer(3).must(200, "/q/3")
-	if d := time.Since(t0); d > time.Second {
+	if d := time.Since(t0); d > 3*time.Second { // two requests; generous for a loaded machine
 		t.Errorf("a joined participant waited %v", d)
 	}
 	if slow {
