@@ -36,7 +36,9 @@ func TestGateNewcomerFromAQuietAddressGetsAPlace(t *testing.T) {
 			closed++
 		}
 	}
-	if closed != 1 || !flood[0].isClosed() {
-		t.Errorf("%d of the flood closed (first: %v), want its oldest alone", closed, flood[0].isClosed())
+	// The two addresses hold four each: either is the busiest, and gives
+	// up its oldest.
+	if closed != 1 || !flood[0].isClosed() && !flood[4].isClosed() {
+		t.Errorf("%d of the flood closed (oldest of each address: %v, %v), want one address's oldest alone", closed, flood[0].isClosed(), flood[4].isClosed())
 	}
 }
