@@ -49,7 +49,7 @@ func (s *Server) Snapshot(ctx context.Context) (Snapshot, error) {
 	}
 	for _, c := range more {
 		s.results.seq = c.Seq
-		if !verified(s.cfg.Bank, c.Result) {
+		if _, ok := VerifiedBank(s.cfg.Bank, c.Result); !ok {
 			// What differs would be one person's figures: the log says
 			// only that it does.
 			s.log.Warn("result left out of the dashboard: its stored figures differ from its answers, or its bank is unknown",
@@ -61,16 +61,17 @@ func (s *Server) Snapshot(ctx context.Context) (Snapshot, error) {
 	return Snapshot{Connected: s.Connected() + others.Connected, Counts: counts, Results: slices.Clone(s.results.list), Guessing: s.Guessing()}, nil
 }
 
-// verified reports whether every figure r stores is what its answers give
-// with its bank: the session's, or a released one (docs/verification.md).
-// The database is believed no more than a file is.
-func verified(session *bank.Bank, r *result.Result) bool {
+// VerifiedBank returns the bank of a stored result — the session's, or a
+// released one — and whether every figure r stores is what its answers
+// give with it (docs/verification.md). The database is believed no more
+// than a file is: the dashboard and a participant's own report both ask.
+func VerifiedBank(session *bank.Bank, r *result.Result) (*bank.Bank, bool) {
 	b := session
 	if r.Instrument.SHA256 != b.SHA256 {
 		var err error
 		if b, err = bank.NewRegistry(i18n.EN).Find(r.Instrument.SHA256); err != nil || b == nil {
-			return false
+			return nil, false
 		}
 	}
-	return verify.Against(b, r, i18n.EN) == ""
+	return b, verify.Against(b, r, i18n.EN) == ""
 }

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tangping-dev/tangping/internal/autosave"
+	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/report"
@@ -668,7 +669,11 @@ func (w *Web) report(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	page, err := report.HTML(p.Result, w.bank, lang(r))
+	b, ok := w.ownBank(rw, r, p)
+	if !ok {
+		return
+	}
+	page, err := report.HTML(p.Result, b, lang(r))
 	if err != nil {
 		w.trouble(rw, r, err)
 		return
@@ -677,6 +682,27 @@ func (w *Web) report(rw http.ResponseWriter, r *http.Request) {
 	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rw.Header().Set("Cache-Control", "no-store")
 	_, _ = rw.Write([]byte(page))
+}
+
+// ownBank is the bank a participant's stored result was scored with, once
+// the result is recomputed from its answers and agrees: a report is never
+// drawn from figures the answers do not give, nor against a bank the
+// session was restarted with (docs/verification.md). When it fails, the
+// participant is told and the log says so without any figure.
+func (w *Web) ownBank(rw http.ResponseWriter, r *http.Request, p store.Participant) (*bank.Bank, bool) {
+	b, ok := server.VerifiedBank(w.bank, p.Result)
+	if ok {
+		return b, true
+	}
+	l := lang(r)
+	w.log.Warn("web: a stored result differs from its answers, or its bank is unknown; no report drawn", "participant", shortID(p.ID))
+	w.message(rw, r, http.StatusConflict, message{
+		Title: l.T("无法生成报告", "No report can be drawn"),
+		Lines: []string{l.T("服务器上存的这份结果与它的作答对不上（或找不到它的题库），所以不生成报告。请告诉培训老师；你的作答仍然保存着。",
+			"The result stored on the server does not match its answers (or its bank is unknown), so no report is drawn. Please tell the trainer; your answers are still kept.")},
+		Href: "/result", Link: l.T("返回", "Back"),
+	})
+	return nil, false
 }
 
 // download hands the participant their result file or report.
@@ -696,8 +722,12 @@ func (w *Web) download(rw http.ResponseWriter, r *http.Request) {
 	name := "tangping-result-" + day + ".json"
 	kind := "application/json"
 	if file == "report.html" {
+		b, ok := w.ownBank(rw, r, p)
+		if !ok {
+			return
+		}
 		var page string
-		page, err = report.HTML(p.Result, w.bank, lang(r))
+		page, err = report.HTML(p.Result, b, lang(r))
 		data, name, kind = []byte(page), "tangping-report-"+day+".html", "text/html; charset=utf-8"
 		rw.Header().Set("Content-Security-Policy", cspReport)
 	} else {

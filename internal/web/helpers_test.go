@@ -25,6 +25,7 @@ type room struct {
 	web  *Web
 	base string
 	bank *bank.Bank
+	dir  string // the session's data folder
 }
 
 func defaultBank(t testing.TB) *bank.Bank {
@@ -71,7 +72,7 @@ func open(t testing.TB, cfg server.Config, tlsOn bool) *room {
 			}
 		}
 	})
-	return &room{t: t, srv: srv, web: w, base: w.URL("127.0.0.1"), bank: cfg.Bank}
+	return &room{t: t, srv: srv, web: w, base: w.URL("127.0.0.1"), bank: cfg.Bank, dir: cfg.Dir}
 }
 
 // phone is one browser (webtest.Phone) whose steps fail the test.
