@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tangping-dev/tangping/internal/keymap"
 	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/result"
 )
@@ -74,19 +75,19 @@ func (m *Model) aboutKey(k tea.KeyPressMsg, s string) tea.Cmd {
 	km := &m.keys.about
 	onChoice := a.focus == aboutChoice
 	switch {
-	case matches(s, km.Quit):
+	case keymap.Matches(s, km.Quit):
 		m.overlay = quitOverlay
-	case matches(s, km.Back):
+	case keymap.Matches(s, km.Back):
 		m.screen = welcomeScreen
-	case matches(s, km.Next), matches(s, km.Confirm):
+	case keymap.Matches(s, km.Next), keymap.Matches(s, km.Confirm):
 		if onChoice {
 			m.finishAbout()
 			return nil
 		}
 		return m.focusAbout(a.focus + 1)
-	case matches(s, km.Prev):
+	case keymap.Matches(s, km.Prev):
 		return m.focusAbout(max(a.focus-1, m.firstInput()))
-	case onChoice && matches(s, km.Switch):
+	case onChoice && keymap.Matches(s, km.Switch):
 		a.start = !a.start
 	case !onChoice:
 		return m.toInput(k)

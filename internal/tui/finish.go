@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tangping-dev/tangping/internal/keymap"
 	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/report"
 )
@@ -13,13 +14,13 @@ import (
 func (m *Model) submitKey(s string) tea.Cmd {
 	km := &m.keys.submit
 	switch {
-	case matches(s, km.Submit):
+	case keymap.Matches(s, km.Submit):
 		m.submit()
-	case matches(s, km.Back):
+	case keymap.Matches(s, km.Back):
 		m.enterReview(len(m.items))
-	case matches(s, km.Help):
+	case keymap.Matches(s, km.Help):
 		m.overlay = helpOverlay
-	case matches(s, km.Quit):
+	case keymap.Matches(s, km.Quit):
 		m.overlay = quitOverlay
 	}
 	return nil
@@ -106,12 +107,12 @@ func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
 func (m *Model) resultKey(k tea.KeyPressMsg, s string) tea.Cmd {
 	km := &m.keys.result
 	switch {
-	case matches(s, km.Quit):
+	case keymap.Matches(s, km.Quit):
 		return m.quit()
-	case matches(s, km.Help):
+	case keymap.Matches(s, km.Help):
 		m.overlay = helpOverlay
 		return nil
-	case matches(s, km.Save):
+	case keymap.Matches(s, km.Save):
 		res, _ := m.q.Result()
 		m.reportPaths, m.reportErr = m.o.SaveReports(*res, m.q.SavedTo())
 		m.layoutResult()

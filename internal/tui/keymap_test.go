@@ -6,37 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/tangping-dev/tangping/internal/autosave"
+	"github.com/tangping-dev/tangping/internal/keymap"
 	"github.com/tangping-dev/tangping/internal/result"
 )
-
-// every key a person might press: printable ASCII and the named keys
-func candidateKeys() map[string]tea.KeyPressMsg {
-	keys := map[string]tea.KeyPressMsg{}
-	for r := rune('!'); r <= '~'; r++ {
-		keys[string(r)] = tea.KeyPressMsg{Code: r, Text: string(r)}
-	}
-	named := map[string]rune{
-		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "space": tea.KeySpace,
-		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
-		"backspace": tea.KeyBackspace, "delete": tea.KeyDelete, "insert": tea.KeyInsert, "f1": tea.KeyF1,
-	}
-	for name, code := range named {
-		k := tea.KeyPressMsg{Code: code}
-		if code == tea.KeySpace {
-			k.Text = " "
-		}
-		keys[name] = k
-	}
-	keys["shift+tab"] = tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	for _, r := range "cduvaelz" {
-		keys["ctrl+"+string(r)] = tea.KeyPressMsg{Code: r, Mod: tea.ModCtrl}
-	}
-	return keys
-}
 
 // screens builds each screen afresh: the welcome screen with and without
 // saved progress, a question with answers before it, the review and the
@@ -96,18 +69,18 @@ func TestEveryKeyThatWorksIsInTheHelp(t *testing.T) {
 			if len(help) < 4 {
 				t.Fatalf("no help read from:\n%s", hs.screen())
 			}
-			for name, k := range candidateKeys() {
+			for name, k := range keymap.Candidates() {
 				hs := newHarness(t, 80, 24, sc.opt)
 				sc.do(hs)
 				before, st := hs.screen(), hs.m.State()
 				hs.send(k)
 				acted := hs.screen() != before || len(hs.m.State().Answers) != len(st.Answers) || hs.m.quitting
-				listed := slices.Contains(help, keyName(name))
+				listed := slices.Contains(help, keymap.Name(name))
 				if acted && !listed {
-					t.Errorf("%s works but the help does not list it (help lists %q)", keyName(name), help)
+					t.Errorf("%s works but the help does not list it (help lists %q)", keymap.Name(name), help)
 				}
 				if !acted && listed && name != "?" {
-					t.Errorf("the help lists %s but it does nothing here", keyName(name))
+					t.Errorf("the help lists %s but it does nothing here", keymap.Name(name))
 				}
 			}
 		})
@@ -120,12 +93,12 @@ func TestKeyLinesNameBoundKeys(t *testing.T) {
 	hs := newHarness(t, 80, 24, nil)
 	for _, km := range []any{&hs.m.keys.welcome, &hs.m.keys.question, &hs.m.keys.review, &hs.m.keys.submit, &hs.m.keys.result, &hs.m.keys.quit} {
 		var bound []string
-		for _, b := range bindings(km) {
+		for _, b := range keymap.Of(km) {
 			for _, k := range b.Keys() {
-				bound = append(bound, keyName(k))
+				bound = append(bound, keymap.Name(k))
 			}
 		}
-		for _, item := range lineKeys(km) {
+		for _, item := range keymap.Line(km) {
 			label := item[0]
 			for _, arrow := range []string{"←", "↑", "↓", "→"} {
 				label = strings.ReplaceAll(label, arrow, " "+arrow+" ")

@@ -6,6 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tangping-dev/tangping/internal/keymap"
 )
 
 // key applies one key press to whatever is on screen.
@@ -17,9 +19,9 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	switch m.overlay {
 	case quitOverlay:
 		switch {
-		case matches(s, m.keys.quit.Yes):
+		case keymap.Matches(s, m.keys.quit.Yes):
 			return m.quit()
-		case matches(s, m.keys.quit.No):
+		case keymap.Matches(s, m.keys.quit.No):
 			m.overlay = noOverlay
 		}
 		// anything else is swallowed: a stray key must not answer a
@@ -27,9 +29,9 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case helpOverlay:
 		switch {
-		case matches(s, m.keys.help.Close):
+		case keymap.Matches(s, m.keys.help.Close):
 			m.overlay = noOverlay
-		case matches(s, m.keys.help.Quit):
+		case keymap.Matches(s, m.keys.help.Quit):
 			m.overlay = quitOverlay
 		}
 		return nil

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tangping-dev/tangping/internal/keymap"
 	"github.com/tangping-dev/tangping/internal/quiz"
 )
 
@@ -15,43 +16,43 @@ func (m *Model) questionKey(k tea.KeyPressMsg, s string) tea.Cmd {
 	m.hint = ""
 	n := len(m.o.Bank.Scale)
 	switch {
-	case matches(s, km.Answer):
+	case keymap.Matches(s, km.Answer):
 		m.choose(int(k.Text[0] - '1'))
-	case matches(s, km.Up):
+	case keymap.Matches(s, km.Up):
 		if m.hl < 0 {
 			m.hl = 0
 		} else {
 			m.hl = (m.hl + n - 1) % n
 		}
-	case matches(s, km.Down):
+	case keymap.Matches(s, km.Down):
 		m.hl = (m.hl + 1) % n
-	case matches(s, km.Choose):
+	case keymap.Matches(s, km.Choose):
 		if m.hl < 0 {
 			m.hint = l.T("请先选择：按 1–5，或用 ↑/↓ 选中后按 Enter。", "Choose first: press 1–5, or pick with ↑/↓ and press Enter.")
 			return nil
 		}
 		m.choose(m.hl)
-	case matches(s, km.Back):
+	case keymap.Matches(s, km.Back):
 		if !m.q.Back() {
 			m.hint = quiz.Say(l).FirstQuestion()
 			return nil
 		}
 		m.follow()
-	case matches(s, km.Forward):
+	case keymap.Matches(s, km.Forward):
 		if !m.q.Forward() {
 			m.hint = l.T("这一题还没有作答：按 1–5 作答，或按 s 跳过。", "Not answered yet: press 1–5, or s to skip.")
 			return nil
 		}
 		m.follow()
-	case matches(s, km.Skip):
+	case keymap.Matches(s, km.Skip):
 		_ = m.q.Skip() // a failed save shows on the next screen (SaveErr)
 		m.follow()
-	case matches(s, km.Review):
+	case keymap.Matches(s, km.Review):
 		m.q.Review()
 		m.follow()
-	case matches(s, km.Help):
+	case keymap.Matches(s, km.Help):
 		m.overlay = helpOverlay
-	case matches(s, km.Quit):
+	case keymap.Matches(s, km.Quit):
 		m.overlay = quitOverlay
 	}
 	return nil

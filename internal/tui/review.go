@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tangping-dev/tangping/internal/keymap"
 	"github.com/tangping-dev/tangping/internal/quiz"
 )
 
@@ -34,23 +35,23 @@ func (m *Model) reviewKey(s string) tea.Cmd {
 	km := &m.keys.review
 	cols, _ := m.grid(m.box().w)
 	switch {
-	case matches(s, km.Right):
+	case keymap.Matches(s, km.Right):
 		m.rev = min(m.rev+1, n)
-	case matches(s, km.Left):
+	case keymap.Matches(s, km.Left):
 		m.rev = max(m.rev-1, 0)
-	case matches(s, km.Down):
+	case keymap.Matches(s, km.Down):
 		m.rev = min(m.rev+cols, n)
-	case matches(s, km.Up):
+	case keymap.Matches(s, km.Up):
 		if m.rev == n {
 			m.rev = n - 1
 		} else {
 			m.rev = max(m.rev-cols, 0)
 		}
-	case matches(s, km.First):
+	case keymap.Matches(s, km.First):
 		m.rev = 0
-	case matches(s, km.ToSubmit):
+	case keymap.Matches(s, km.ToSubmit):
 		m.rev = n
-	case matches(s, km.NextGap):
+	case keymap.Matches(s, km.NextGap):
 		for i := 1; i <= n; i++ {
 			j := (m.rev + i) % (n + 1)
 			if j < n {
@@ -60,7 +61,7 @@ func (m *Model) reviewKey(s string) tea.Cmd {
 				}
 			}
 		}
-	case matches(s, km.Open):
+	case keymap.Matches(s, km.Open):
 		if m.rev < n {
 			_ = m.q.Open(m.rev)
 			m.follow()
@@ -73,12 +74,12 @@ func (m *Model) reviewKey(s string) tea.Cmd {
 		// with questions unanswered, one confirmation that lists them
 		m.screen = submitScreen
 		m.submitErr = nil
-	case matches(s, km.Back):
+	case keymap.Matches(s, km.Back):
 		_ = m.q.Goto(quiz.Place{Index: min(m.rev, n-1)})
 		m.follow()
-	case matches(s, km.Help):
+	case keymap.Matches(s, km.Help):
 		m.overlay = helpOverlay
-	case matches(s, km.Quit):
+	case keymap.Matches(s, km.Quit):
 		m.overlay = quitOverlay
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tangping-dev/tangping/internal/keymap"
 	"github.com/tangping-dev/tangping/internal/quiz"
 	"github.com/tangping-dev/tangping/internal/textwrap"
 )
@@ -13,22 +14,22 @@ import (
 func (m *Model) welcomeKey(s string) tea.Cmd {
 	km := &m.keys.welcome
 	switch {
-	case matches(s, km.Start):
+	case keymap.Matches(s, km.Start):
 		return m.start(false)
-	case matches(s, km.Choose):
+	case keymap.Matches(s, km.Choose):
 		if m.welcomeSel == 0 {
 			return m.resume()
 		}
 		return m.start(true)
-	case matches(s, km.Resume):
+	case keymap.Matches(s, km.Resume):
 		return m.resume()
-	case matches(s, km.Over):
+	case keymap.Matches(s, km.Over):
 		return m.start(true)
-	case matches(s, km.Switch):
+	case keymap.Matches(s, km.Switch):
 		m.welcomeSel = 1 - m.welcomeSel
-	case matches(s, km.Help):
+	case keymap.Matches(s, km.Help):
 		m.overlay = helpOverlay
-	case matches(s, km.Quit):
+	case keymap.Matches(s, km.Quit):
 		return m.quit()
 	}
 	return nil
