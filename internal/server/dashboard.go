@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/group"
 	"github.com/tangping-dev/tangping/internal/group/render"
 	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/keymap"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/textwrap"
 )
@@ -118,11 +120,15 @@ type Dashboard struct {
 	report        *group.Report // the profile; nil below K
 	vp            viewport.Model
 	confirm       bool // asked "press again to close"
+	help          bool // the ? page is showing
+	keys          dashKeys
 }
 
 // NewDashboard builds the trainer's dashboard.
 func NewDashboard(src Snapshotter, info JoinInfo, b *bank.Bank, k int, l i18n.Lang) *Dashboard {
-	return &Dashboard{src: src, info: info, bank: b, k: k, lang: l, dark: true, profiled: -1, vp: viewport.New()}
+	d := &Dashboard{src: src, info: info, bank: b, k: k, lang: l, dark: true, profiled: -1, vp: viewport.New(), keys: newDashKeys(l)}
+	d.vp.KeyMap = d.keys.viewportKeys()
+	return d
 }
 
 type snapMsg struct {
@@ -173,33 +179,40 @@ func (d *Dashboard) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return d, nil
 }
 
-// key handles a key: q (twice with people on screen) ends the session;
-// 1/2/3, Tab and ←/→ change pages; ↑/↓/PgUp/PgDn scroll the details.
+// key handles a key by the dashboard's key map (dashkeys.go): q (twice
+// with people on screen) ends the session; 1/2/3, Tab and ←/→ change
+// pages; ↑/↓/PgUp/PgDn scroll the details; ? shows every key of the page.
+// Any action but q and ? withdraws the question "press q again" and
+// closes the ? page.
 func (d *Dashboard) key(k tea.KeyPressMsg) tea.Cmd {
 	s := k.String()
-	switch s {
-	case "q", "ctrl+c":
-		if d.snap.Connected == 0 || d.confirm {
+	km := d.keyMap()
+	asked := d.confirm
+	switch {
+	case keymap.Matches(s, km.Quit):
+		if d.snap.Connected == 0 || asked {
 			return tea.Quit
 		}
 		d.confirm = true
 		return nil
-	case "esc", "n":
-	case "1", "2", "3":
-		d.page = page(s[0] - '1')
-	case "tab", "right", "l":
-		d.page = (d.page + 1) % pageCount
-	case "shift+tab", "left", "h":
-		d.page = (d.page + pageCount - 1) % pageCount
-	case "j":
-		d.page = pageJoin
+	case keymap.Matches(s, km.Cancel):
+	case keymap.Matches(s, km.Help):
+		d.help = !d.help
+		return nil
+	case keymap.Matches(s, km.Page):
+		d.page, d.help = page(s[0]-'1'), false
+	case keymap.Matches(s, km.Next):
+		d.page, d.help = (d.page+1)%pageCount, false
+	case keymap.Matches(s, km.Prev):
+		d.page, d.help = (d.page+pageCount-1)%pageCount, false
+	case keymap.Matches(s, km.Join):
+		d.page, d.help = pageJoin, false
+	case slices.ContainsFunc([]keymap.Binding{km.Up, km.Down, km.PageUp, km.PageDown, km.HalfUp, km.HalfDown}, func(b keymap.Binding) bool { return keymap.Matches(s, b) }):
+		d.confirm, d.help = false, false
+		var cmd tea.Cmd
+		d.vp, cmd = d.vp.Update(k)
+		return cmd
 	default:
-		d.confirm = false
-		if d.page == pageDetails {
-			var cmd tea.Cmd
-			d.vp, cmd = d.vp.Update(k)
-			return cmd
-		}
 		return nil
 	}
 	d.confirm = false

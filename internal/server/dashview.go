@@ -13,6 +13,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/glyph"
 	"github.com/tangping-dev/tangping/internal/group"
+	"github.com/tangping-dev/tangping/internal/keymap"
 	"github.com/tangping-dev/tangping/internal/qrcode"
 	"github.com/tangping-dev/tangping/internal/textwrap"
 )
@@ -185,16 +186,41 @@ func (d *Dashboard) joinStrip(w int) []string {
 // body is the current page, at most h lines.
 func (d *Dashboard) body(w, h int) []string {
 	var lines []string
-	switch d.page {
-	case pageDetails:
+	switch {
+	case d.help:
+		lines = d.helpPage(w)
+	case d.page == pageDetails:
 		lines = strings.Split(d.vp.View(), "\n")
-	case pageJoin:
+	case d.page == pageJoin:
 		lines = d.joinPage(w, h)
 	default:
 		lines = d.overview(w, h)
 	}
 	if len(lines) > h {
 		lines = lines[:h]
+	}
+	return lines
+}
+
+// keyMap is the dashboard's keys with those that work now enabled.
+func (d *Dashboard) keyMap() *dashKeys {
+	km := d.keys.forPage(d.page, d.confirm)
+	return &km
+}
+
+// helpPage lists every key that works on the page under it, generated
+// from the key map: all its keys, and what it does.
+func (d *Dashboard) helpPage(w int) []string {
+	st := d.styles()
+	rows := keymap.Help(d.keyMap())
+	keyW := 0
+	for _, r := range rows {
+		keyW = max(keyW, ansi.StringWidth(r[0]))
+	}
+	lines := []string{st.strong.Render(d.lang.T("按键（再按 ? 关闭）", "Keys (? again to close)")), ""}
+	for _, r := range rows {
+		gap := strings.Repeat(" ", keyW-ansi.StringWidth(r[0])+2)
+		lines = append(lines, ansi.Truncate("  "+r[0]+gap+r[1], w, "…"))
 	}
 	return lines
 }
@@ -439,15 +465,18 @@ func (d *Dashboard) footer(w int) string {
 			tabs = append(tabs, " "+n+" ")
 		}
 	}
-	// In order of need: what is left out on a narrow screen is last.
-	parts := []string{strings.Join(tabs, ""), l.T("q 结束", "q end")}
-	if d.page == pageDetails {
-		// the same indicator as the result screen's (internal/glyph)
-		if note := (glyph.Set{}).Scroll(l, d.vp.TotalLineCount(), d.vp.YOffset(), d.vp.Height()); note != "" {
-			parts = append(parts, note)
+	// In order of need: what is left out on a narrow screen is last. The
+	// keys come from the key map (dashkeys.go), q first.
+	parts := []string{strings.Join(tabs, "")}
+	for i, k := range keymap.Line(d.keyMap()) {
+		parts = append(parts, k[0]+" "+k[1])
+		if i == 0 && d.page == pageDetails && !d.help {
+			// the same indicator as the result screen's (internal/glyph)
+			if note := (glyph.Set{}).Scroll(l, d.vp.TotalLineCount(), d.vp.YOffset(), d.vp.Height()); note != "" {
+				parts = append(parts, note)
+			}
 		}
 	}
-	parts = append(parts, l.T("←→ 翻页", "←→ pages"))
 	out := ""
 	for i, p := range parts {
 		next := p
