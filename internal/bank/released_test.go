@@ -16,6 +16,7 @@ import (
 // loader makes of the file, and nothing else is compiled. A YAML edit
 // without `go generate ./internal/bank` fails here.
 func TestReleasedMatchesYAML(t *testing.T) {
+	t.Parallel()
 	if len(released) == 0 {
 		t.Fatal("no compiled banks: run go generate ./internal/bank")
 	}
@@ -51,6 +52,7 @@ func TestReleasedMatchesYAML(t *testing.T) {
 // TestReleasedFreshCopies: a caller that changes its bank changes no
 // one else's.
 func TestReleasedFreshCopies(t *testing.T) {
+	t.Parallel()
 	a, err := Default(i18n.ZH)
 	if err != nil {
 		t.Fatal(err)
@@ -71,6 +73,7 @@ func TestReleasedFreshCopies(t *testing.T) {
 // TestDefaultIsHighestVersion: Default is the compiled bank questions
 // names as the default, and the same as loading that file.
 func TestDefaultIsHighestVersion(t *testing.T) {
+	t.Parallel()
 	name, data := questions.Default()
 	want, err := Parse(name, data, i18n.ZH)
 	if err != nil {

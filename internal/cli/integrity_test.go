@@ -289,6 +289,7 @@ func TestGroupUnverified(t *testing.T) {
 // TestCompareUnverified: compare reads through verification too, and a
 // pair read --unverified says so in every format.
 func TestCompareUnverified(t *testing.T) {
+	t.Parallel()
 	edited := otherBank(t)
 	dir := t.TempDir()
 	before, after := filepath.Join(dir, "before.json"), filepath.Join(dir, "after.json")

@@ -6,6 +6,7 @@ import (
 )
 
 func TestVersionNamesTheBuildHoweverItWasBuilt(t *testing.T) {
+	t.Parallel()
 	const rev = "992c4055c9919e0eaa04ab0d0d52da27a6b7d2d9"
 	vcs := func(modified string) []debug.BuildSetting {
 		return []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: rev},

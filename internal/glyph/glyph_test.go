@@ -13,6 +13,7 @@ import (
 // East Asian Ambiguous characters narrow or wide; the Unicode set's do
 // not, which is why the safe set exists.
 func TestSafeSetIsUnambiguous(t *testing.T) {
+	t.Parallel()
 	wide := runewidth.NewCondition()
 	wide.EastAsianWidth = true
 	narrow := runewidth.NewCondition()
@@ -38,6 +39,7 @@ func TestSafeSetIsUnambiguous(t *testing.T) {
 }
 
 func TestFromEnv(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		env  map[string]string
 		safe bool
@@ -63,6 +65,7 @@ func TestFromEnv(t *testing.T) {
 // The indicator counts lines: at the top of a long view it says how
 // many are below, never "0%".
 func TestScroll(t *testing.T) {
+	t.Parallel()
 	var s Set
 	if got := s.Scroll(i18n.ZH, 48, 0, 20); got != "▼ 下面还有 28 行（↑↓ 翻看）" {
 		t.Errorf("top: %q", got)

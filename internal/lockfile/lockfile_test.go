@@ -13,6 +13,7 @@ import (
 )
 
 func TestLockIsExclusiveAndNamesItsHolder(t *testing.T) {
+	t.Parallel()
 	p := filepath.Join(t.TempDir(), "x.lock")
 	started := time.Date(2026, 5, 1, 9, 30, 0, 0, time.UTC)
 	l, err := lockfile.Acquire(p, started)

@@ -288,6 +288,7 @@ func TestStatelessUse(t *testing.T) {
 // A face that rebuilds the session per request says when the question
 // was shown; the answer is timed from then, never from the future.
 func TestShownAtTimesTheAnswer(t *testing.T) {
+	t.Parallel()
 	q, _, c := setup(t, nil)
 	items := q.Items()
 	q.ShownAt(c.t.Add(-7 * time.Second))

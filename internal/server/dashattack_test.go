@@ -26,6 +26,7 @@ var countedRE = regexp.MustCompile(`有效结果 (\d+) 份`)
 // The person must not come back (the criteria of the group report's
 // attack tests).
 func TestDashboardAttack(t *testing.T) {
+	t.Parallel()
 	b := defaultBank(t)
 	const k = 5
 	trials := 20
@@ -110,6 +111,7 @@ func counted(screen string) int {
 // TestDashboardUpdatesOnlyPerBatch: the profile on the trainer's screen
 // changes when another K have completed, and at no other completion.
 func TestDashboardUpdatesOnlyPerBatch(t *testing.T) {
+	t.Parallel()
 	b := defaultBank(t)
 	const k = 4
 	rs := gt.Synth(b, 42, 17)

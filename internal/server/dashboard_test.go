@@ -52,6 +52,7 @@ func room(t *testing.T) (*fakeSource, JoinInfo) {
 }
 
 func TestDashboardShowsJoinCountsAndProfileOnlyFromK(t *testing.T) {
+	t.Parallel()
 	b := defaultBank(t)
 	src := &fakeSource{snap: Snapshot{Connected: 2, Counts: store.Counts{Joined: 6, InProgress: 3, Completed: 4}, Results: results(t, 4)}}
 	d := NewDashboard(src, info, b, 5, "zh")
@@ -78,6 +79,7 @@ func TestDashboardShowsJoinCountsAndProfileOnlyFromK(t *testing.T) {
 // projector's 120×40) the first page shows the join strip, the counts,
 // every behaviour by prevalence and every dimension, within the screen.
 func TestDashboardHeadlineFitsWithoutScrolling(t *testing.T) {
+	t.Parallel()
 	src, in := room(t)
 	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
 		d := NewDashboard(src, in, defaultBank(t), 5, "zh")
@@ -122,6 +124,7 @@ func TestDashboardHeadlineFitsWithoutScrolling(t *testing.T) {
 // the command is on one line, whole, or cut with an ellipsis, never
 // wrapped onto the next.
 func TestDashboardNeverBreaksTheSSHCommand(t *testing.T) {
+	t.Parallel()
 	src, in := room(t)
 	for _, w := range []int{30, 40, 46, 60, 80, 120} {
 		d := NewDashboard(src, in, defaultBank(t), 5, "zh")
@@ -139,6 +142,7 @@ func TestDashboardNeverBreaksTheSSHCommand(t *testing.T) {
 // TestDashboardPages: details show the whole profile with where the view
 // is; the join page every address, the session and the fingerprint.
 func TestDashboardPages(t *testing.T) {
+	t.Parallel()
 	src, in := room(t)
 	d := NewDashboard(src, in, defaultBank(t), 5, "zh")
 	screenOf(t, d, 80, 24)
@@ -169,6 +173,7 @@ func TestDashboardPages(t *testing.T) {
 // TestDashboardGolden pins the first page at 80×24 and 120×40, and the
 // colours (256) at 80×24.
 func TestDashboardGolden(t *testing.T) {
+	t.Parallel()
 	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("overview_zh_%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			src, in := room(t)
@@ -194,6 +199,7 @@ func TestDashboardGolden(t *testing.T) {
 }
 
 func TestDashboardFitsANarrowTerminal(t *testing.T) {
+	t.Parallel()
 	src, in := room(t)
 	d := NewDashboard(src, in, defaultBank(t), 5, "zh")
 	for _, sz := range [][2]int{{40, 20}, {60, 20}} {
@@ -217,6 +223,7 @@ func TestDashboardFitsANarrowTerminal(t *testing.T) {
 }
 
 func TestDashboardAsksBeforeClosingOnConnectedParticipants(t *testing.T) {
+	t.Parallel()
 	src, in := room(t)
 	src.snap.Connected = 3
 	d := NewDashboard(src, in, defaultBank(t), 5, "zh")
@@ -247,6 +254,7 @@ func TestDashboardAsksBeforeClosingOnConnectedParticipants(t *testing.T) {
 // TestDashboardSaysWhenSomeoneIsGuessing: the trainer sees the count of
 // wrong codes and the addresses they come from.
 func TestDashboardSaysWhenSomeoneIsGuessing(t *testing.T) {
+	t.Parallel()
 	src := &fakeSource{snap: Snapshot{Connected: 1}}
 	d := NewDashboard(src, info, defaultBank(t), 5, "zh")
 	if text := screenOf(t, d, 100, 30); strings.Contains(text, "输错") {

@@ -30,6 +30,7 @@ func from(ip string) *fakeConn {
 }
 
 func TestGateEvictsTheOldestHandshakeNotTheNewcomer(t *testing.T) {
+	t.Parallel()
 	g := newGate(Limits{HandshakePerAddr: 3, HandshakeTotal: 5, LoginPerAddr: 2, LoginTotal: 3}.withDefaults(), 10)
 	var a []*fakeConn
 	for range 4 {
@@ -61,6 +62,7 @@ func TestGateEvictsTheOldestHandshakeNotTheNewcomer(t *testing.T) {
 }
 
 func TestGateLoginCapsRefuseAndGiveBackPlaces(t *testing.T) {
+	t.Parallel()
 	g := newGate(Limits{LoginPerAddr: 2, LoginTotal: 3}.withDefaults(), 1)
 	var cs []*conn
 	for _, ip := range []string{"10.0.0.1", "10.0.0.1", "10.0.0.1", "10.0.0.2", "10.0.0.3"} {
@@ -133,6 +135,7 @@ func TestGateNeverCutsAHandshakeInProgressShort(t *testing.T) {
 }
 
 func TestAddrKeyGroupsIPv6By64(t *testing.T) {
+	t.Parallel()
 	for ip, want := range map[string]string{
 		"192.0.2.7":                "192.0.2.7",
 		"::ffff:192.0.2.7":         "192.0.2.7",

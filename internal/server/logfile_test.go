@@ -11,6 +11,7 @@ import (
 // 1.7 MB in 5 s, without end) keeps serve.log and its one predecessor
 // under the cap each, and the newest lines are in serve.log.
 func TestServeLogIsCapped(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, LogFile)
 	l, err := openLog(path, 10_000)

@@ -83,6 +83,7 @@ func TestPostgresSchemaVersions(t *testing.T) {
 }
 
 func TestRedact(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"postgres://u:s3cret@db.example:5432/tangping?sslmode=require": "postgres://u:xxxxx@db.example:5432/tangping?sslmode=require",
 		"postgresql://u@db/t":                        "postgresql://u@db/t",

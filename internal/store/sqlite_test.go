@@ -31,6 +31,7 @@ func openSQLite(t *testing.T, path string) *DB {
 }
 
 func TestSQLiteFilesArePrivate(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := openSQLite(t, filepath.Join(dir, "serve.db"))
 	seed(t, s, "s1", Participant{ID: "a", ResumeCode: "AAAAAA"})
@@ -46,6 +47,7 @@ func TestSQLiteFilesArePrivate(t *testing.T) {
 }
 
 func TestSQLiteRefusesNewerSchema(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "serve.db")
 	s := openSQLite(t, path)
 	if _, err := s.db.Exec("PRAGMA user_version = 99"); err != nil {
@@ -58,6 +60,7 @@ func TestSQLiteRefusesNewerSchema(t *testing.T) {
 }
 
 func TestSQLiteIsInWALMode(t *testing.T) {
+	t.Parallel()
 	s := openSQLite(t, filepath.Join(t.TempDir(), "serve.db"))
 	var mode string
 	if err := s.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
@@ -68,6 +71,7 @@ func TestSQLiteIsInWALMode(t *testing.T) {
 // A data folder written before schema 2 (no claims) opens, keeps its
 // participants and their progress, and works with claims.
 func TestSQLiteMigratesSchema1(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "serve.db")
 	s := openSQLite(t, path)
 	ms, err := migrations("sqlite")

@@ -30,6 +30,7 @@ func build(t *testing.T, fill func(w *Workbook)) (*excelize.File, []byte) {
 }
 
 func TestWorkbookReadsBack(t *testing.T) {
+	t.Parallel()
 	f, _ := build(t, func(w *Workbook) {
 		head := w.Style(Style{Bold: true, Fill: "ECECEC", BorderBottom: "6B6B6B", Vertical: "center", Horizontal: "right"})
 		one := w.Style(Style{Vertical: "top", Wrap: true, NumFmt: "0.0"})
@@ -118,6 +119,7 @@ func TestWorkbookReadsBack(t *testing.T) {
 // quotes, control characters and leading spaces must come back as text
 // and never break the XML; over-long text is cut to what a cell holds.
 func TestHostileText(t *testing.T) {
+	t.Parallel()
 	hostile := []string{
 		`</t></si><si><t>injected`, `a & b < c > "d" 'e'`, "bell\x07 nul\x00 esc\x1b[31m", "  leading and trailing  ",
 		"=1+1", strings.Repeat("长", MaxCellChars+10),
@@ -166,6 +168,7 @@ func TestHostileText(t *testing.T) {
 }
 
 func TestSheetNames(t *testing.T) {
+	t.Parallel()
 	w := New()
 	for _, bad := range []string{"", "a/b", "[x]", "q?", strings.Repeat("名", 32), "'quoted'"} {
 		if _, err := w.AddSheet(bad); err == nil {
@@ -184,6 +187,7 @@ func TestSheetNames(t *testing.T) {
 }
 
 func TestColumnName(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int]string{1: "A", 26: "Z", 27: "AA", 52: "AZ", 53: "BA", 702: "ZZ", 703: "AAA"} {
 		if got := ColumnName(n); got != want {
 			t.Errorf("ColumnName(%d) = %s, want %s", n, got, want)

@@ -65,6 +65,7 @@ func TestDashOnATerminalEndsOnSignal(t *testing.T) {
 // TestFIFOsAreRefusedAtOnce: a FIFO named as a result, or lying among a
 // group's files, blocked report and group for ever.
 func TestFIFOsAreRefusedAtOnce(t *testing.T) {
+	t.Parallel()
 	h := newHome(t)
 	dir := filepath.Join(h.dir, "results")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -92,6 +93,7 @@ func TestFIFOsAreRefusedAtOnce(t *testing.T) {
 // state folder is refused, names the first and changes nothing; after
 // the first is killed with -9 the lock is gone and the progress resumes.
 func TestOneTakePerStateFolder(t *testing.T) {
+	t.Parallel()
 	h, tt := toAboutYou(t)
 	tt.send("\t\t\t\r")
 	tt.waitFor("第 1/46 题")

@@ -37,6 +37,7 @@ func htmlOf(t *testing.T, r *group.Report) (string, *html.Node) {
 // n, the behaviours most prevalent first, then the dimensions; before
 // any table.
 func TestHTMLFirstScreen(t *testing.T) {
+	t.Parallel()
 	o := group.Options{Lang: i18n.ZH, By: group.ByUnit, Session: "城管系统第一期培训", Date: time.Date(2025, 3, 14, 0, 0, 0, 0, time.UTC)}
 	r := fixtureReport(t, 120, o)
 	page, doc := htmlOf(t, r)
@@ -93,6 +94,7 @@ func TestHTMLFirstScreen(t *testing.T) {
 // shows each question and the names of its behaviour and dimension; the
 // subgroup tables are headed by names and shaded by value.
 func TestHTMLNamesNotCodes(t *testing.T) {
+	t.Parallel()
 	r := fixtureReport(t, 120, group.Options{Lang: i18n.ZH, By: group.ByUnit})
 	page, doc := htmlOf(t, r)
 	for _, it := range r.Items {
@@ -141,6 +143,7 @@ func TestHTMLNamesNotCodes(t *testing.T) {
 // Chinese sheet names and values in a Chinese report, and A4 landscape
 // pages fitted to the width.
 func TestXLSXStyled(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		lang   i18n.Lang
 		sheets []string
@@ -249,6 +252,7 @@ func TestXLSXStyled(t *testing.T) {
 // asked: no block or eighth characters, which wide-ambiguous terminals
 // draw two cells wide.
 func TestTextSafeGlyphs(t *testing.T) {
+	t.Parallel()
 	r := fixtureReport(t, 40, group.Options{Lang: i18n.ZH})
 	out := Text(r, TextOptions{Width: 80, Glyphs: glyph.Set{Safe: true}})
 	if strings.ContainsAny(out, "█░▏▎▍▌▋▊▉") {
