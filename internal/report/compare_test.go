@@ -13,19 +13,22 @@ import (
 	"github.com/tangping-dev/tangping/internal/result"
 )
 
-func f(x float64) *float64 { return &x }
-func n(x int) *int         { return &x }
+//go:fix inline
+func f(x float64) *float64 { return new(x) }
+
+//go:fix inline
+func n(x int) *int { return new(x) }
 
 // pair builds two one-dimension, one-behaviour results: D1 has 6 items (one
 // answer step is 100 ÷ 4 ÷ 6 = 4.1667 points), B01 has 4 (6.25 points).
 func pair(dimBefore, dimAfter, behBefore, behAfter float64) (*result.Result, *result.Result) {
 	mk := func(id string, d, b float64, at time.Time) *result.Result {
-		band := func(s float64) *int { return n(1 + int(s/25)) }
+		band := func(s float64) *int { return new(1 + int(s/25)) }
 		return &result.Result{
 			SchemaVersion: 1, ID: id, Lang: "zh", CompletedAt: at,
 			Instrument: result.Instrument{ID: "tangping-default", Version: "1.0.0", SHA256: "none"},
-			Dimensions: []result.Dimension{{ID: "D1", Name: "政治力强", Score: f(d), Band: band(d), Answered: 6, Items: 6}},
-			Behaviours: []result.Behaviour{{ID: "B01", Name: "推拖绕", Score: f(b), Band: band(b), Flagged: b >= 50, Answered: 4, Items: 4}},
+			Dimensions: []result.Dimension{{ID: "D1", Name: "政治力强", Score: new(d), Band: band(d), Answered: 6, Items: 6}},
+			Behaviours: []result.Behaviour{{ID: "B01", Name: "推拖绕", Score: new(b), Band: band(b), Flagged: b >= 50, Answered: 4, Items: 4}},
 			Validity:   result.Validity{Flags: []string{}},
 		}
 	}

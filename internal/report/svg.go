@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -133,7 +134,7 @@ func newRadar(d *Doc) radarChart {
 	}
 	for _, v := range append(cuts, 100) {
 		var ring []pt
-		for i := 0; i < n; i++ {
+		for i := range n {
 			ring = append(ring, at(i, v))
 		}
 		c.Rings = append(c.Rings, points(ring))
@@ -252,10 +253,8 @@ func (d *Doc) behCuts() []float64 {
 			cuts = append(cuts, *b.Lo)
 		}
 	}
-	for _, c := range cuts {
-		if c == d.FlagAt {
-			return cuts
-		}
+	if slices.Contains(cuts, d.FlagAt) {
+		return cuts
 	}
 	return append(cuts, d.FlagAt)
 }

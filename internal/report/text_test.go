@@ -85,7 +85,7 @@ func TestTextSafeGlyphs(t *testing.T) {
 	wide.EastAsianWidth = true
 	overflow := func(g glyph.Set) (bars, over int) {
 		out := ansi.Strip(Text(r, b, TextOptions{Lang: i18n.ZH, Width: 60, Glyphs: g}))
-		for _, line := range strings.Split(out, "\n") {
+		for line := range strings.SplitSeq(out, "\n") {
 			if !strings.Contains(line, g.Full()+g.Full()) && !strings.Contains(line, g.Empty()+g.Empty()) {
 				continue
 			}

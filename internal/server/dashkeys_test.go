@@ -68,7 +68,7 @@ func TestEveryDashboardKeyIsInItsHelp(t *testing.T) {
 // helpKeysOn reads the keys the ? page names: "  ← / Shift+Tab / h  上一页".
 func helpKeysOn(screen string) []string {
 	var out []string
-	for _, line := range strings.Split(screen, "\n") {
+	for line := range strings.SplitSeq(screen, "\n") {
 		if !strings.HasPrefix(line, "  ") {
 			continue
 		}

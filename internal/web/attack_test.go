@@ -94,9 +94,7 @@ func TestWrongCodesArePacedAndRightOnesAreNot(t *testing.T) {
 	var wg sync.WaitGroup
 	start := time.Now()
 	for g := range 12 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			p := r.phone()
 			p.get("/")
 			for i := 0; ; i++ {
@@ -112,7 +110,7 @@ func TestWrongCodesArePacedAndRightOnesAreNot(t *testing.T) {
 				}
 				answered.Add(1)
 			}
-		}()
+		})
 	}
 	time.Sleep(700 * time.Millisecond)
 	for range 3 {

@@ -119,7 +119,7 @@ func lang(r *http.Request) i18n.Lang {
 			return l
 		}
 	}
-	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+	for part := range strings.SplitSeq(r.Header.Get("Accept-Language"), ",") {
 		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if l, ok := i18n.Parse(tag); ok {
 			return l

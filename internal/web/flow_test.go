@@ -174,12 +174,10 @@ func TestDoubleSubmitIsHarmless(t *testing.T) {
 	form.Set("code", testCode)
 	var wg sync.WaitGroup
 	for range 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			q := p.sameJar()
 			q.postRaw("/join", form, nil)
-		}()
+		})
 	}
 	wg.Wait()
 	if c := r.counts(); c.Joined != 1 {

@@ -82,7 +82,7 @@ func TestNamedPathsExist(t *testing.T) {
 	n := 0
 	for name, text := range readDocs(t) {
 		for _, m := range codeSpan.FindAllStringSubmatchIndex(text, -1) {
-			for _, w := range strings.Fields(text[m[2]:m[3]]) {
+			for w := range strings.FieldsSeq(text[m[2]:m[3]]) {
 				w = strings.Trim(w, `'",;()`)
 				if !repoPath.MatchString(w) {
 					continue // not a path, or a pattern (*, …, NAME)

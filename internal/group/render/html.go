@@ -319,16 +319,17 @@ func htmlItems(s *group.Section, l i18n.Lang) htmlTable {
 		h.Head = append(h.Head, htmlCell{Text: t.Headers[i], Num: t.Num[i]})
 	}
 	for i, it := range s.Items {
-		sub := it.ID
+		var sub strings.Builder
+		sub.WriteString(it.ID)
 		switch {
 		case it.IM:
-			sub += " · " + l.T("印象管理题", "impression management")
+			sub.WriteString(" · " + l.T("印象管理题", "impression management"))
 		default:
 			for _, id := range []string{it.Behaviour, it.Dimension} {
 				if n := names[id]; n != "" {
-					sub += " · " + n
+					sub.WriteString(" · " + n)
 				} else if id != "" {
-					sub += " · " + id
+					sub.WriteString(" · " + id)
 				}
 			}
 		}
@@ -336,7 +337,7 @@ func htmlItems(s *group.Section, l i18n.Lang) htmlTable {
 		if text == "" {
 			text = it.ID
 		}
-		row := []htmlCell{{Text: text, Sub: sub}}
+		row := []htmlCell{{Text: text, Sub: sub.String()}}
 		for j := 2; j < len(t.Rows[i]); j++ {
 			c := htmlCell{Text: t.Rows[i][j], Num: t.Num[j], Label: t.Headers[j] + l.T("：", ": ")}
 			if a := j - 5; a >= 0 && a < len(it.Counts) && it.N > 0 {

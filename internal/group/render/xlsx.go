@@ -399,7 +399,7 @@ func displayed(v any, num string) string {
 // width (in characters of the default font) needs.
 func cellWidth(s string) int {
 	w := 0
-	for _, line := range strings.Split(s, "\n") {
+	for line := range strings.SplitSeq(s, "\n") {
 		w = max(w, ansi.StringWidth(line))
 	}
 	return w

@@ -9,6 +9,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -92,9 +93,7 @@ func (p *Phone) Form() url.Values {
 // Post sends a form to path: the page's hidden fields and extra.
 func (p *Phone) Post(path string, extra url.Values) error {
 	v := p.Form()
-	for k, vs := range extra {
-		v[k] = vs
-	}
+	maps.Copy(v, extra)
 	return p.PostRaw(path, v, nil)
 }
 
