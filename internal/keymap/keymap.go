@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -119,6 +120,17 @@ func Line(km any) [][2]string {
 		}
 	}
 	return out
+}
+
+// Viewport drives a bubbles viewport with a screen's own scrolling
+// bindings, so that what scrolls is what the screen's help lists; it
+// does not scroll sideways.
+func Viewport(up, down, pageUp, pageDown, halfUp, halfDown Binding) viewport.KeyMap {
+	off := key.NewBinding(key.WithDisabled())
+	return viewport.KeyMap{
+		Up: up.Binding, Down: down.Binding, PageUp: pageUp.Binding, PageDown: pageDown.Binding,
+		HalfPageUp: halfUp.Binding, HalfPageDown: halfDown.Binding, Left: off, Right: off,
+	}
 }
 
 // Candidates is every key a person might press (printable ASCII and

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 
 	"github.com/tangping-dev/tangping/internal/i18n"
@@ -51,9 +50,5 @@ func (k dashKeys) forPage(p page, confirm bool) dashKeys {
 // viewportKeys drives the details page's viewport with the dashboard's
 // bindings, so that what scrolls is what the ? page lists.
 func (k dashKeys) viewportKeys() viewport.KeyMap {
-	off := key.NewBinding(key.WithDisabled())
-	return viewport.KeyMap{
-		Up: k.Up.Binding, Down: k.Down.Binding, PageUp: k.PageUp.Binding, PageDown: k.PageDown.Binding,
-		HalfPageUp: k.HalfUp.Binding, HalfPageDown: k.HalfDown.Binding, Left: off, Right: off,
-	}
+	return keymap.Viewport(k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown)
 }

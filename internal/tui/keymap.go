@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 
 	"github.com/tangping-dev/tangping/internal/i18n"
@@ -188,9 +187,5 @@ func (k *keyMap) line(km any) [][2]string {
 // viewportKeys drives the result's viewport with the result screen's
 // bindings, so that what scrolls is what the help lists.
 func (k resultKeys) viewportKeys() viewport.KeyMap {
-	off := key.NewBinding(key.WithDisabled())
-	return viewport.KeyMap{
-		Up: k.Up.Binding, Down: k.Down.Binding, PageUp: k.PageUp.Binding, PageDown: k.PageDown.Binding,
-		HalfPageUp: k.HalfUp.Binding, HalfPageDown: k.HalfDown.Binding, Left: off, Right: off,
-	}
+	return keymap.Viewport(k.Up, k.Down, k.PageUp, k.PageDown, k.HalfUp, k.HalfDown)
 }
