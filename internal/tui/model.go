@@ -101,6 +101,15 @@ type Model struct {
 	reportPaths []string
 	reportErr   error
 	quitting    bool
+
+	// drawn is the last screen drawn, kept while frameFresh: bubbletea
+	// asks for a frame after every message, and of the messages at start
+	// (the environment, the colour profile, the terminal's replies) most
+	// change nothing; drawing the welcome screen once instead of three
+	// times before the first frame shows is part of starting fast
+	// (docs/performance.md).
+	drawn      string
+	frameFresh bool
 }
 
 // New builds the model. Bank and Store are required.
@@ -161,6 +170,8 @@ func (m *Model) theme() *theme {
 // and in the right field of the about-you form, whose focus moves in the
 // same call too.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	fresh := m.frameFresh
+	m.frameFresh = false // every path below may change the screen but one
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -198,6 +209,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.vp, cmd = m.vp.Update(msg)
 		return m, cmd
 	}
+	m.frameFresh = fresh // a message no other screen handles changes nothing
 	return m, nil
 }
 
@@ -216,7 +228,10 @@ func runeKey(r rune) tea.KeyPressMsg {
 
 // View draws the screen on the alternate screen.
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
+	if !m.frameFresh {
+		m.drawn, m.frameFresh = m.render(), true
+	}
+	v := tea.NewView(m.drawn)
 	v.AltScreen = true
 	v.WindowTitle = m.o.Bank.Title.In(m.lang)
 	return v

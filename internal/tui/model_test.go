@@ -432,3 +432,32 @@ func TestWelcomeKeyHintsStayWhole(t *testing.T) {
 		}
 	}
 }
+
+// A message that changes nothing (at start: the environment, the colour
+// profile, the terminal's replies) does not draw the screen again, and
+// every message that changes it does: the frame after a key is the new
+// screen, never the kept one.
+func TestFrameKeptUntilSomethingChanges(t *testing.T) {
+	hs := newHarness(t, 80, 24, anon)
+	first := hs.screen()
+	draw := testing.AllocsPerRun(20, func() { hs.m.render() })
+	kept := testing.AllocsPerRun(20, func() {
+		hs.m.Update(tea.EnvMsg{"TERM=xterm"})
+		hs.m.Update(tea.ColorProfileMsg{})
+		hs.m.View()
+	})
+	if kept > draw/4 {
+		t.Errorf("messages that change nothing redraw the screen: %.0f allocations, %.0f for drawing it", kept, draw)
+	}
+	if hs.screen() != first {
+		t.Error("the kept frame differs from the screen")
+	}
+	hs.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	if hs.screen() == first {
+		t.Error("the frame after a resize is the old one")
+	}
+	hs.press("enter")
+	if hs.screen() == first {
+		t.Error("the frame after a key is the old one")
+	}
+}
