@@ -2,11 +2,13 @@
 # Performance side by side, in one run (docs/performance.md):
 #   1. the release binary's size;
 #   2. launch to first frame: tangping take vs a bare bubbletea v2 program
-#      (bench/bare) in a pty, in pairs, median of the per-pair ratios;
+#      (bench/bare) in a pty, in pairs, median of the per-pair ratios, and
+#      each one's peak memory (showing the first screen, then quitting);
 #   3. tangping group vs jq (bench/aggregate.jq) on generated result
 #      files: CPU (user+sys), wall and max RSS under /usr/bin/time -v,
 #      median of REPEAT runs each, and the ratios;
-#   4. the go test benchmarks of bank load, score, verify and aggregate.
+#   4. the go test benchmarks of bank load, score, verify, aggregate and
+#      one key press on the question screen.
 # The machine's load (uptime) is printed before each measurement.
 #
 # Usage: bench/run.sh [SIZES...]   (default: 10000 100000 result files)
@@ -114,5 +116,6 @@ go test -run '^$' -bench 'LoadDefaultBank|ParseDefaultBank' -benchmem ./internal
 go test -run '^$' -bench 'Score|EngineFigures' -benchmem ./internal/score | grep '^Benchmark'
 go test -run '^$' -bench 'Check|DecodeVerified' -benchmem ./internal/verify | grep '^Benchmark'
 go test -run '^$' -bench 'GroupFiles|AggregatorAdd' -benchmem ./internal/group | grep '^Benchmark'
+go test -run '^$' -bench 'KeyPress$' -benchmem ./internal/tui | grep '^Benchmark'
 echo
 echo "done $(load)"

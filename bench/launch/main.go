@@ -8,7 +8,9 @@
 //
 // The pty answers the background-colour (OSC 11) and device-attribute
 // (DA1) queries at once, as a dark xterm does, then sends q once the
-// marker has been drawn and waits for the program to exit.
+// marker has been drawn and waits for the program to exit. It prints
+// each program's median peak memory (max RSS) too: the memory a program
+// takes to show its first screen and quit.
 package main
 
 import (
@@ -20,6 +22,7 @@ import (
 	"os/exec"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -39,19 +42,20 @@ func main() {
 		os.Exit(2)
 	}
 	env := append(os.Environ(), "TERM=xterm-256color")
-	var ta, tb, ratios []float64
+	var ta, tb, ratios, ra, rb []float64
 	for i := range *n {
 		var da, db time.Duration
+		var ma, mb float64
 		var err error
 		// Alternate which goes first, so that neither always runs on
 		// the caches the other warmed.
 		if i%2 == 0 {
-			if da, err = firstFrame(a, env, *am, *timeout, *kill); err == nil {
-				db, err = firstFrame(b, env, *bm, *timeout, *kill)
+			if da, ma, err = firstFrame(a, env, *am, *timeout, *kill); err == nil {
+				db, mb, err = firstFrame(b, env, *bm, *timeout, *kill)
 			}
 		} else {
-			if db, err = firstFrame(b, env, *bm, *timeout, *kill); err == nil {
-				da, err = firstFrame(a, env, *am, *timeout, *kill)
+			if db, mb, err = firstFrame(b, env, *bm, *timeout, *kill); err == nil {
+				da, ma, err = firstFrame(a, env, *am, *timeout, *kill)
 			}
 		}
 		if err != nil {
@@ -59,11 +63,15 @@ func main() {
 			os.Exit(1)
 		}
 		ta, tb = append(ta, ms(da)), append(tb, ms(db))
+		ra, rb = append(ra, ma), append(rb, mb)
 		ratios = append(ratios, float64(da)/float64(db))
 	}
 	fmt.Printf("A %s: median %.1f ms (min %.1f)\n", a[0], median(ta), slices.Min(ta))
 	fmt.Printf("B %s: median %.1f ms (min %.1f)\n", b[0], median(tb), slices.Min(tb))
 	fmt.Printf("A/B median of %d paired ratios: %.2f\n", *n, median(ratios))
+	if !*kill {
+		fmt.Printf("max RSS, median: A %.1f MB, B %.1f MB\n", median(ra), median(rb))
+	}
 }
 
 // split cuts "-- A... -- B..." (the first -- is eaten by flag).
@@ -87,14 +95,14 @@ func median(xs []float64) float64 {
 }
 
 // firstFrame starts argv in an 80×24 pty and returns the time until the
-// marker has been written.
-func firstFrame(argv, env []string, marker string, timeout time.Duration, kill bool) (time.Duration, error) {
+// marker has been written, and the program's peak memory in MB.
+func firstFrame(argv, env []string, marker string, timeout time.Duration, kill bool) (time.Duration, float64, error) {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = env
 	start := time.Now()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer f.Close()
 	seen := make(chan time.Duration, 1)
@@ -137,10 +145,14 @@ func firstFrame(argv, env []string, marker string, timeout time.Duration, kill b
 			_ = cmd.Process.Kill()
 			<-done
 		}
-		return d, nil
+		var rss float64
+		if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			rss = float64(u.Maxrss) / 1024 // KB on Linux
+		}
+		return d, rss, nil
 	case <-time.After(timeout):
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
-		return 0, errors.New(argv[0] + ": no first frame within " + timeout.String())
+		return 0, 0, errors.New(argv[0] + ": no first frame within " + timeout.String())
 	}
 }
