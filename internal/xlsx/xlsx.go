@@ -7,7 +7,7 @@
 // library whose package initialisation every command would pay at start,
 // though only `group --format xlsx` writes a workbook
 // (docs/performance.md). The tests read its output back with such a
-// library and through LibreOffice.
+// library; bench/render-reports.sh prints it through LibreOffice.
 package xlsx
 
 import (
