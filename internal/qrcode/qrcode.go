@@ -1,18 +1,15 @@
 // Package qrcode draws a join address as a QR code: in a terminal with
 // half blocks, for a phone camera to read off a projected dashboard, and
 // as SVG for the printed join sheet. The encoding (versions, masks,
-// error correction) is github.com/skip2/go-qrcode's, which builds its
-// tables at compile time: an encoder that filled a 512 KB table at
-// package initialisation cost every start of the program, take
-// included, about 130 page faults (docs/performance.md). This package
-// only picks the level and draws the modules.
+// error correction) is github.com/piglig/go-qr's; this package only
+// draws the modules.
 package qrcode
 
 import (
 	"fmt"
 	"strings"
 
-	goqr "github.com/skip2/go-qrcode"
+	goqr "github.com/piglig/go-qr"
 )
 
 // Quiet zones: the light margin a reader needs around the symbol, in
@@ -36,22 +33,14 @@ type Code struct {
 // letters (HTTP://HOST:PORT/J/CODE) is encoded in the alphanumeric mode,
 // 5.5 bits a character instead of 8.
 func Encode(text string) (*Code, error) {
-	q, err := goqr.New(text, goqr.Medium)
+	q, err := goqr.EncodeText(text, goqr.Medium)
 	if err != nil {
 		return nil, fmt.Errorf("qrcode: %w", err)
 	}
-	for _, level := range []goqr.RecoveryLevel{goqr.Highest, goqr.High} {
-		if better, err := goqr.New(text, level); err == nil && better.VersionNumber == q.VersionNumber {
-			q = better
-			break
-		}
-	}
-	q.DisableBorder = true
-	bits := q.Bitmap()
-	c := &Code{size: len(bits), dark: make([]bool, len(bits)*len(bits))}
-	for y, row := range bits {
-		for x, dark := range row {
-			c.dark[y*c.size+x] = dark
+	c := &Code{size: q.Size(), dark: make([]bool, q.Size()*q.Size())}
+	for y := range c.size {
+		for x := range c.size {
+			c.dark[y*c.size+x] = q.Module(x, y)
 		}
 	}
 	return c, nil
