@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/i18n"
@@ -51,3 +52,7 @@ func defaultBank(t testing.TB) *bank.Bank {
 	}
 	return b
 }
+
+// quickWrongCodes answers wrong codes after 50 ms instead of the 2 s a
+// real server waits, for tests that check which codes pass, not the pace.
+var quickWrongCodes = Limits{WrongDelay: 50 * time.Millisecond, WrongEvery: 10 * time.Millisecond}
