@@ -66,6 +66,16 @@ func (r *Registry) AddFile(path string) (*Bank, error) {
 	return b, nil
 }
 
+// Add puts an already loaded bank in the lookup, ahead of any file with
+// its hash: a server adds the bank its session runs with.
+func (r *Registry) Add(b *Bank) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.parsed[b.SHA256]; !ok {
+		r.parsed[b.SHA256] = b
+	}
+}
+
 // Added returns the banks added with AddFile, in the order given.
 func (r *Registry) Added() []*Bank {
 	r.mu.Lock()

@@ -23,8 +23,10 @@ import (
 	"charm.land/ssh"
 
 	"github.com/tangping-dev/tangping/internal/bank"
+	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/store"
+	"github.com/tangping-dev/tangping/internal/verify"
 )
 
 // Defaults of the limits; the serve command's flags override them.
@@ -85,19 +87,22 @@ type Config struct {
 
 // Server is a running group session server.
 type Server struct {
-	cfg     Config
-	store   store.Store
-	ssh     *ssh.Server
-	ln      net.Listener
-	lim     Limits
-	gate    *gate
-	pacer   *pacer
-	guesses *guesses
-	log     *log.Logger
-	session string
-	code    string
-	hostFP  string
-	closing atomic.Bool
+	cfg   Config
+	store store.Store
+	// verifier recomputes stored results: the database is believed no
+	// more than a file is (docs/verification.md).
+	verifier *verify.Verifier
+	ssh      *ssh.Server
+	ln       net.Listener
+	lim      Limits
+	gate     *gate
+	pacer    *pacer
+	guesses  *guesses
+	log      *log.Logger
+	session  string
+	code     string
+	hostFP   string
+	closing  atomic.Bool
 	// ends is when the download window closes, once End has been called.
 	ends atomic.Pointer[time.Time]
 	// stopping closes on Shutdown: wrong codes waiting for their answer
@@ -159,6 +164,9 @@ func Open(cfg Config) (*Server, error) {
 		live:    map[string]*liveSession{}, web: map[string]time.Time{}, served: make(chan struct{}), stopping: make(chan struct{}),
 		hostFP: fingerprint(signer), instance: result.NewID(), beatDone: make(chan struct{}),
 	}
+	banks := bank.NewRegistry(i18n.EN)
+	banks.Add(cfg.Bank)
+	s.verifier = &verify.Verifier{Banks: banks, Lang: i18n.EN}
 	if s.code, err = s.openSession(cfg.Code); err != nil {
 		_ = st.Close()
 		return nil, err

@@ -5,10 +5,8 @@ import (
 	"slices"
 
 	"github.com/tangping-dev/tangping/internal/bank"
-	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/store"
-	"github.com/tangping-dev/tangping/internal/verify"
 )
 
 // Snapshot is what the trainer's dashboard shows at one moment.
@@ -49,7 +47,7 @@ func (s *Server) Snapshot(ctx context.Context) (Snapshot, error) {
 	}
 	for _, c := range more {
 		s.results.seq = c.Seq
-		if _, ok := VerifiedBank(s.cfg.Bank, c.Result); !ok {
+		if _, err := s.Verify(c.Result); err != nil {
 			// What differs would be one person's figures: the log says
 			// only that it does.
 			s.log.Warn("result left out of the dashboard: its stored figures differ from its answers, or its bank is unknown",
@@ -61,17 +59,11 @@ func (s *Server) Snapshot(ctx context.Context) (Snapshot, error) {
 	return Snapshot{Connected: s.Connected() + others.Connected, Counts: counts, Results: slices.Clone(s.results.list), Guessing: s.Guessing()}, nil
 }
 
-// VerifiedBank returns the bank of a stored result — the session's, or a
-// released one — and whether every figure r stores is what its answers
-// give with it (docs/verification.md). The database is believed no more
-// than a file is: the dashboard and a participant's own report both ask.
-func VerifiedBank(session *bank.Bank, r *result.Result) (*bank.Bank, bool) {
-	b := session
-	if r.Instrument.SHA256 != b.SHA256 {
-		var err error
-		if b, err = bank.NewRegistry(i18n.EN).Find(r.Instrument.SHA256); err != nil || b == nil {
-			return nil, false
-		}
-	}
-	return b, verify.Against(b, r, i18n.EN) == ""
+// Verify recomputes a stored result with its bank — the session's, or a
+// released one — and returns that bank, or an error when a figure differs
+// or the bank is unknown (docs/verification.md). The dashboard and a
+// participant's own report both ask; the errors name one person's
+// figures, so they are for logs and that person only.
+func (s *Server) Verify(r *result.Result) (*bank.Bank, error) {
+	return s.verifier.Check("", r)
 }

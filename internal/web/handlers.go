@@ -690,8 +690,8 @@ func (w *Web) report(rw http.ResponseWriter, r *http.Request) {
 // session was restarted with (docs/verification.md). When it fails, the
 // participant is told and the log says so without any figure.
 func (w *Web) ownBank(rw http.ResponseWriter, r *http.Request, p store.Participant) (*bank.Bank, bool) {
-	b, ok := server.VerifiedBank(w.bank, p.Result)
-	if ok {
+	b, err := w.srv.Verify(p.Result)
+	if err == nil {
 		return b, true
 	}
 	l := lang(r)
