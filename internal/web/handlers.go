@@ -510,14 +510,21 @@ func (w *Web) index(r *http.Request) (int, bool) {
 	return n - 1, true
 }
 
-// question shows one question with its answer so far.
-func (w *Web) question(rw http.ResponseWriter, r *http.Request) {
+// atQuestion is the question a /q/N request is about and who asks; when
+// it is false the page has been answered (not found, or sent on).
+func (w *Web) atQuestion(rw http.ResponseWriter, r *http.Request) (int, store.Participant, bool) {
 	i, ok := w.index(r)
 	if !ok {
 		w.notFound(rw, r)
-		return
+		return 0, store.Participant{}, false
 	}
 	p, ok := w.participant(rw, r, false)
+	return i, p, ok
+}
+
+// question shows one question with its answer so far.
+func (w *Web) question(rw http.ResponseWriter, r *http.Request) {
+	i, p, ok := w.atQuestion(rw, r)
 	if !ok {
 		return
 	}
@@ -547,12 +554,7 @@ func (w *Web) question(rw http.ResponseWriter, r *http.Request) {
 
 // answer saves the answer (or the skip) to question n and moves on.
 func (w *Web) answer(rw http.ResponseWriter, r *http.Request) {
-	i, ok := w.index(r)
-	if !ok {
-		w.notFound(rw, r)
-		return
-	}
-	p, ok := w.participant(rw, r, false)
+	i, p, ok := w.atQuestion(rw, r)
 	if !ok {
 		return
 	}
