@@ -89,6 +89,10 @@ func (a *App) runTake(ctx context.Context, o *takeOptions) error {
 	if _, err := a.outputFor(o.out, o.bank); err != nil {
 		return err
 	}
+	lines := o.accessible || a.Getenv("TERM") == "dumb" || !isTerminal(a.In) || !isTerminal(a.Out)
+	if !lines {
+		tui.WarmWidths()
+	}
 	b, err := bank.Load(o.bank, l)
 	if err != nil {
 		return badInput(err)
@@ -120,7 +124,7 @@ func (a *App) runTake(ctx context.Context, o *takeOptions) error {
 			return err
 		}
 	}
-	if o.accessible || a.Getenv("TERM") == "dumb" || !isTerminal(a.In) || !isTerminal(a.Out) {
+	if lines {
 		return a.takeLines(ctx, o, t)
 	}
 	return a.takeTUI(ctx, o, t)
