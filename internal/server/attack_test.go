@@ -107,7 +107,10 @@ func TestHugeWindowIsClampedAndOthersAreServed(t *testing.T) {
 // NAT shares the address) never keeps a participant with the right code
 // out, nor slows their login.
 func TestWrongCodesNeverShutOutTheRightOne(t *testing.T) {
-	s := startServer(t, Config{})
+	// Wrong codes answered after 1 s rather than 2: a right code that
+	// waited behind even one of them would still take over the 1 s
+	// allowed below.
+	s := startServer(t, Config{Limits: Limits{WrongDelay: time.Second}})
 	addr := s.Addr().String()
 	stop := make(chan struct{})
 	var wrong atomic.Int64
@@ -177,6 +180,7 @@ func TestIdleConnectionsDoNotShutOthersOut(t *testing.T) {
 // TestCodesAreNotEchoed: the session and resume codes are asked with
 // echo off, so nobody reads them off a neighbour's screen.
 func TestCodesAreNotEchoed(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, Config{})
 	var echoed []bool
 	c, err := sshsim.Dial(s.Addr().String(), sshsim.Login{Code: testCode, Echoed: &echoed})
@@ -198,6 +202,7 @@ func TestCodesAreNotEchoed(t *testing.T) {
 // override (it reorders what the trainer's reports show) or other
 // invisible format characters is kept without them.
 func TestNamesLoseInvisibleControls(t *testing.T) {
+	t.Parallel()
 	// A session that keeps names (--collect-names) asks for one.
 	s := startServer(t, Config{CollectNames: true})
 	term := open(t, s, sshsim.Login{Code: testCode}, nil)
@@ -274,7 +279,11 @@ func answering(answer func() string, banners *[]string) *gossh.ClientConfig {
 // code) take at most that address's places; the next from it is told
 // why, and another address logs in at once.
 func TestOneAddressHoldingLoginsLeavesOthersIn(t *testing.T) {
-	s := startServer(t, Config{Limits: Limits{LoginPerAddr: 4}})
+	// The four hold their places by not answering; their wrong codes,
+	// once given, need not be answered at the real pace.
+	lim := quickWrongCodes
+	lim.LoginPerAddr = 4
+	s := startServer(t, Config{Limits: lim})
 	addr := s.Addr().String()
 	release := make(chan struct{})
 	asked := make(chan struct{}, 4)
@@ -314,6 +323,7 @@ func TestOneAddressHoldingLoginsLeavesOthersIn(t *testing.T) {
 // TestDashboardDataNamesTheGuessingAddress: wrong codes are counted by
 // address for the trainer's screen.
 func TestDashboardDataNamesTheGuessingAddress(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, Config{Limits: Limits{WrongDelay: time.Millisecond, WrongEvery: time.Millisecond}})
 	addr := s.Addr().String()
 	for range 3 {

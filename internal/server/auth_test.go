@@ -13,6 +13,7 @@ import (
 )
 
 func TestWrongCodeIsRefusedRightCodeIsNot(t *testing.T) {
+	t.Parallel()
 	// Which codes pass is checked here, not how long a wrong one waits
 	// (TestWrongCodesCheckedStayWithinThePace): a short pace keeps the
 	// suite fast.
@@ -68,6 +69,7 @@ func TestWrongCodeIsRefusedRightCodeIsNot(t *testing.T) {
 }
 
 func TestRefusesWhatIsNotTheQuestionnaire(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, Config{})
 	addr := s.Addr().String()
 	ok := sshsim.Login{Code: testCode}
@@ -115,6 +117,7 @@ func TestRefusesWhatIsNotTheQuestionnaire(t *testing.T) {
 }
 
 func TestDataDirAndHostKeyArePrivateAndKept(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
 	s := startServer(t, Config{Dir: dir, Code: "ZHIBU2026"})
 	fp := s.HostKeyFingerprint()

@@ -43,6 +43,7 @@ func (m namedClient) View() tea.View                      { return tea.NewView("
 // sends one; with --collect-names (announced on the welcome screen) it
 // does (docs/privacy.md).
 func TestStoreKeepsNoNamesUnlessCollected(t *testing.T) {
+	t.Parallel()
 	for _, collect := range []bool{false, true} {
 		done, errs := make(chan string, 1), make(chan error, 1)
 		s := startServer(t, Config{CollectNames: collect, NewModel: func(p ModelParams) tea.Model {

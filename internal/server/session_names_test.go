@@ -11,6 +11,7 @@ import (
 // told on their welcome screen, so a restart (or, on a shared database,
 // another instance) with the other setting is refused.
 func TestSessionKeepsItsNamesSetting(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "data")
 	s := startServer(t, Config{Dir: dir, Session: "s", CollectNames: true})
 	if err := s.Shutdown(context.Background()); err != nil {

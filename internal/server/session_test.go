@@ -71,6 +71,7 @@ func open(t *testing.T, s *Server, l sshsim.Login, env map[string]string) *sshsi
 }
 
 func TestParticipantTakesTheQuestionnaireAndDownloadsTheResult(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, Config{})
 	b := s.cfg.Bank
 	term := open(t, s, sshsim.Login{Code: testCode}, nil)
@@ -124,6 +125,7 @@ func tail(s string) string {
 }
 
 func TestTwoParticipantsSeeOnlyTheirOwn(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, Config{})
 	b := s.cfg.Bank
 	n := len(b.Items)
@@ -157,6 +159,7 @@ func TestTwoParticipantsSeeOnlyTheirOwn(t *testing.T) {
 }
 
 func TestResumeAfterADroppedConnection(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, Config{})
 	b := s.cfg.Bank
 	n := len(b.Items)
@@ -242,6 +245,7 @@ func TestResumeAfterADroppedConnection(t *testing.T) {
 }
 
 func TestSecondTerminalTakesOver(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, Config{})
 	n := len(s.cfg.Bank.Items)
 	first := open(t, s, sshsim.Login{Code: testCode}, nil)
@@ -284,6 +288,7 @@ func TestIdleParticipantIsDisconnectedAndKeepsAnswers(t *testing.T) {
 }
 
 func TestFullServerRefusesOneMore(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, Config{MaxSessions: 1})
 	first := open(t, s, sshsim.Login{Code: testCode}, nil)
 	if _, err := first.Welcome(); err != nil {
@@ -296,6 +301,7 @@ func TestFullServerRefusesOneMore(t *testing.T) {
 }
 
 func TestEachSessionGetsItsOwnLanguageSizeAndColours(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, Config{})
 	zh := open(t, s, sshsim.Login{Code: testCode}, map[string]string{"LANG": "zh_CN.UTF-8"})
 	en, err := sshsim.OpenSize(s.Addr().String(), sshsim.Login{Code: testCode},
@@ -337,6 +343,7 @@ func TestEachSessionGetsItsOwnLanguageSizeAndColours(t *testing.T) {
 
 // A fixed-size load that runs in CI: every result stored correctly.
 func TestTwentyConcurrentParticipants(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, Config{})
 	res := drive(t, s.Addr().String(), 20, len(s.cfg.Bank.Items))
 	for i, r := range res {
@@ -397,6 +404,7 @@ func serveOwnShutdown(t *testing.T) (s *Server, dir string, served chan error) {
 }
 
 func TestShutdownTellsParticipantsAndKeepsEveryAnswer(t *testing.T) {
+	t.Parallel()
 	s, dir, served := serveOwnShutdown(t)
 	n := len(s.cfg.Bank.Items)
 	const people = 3
@@ -450,6 +458,7 @@ func TestShutdownTellsParticipantsAndKeepsEveryAnswer(t *testing.T) {
 // can; one midway is told the questionnaire cannot go on (never to run a
 // command against a server about to stop); nobody new starts.
 func TestEndingTheSessionLeavesAWindowToDownload(t *testing.T) {
+	t.Parallel()
 	s := startServer(t, Config{})
 	n := len(s.cfg.Bank.Items)
 	done := open(t, s, sshsim.Login{Code: testCode}, nil)
@@ -503,6 +512,7 @@ func TestEndingTheSessionLeavesAWindowToDownload(t *testing.T) {
 // TestShutdownNeverSendsADownloadToAStoppedServer: closed without a
 // window, a participant who completed is told to ask the trainer.
 func TestShutdownNeverSendsADownloadToAStoppedServer(t *testing.T) {
+	t.Parallel()
 	s, _, served := serveOwnShutdown(t)
 	n := len(s.cfg.Bank.Items)
 	term := open(t, s, sshsim.Login{Code: testCode}, nil)

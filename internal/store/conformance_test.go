@@ -57,7 +57,11 @@ func testSessions(t *testing.T, open func() Store) {
 
 func runConformance(t *testing.T, b backend) {
 	for _, c := range conformance {
-		t.Run(c.name, func(t *testing.T) { c.test(t, b(t)) })
+		// Each case has its own database or file, so they run together.
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			c.test(t, b(t))
+		})
 	}
 }
 

@@ -18,8 +18,16 @@ var pg testkit.PGHarness
 // pgDurable is the benchmarks' server: fsync on, as in production.
 var pgDurable = testkit.PGHarness{Durable: true}
 
+// pgOutage is the server TestPostgresSurvivesARestart stops and starts:
+// its own, so the tests on pg run beside it (docs/architecture.md §8).
+var pgOutage testkit.PGHarness
+
+// The tests here wait on the database server, not on the CPU.
 func TestMain(m *testing.M) {
-	os.Exit(pg.Run(func() int { return pgDurable.Run(m.Run) }))
+	testkit.WaitingTests(8)
+	os.Exit(pg.Run(func() int {
+		return pgOutage.Run(func() int { return pgDurable.Run(m.Run) })
+	}))
 }
 
 func postgresBackend(t *testing.T) func() Store {
@@ -33,7 +41,10 @@ func postgresBackend(t *testing.T) func() Store {
 	}
 }
 
-func TestPostgres(t *testing.T) { runConformance(t, postgresBackend) }
+func TestPostgres(t *testing.T) {
+	t.Parallel()
+	runConformance(t, postgresBackend)
+}
 
 func openPG(t *testing.T, url string) *DB {
 	t.Helper()
@@ -48,6 +59,7 @@ func openPG(t *testing.T, url string) *DB {
 // Instances starting together migrate once, and a database written by a
 // newer tangping is refused.
 func TestPostgresSchemaVersions(t *testing.T) {
+	t.Parallel()
 	url := pg.Need(t).Database(t)
 	var wg sync.WaitGroup
 	errs := make([]error, 5)
@@ -130,6 +142,7 @@ func TestRedactPasswordsTypedAsTheyAre(t *testing.T) {
 // its password: a wrong password, a server that is not there, a URL the
 // driver cannot parse.
 func TestPostgresErrorsNeverShowThePassword(t *testing.T) {
+	t.Parallel()
 	srv := pg.Need(t)
 	url := srv.Database(t)
 	const secret = "Sup3rSecretPw"
@@ -164,7 +177,8 @@ func TestPostgresErrorsNeverShowThePassword(t *testing.T) {
 // The database restarting between two answers costs the participant a
 // wait, not an answer: the store reconnects and the save lands once.
 func TestPostgresSurvivesARestart(t *testing.T) {
-	srv := pg.Need(t)
+	t.Parallel()
+	srv := pgOutage.Need(t)
 	s := openPG(t, srv.Database(t))
 	ctx := context.Background()
 	seed(t, s, "s1", Participant{ID: "a", ResumeCode: "A"})

@@ -18,7 +18,10 @@ func sqliteBackend(t *testing.T) func() Store {
 	}
 }
 
-func TestSQLite(t *testing.T) { runConformance(t, sqliteBackend) }
+func TestSQLite(t *testing.T) {
+	t.Parallel()
+	runConformance(t, sqliteBackend)
+}
 
 func openSQLite(t *testing.T, path string) *DB {
 	t.Helper()

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -29,9 +30,22 @@ var pg testkit.PGHarness
 // pgDurable is the benchmark's server: fsync on, as in production.
 var pgDurable = testkit.PGHarness{Durable: true}
 
+// pgOutage is the server the outage tests stop and restart: their own,
+// so that the tests on pg run beside them (docs/architecture.md §8).
+// outage lets one of them at a time take it down.
+var (
+	pgOutage testkit.PGHarness
+	outage   sync.Mutex
+)
+
+// The tests here wait on child processes, frames and a browser, not on
+// the CPU: up to eight run at once.
 func TestMain(m *testing.M) {
+	testkit.WaitingTests(8)
 	os.Exit(pg.Run(func() int {
-		return pgDurable.Run(func() int { return testkit.RunWithBinary(m, &bin) })
+		return pgOutage.Run(func() int {
+			return pgDurable.Run(func() int { return testkit.RunWithBinary(m, &bin) })
+		})
 	}))
 }
 

@@ -67,6 +67,7 @@ func results(t *testing.T, url string) map[string]map[string]int {
 // shows the same counts; `group --data URL` and `serve export --data URL`
 // agree on 20; the password shows nowhere.
 func TestTwoInstancesCompleteOneSession(t *testing.T) {
+	t.Parallel()
 	srv := pg.Need(t)
 	url := srv.Database(t)
 	a := serve(t, url, "--min-group", "5")
@@ -162,6 +163,7 @@ func TestTwoInstancesCompleteOneSession(t *testing.T) {
 // kill -9 of one instance mid-session: its participants reconnect to the
 // other, find every acknowledged answer there and finish.
 func TestKill9InstanceParticipantsFinishOnAnother(t *testing.T) {
+	t.Parallel()
 	url := pg.Need(t).Database(t)
 	a := serve(t, url)
 	b := serve(t, url)
@@ -214,6 +216,7 @@ func TestKill9InstanceParticipantsFinishOnAnother(t *testing.T) {
 // by itself within a heartbeat, telling why, so it is not left on screen
 // (and counted as connected) until the idle timeout.
 func TestSameParticipantOnTwoInstances(t *testing.T) {
+	t.Parallel()
 	url := pg.Need(t).Database(t)
 	a := serve(t, url)
 	b := serve(t, url)
@@ -273,7 +276,10 @@ func TestSameParticipantOnTwoInstances(t *testing.T) {
 // The database restarting under load: instances reconnect by themselves,
 // nobody loses or doubles an answer or a result.
 func TestDatabaseRestartUnderLoad(t *testing.T) {
-	srv := pg.Need(t)
+	t.Parallel()
+	srv := pgOutage.Need(t)
+	outage.Lock()
+	defer outage.Unlock()
 	url := srv.Database(t)
 	a := serve(t, url)
 	b := serve(t, url)
@@ -351,7 +357,10 @@ func TestDatabaseRestartUnderLoad(t *testing.T) {
 // told in one short sentence, keeps answering, and once it is back the
 // next save carries every answer.
 func TestDatabaseDownIsSaidAndNothingIsLost(t *testing.T) {
-	srv := pg.Need(t)
+	t.Parallel()
+	srv := pgOutage.Need(t)
+	outage.Lock()
+	defer outage.Unlock()
 	url := srv.Database(t)
 	a := serve(t, url)
 	ids := itemIDs(t)
@@ -425,6 +434,7 @@ func forgeFirstResult(t *testing.T, url string) {
 // started without --collect-names on a session another instance serves
 // with it is refused, in words, before anyone can join it.
 func TestInstancesOfASessionKeepOneNamesSetting(t *testing.T) {
+	t.Parallel()
 	url := pg.Need(t).Database(t)
 	serve(t, url, "--collect-names")
 	cmd := exec.Command(bin, "serve", "--data", url, "--code", code, "--listen", "127.0.0.1:0", "--session", "e2e")
