@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 
@@ -19,6 +20,12 @@ import (
 // cancelled (Ctrl+C, SIGTERM). name is how messages call the input.
 func (a *App) readInput(ctx context.Context, path string, limit int64) (name string, data []byte, err error) {
 	if path == "-" {
+		if isTerminal(a.In) {
+			// Nothing was piped in: without a word the command would
+			// seem to hang.
+			fmt.Fprintln(a.Err, a.Lang.T("正在从键盘读取：粘贴内容后按 Ctrl+D 结束，按 Ctrl+C 取消。",
+				"Reading from the keyboard: paste the content, then press Ctrl+D; Ctrl+C stops."))
+		}
 		data, err = diag.ReadFrom(ctx, a.In, diag.Stdin, limit, a.Lang)
 		return diag.Stdin, data, inputErr(err)
 	}

@@ -267,7 +267,10 @@ func TestSecondTerminalTakesOver(t *testing.T) {
 }
 
 func TestIdleParticipantIsDisconnectedAndKeepsAnswers(t *testing.T) {
-	s := startServer(t, Config{IdleTimeout: 500 * time.Millisecond})
+	// 2 s: long enough that a loaded machine answering three questions
+	// never looks idle, short enough to wait for in a test.
+	t.Parallel()
+	s := startServer(t, Config{IdleTimeout: 2 * time.Second})
 	n := len(s.cfg.Bank.Items)
 	term := open(t, s, sshsim.Login{Code: testCode}, nil)
 	plan := sshsim.RandomPlan(n, 4)

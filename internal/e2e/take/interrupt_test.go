@@ -42,7 +42,7 @@ func TestDashOnATerminalEndsOnSignal(t *testing.T) {
 		t.Run(how, func(t *testing.T) {
 			h := newHome(t)
 			tt := startTTY(t, h.env(), "report", "-")
-			time.Sleep(300 * time.Millisecond) // let it reach the read
+			tt.waitFor("Ctrl+D") // it says it is reading the keyboard
 			start := time.Now()
 			if how == "ctrl+c" {
 				tt.send("\x03") // the terminal turns it into SIGINT
