@@ -56,9 +56,11 @@ func BuildTangping() (string, error) {
 	}
 	defer unlock()
 	if _, err := os.Stat(bin); err == nil {
+		now := time.Now()
+		_ = os.Chtimes(bin, now, now) // its time is when it was last used
 		return bin, nil
 	}
-	removeStale(dir)
+	removeStale(dir, time.Now())
 	f, err := os.CreateTemp(dir, name+"-*.tmp")
 	if err != nil {
 		return "", err
@@ -75,14 +77,35 @@ func BuildTangping() (string, error) {
 	return bin, os.Rename(tmp, bin)
 }
 
-// removeStale deletes cached binaries not used for a day: each is tens of
-// megabytes, and every change of the sources makes a new one. Newer ones
-// stay, since another checkout's tests may be running one.
-func removeStale(dir string) {
+// Cached binaries are tens of megabytes each and every change of the
+// sources makes a new one (a day of work in several checkouts left
+// 3.7 GB). One used in the last keepRecent may belong to tests running
+// in another checkout and stays; of the others the keepCount most
+// recently used stay, and none unused for keepAtMost.
+const (
+	keepRecent = time.Hour
+	keepCount  = 8
+	keepAtMost = 24 * time.Hour
+)
+
+// removeStale deletes the cached binaries that the rule above lets go.
+func removeStale(dir string, now time.Time) {
 	entries, _ := os.ReadDir(dir)
+	type cached struct {
+		name string
+		used time.Time
+	}
+	var bins []cached
 	for _, e := range entries {
-		if info, err := e.Info(); err == nil && strings.HasPrefix(e.Name(), "tangping-") && time.Since(info.ModTime()) > 24*time.Hour {
-			_ = os.Remove(filepath.Join(dir, e.Name()))
+		if info, err := e.Info(); err == nil && strings.HasPrefix(e.Name(), "tangping-") {
+			bins = append(bins, cached{e.Name(), info.ModTime()})
+		}
+	}
+	slices.SortFunc(bins, func(a, b cached) int { return b.used.Compare(a.used) })
+	for i, b := range bins {
+		idle := now.Sub(b.used)
+		if idle > keepAtMost || (i >= keepCount && idle > keepRecent) {
+			_ = os.Remove(filepath.Join(dir, b.name))
 		}
 	}
 }
