@@ -61,8 +61,7 @@ type Aggregator struct {
 	opt      Options
 	sections map[string]*section
 	order    []string // section keys in the order first seen
-	seen     map[string]string
-	sittings map[digest]string // sitting → the file first counted
+	counted  *counted // ids and sittings counted → the file first counted
 	skipped  []Skipped
 	dups     []Duplicate
 	files    int
@@ -91,7 +90,7 @@ func New(b *bank.Bank, o Options) *Aggregator {
 	if o.Lang == "" {
 		o.Lang = i18n.ZH
 	}
-	return &Aggregator{bank: b, opt: o, sections: map[string]*section{}, seen: map[string]string{}, sittings: map[digest]string{}}
+	return &Aggregator{bank: b, opt: o, sections: map[string]*section{}, counted: newCounted()}
 }
 
 // Skip records a file that could not be read as a result.
@@ -110,7 +109,7 @@ func (a *Aggregator) Add(source string, r *result.Result) {
 	}
 	// File names reach terminals and spreadsheets: no escape sequences.
 	source = diag.Printable(source)
-	if first, ok := a.seen[r.ID]; ok && r.ID != "" {
+	if first, ok := a.counted.byID(r.ID); ok {
 		a.files++
 		a.dups = append(a.dups, Duplicate{File: source, ID: r.ID, First: first})
 		return
@@ -118,7 +117,7 @@ func (a *Aggregator) Add(source string, r *result.Result) {
 	// A copy with a new id (the one thing a copier must change, and
 	// nothing verification can recompute) is the same sitting.
 	sit, timed := sitting(r)
-	if first, ok := a.sittings[sit]; ok && timed {
+	if first, ok := a.counted.bySitting(sit); ok && timed {
 		a.files++
 		a.dups = append(a.dups, Duplicate{File: source, ID: r.ID, First: first})
 		return
@@ -139,12 +138,7 @@ func (a *Aggregator) Add(source string, r *result.Result) {
 		a.order = append(a.order, key)
 	}
 	a.files++
-	if r.ID != "" {
-		a.seen[r.ID] = source
-	}
-	if timed {
-		a.sittings[sit] = source
-	}
+	a.counted.add(source, r.ID, sit, timed)
 	sec.add(r, a.subgroup(r))
 }
 
