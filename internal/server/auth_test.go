@@ -10,6 +10,7 @@ import (
 	"golang.org/x/crypto/ssh/agent"
 
 	"github.com/tangping-dev/tangping/internal/sshsim"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 func TestWrongCodeIsRefusedRightCodeIsNot(t *testing.T) {
@@ -132,7 +133,7 @@ func TestDataDirAndHostKeyArePrivateAndKept(t *testing.T) {
 	}
 	// The same directory again, without --code: same host key, and the
 	// session keeps its code so reconnecting participants need no new one.
-	again, err := Open(Config{Dir: dir, Listen: "127.0.0.1:0", Session: "test", Bank: defaultBank(t)})
+	again, err := Open(Config{Dir: dir, Listen: "127.0.0.1:0", Session: "test", Bank: testkit.DefaultBank(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +144,7 @@ func TestDataDirAndHostKeyArePrivateAndKept(t *testing.T) {
 	if again.Code() != "ZHIBU2026" {
 		t.Errorf("session code after restart = %q, want the stored ZHIBU2026", again.Code())
 	}
-	other, err := Open(Config{Dir: filepath.Join(t.TempDir(), "d2"), Listen: "127.0.0.1:0", Session: "new", Bank: defaultBank(t)})
+	other, err := Open(Config{Dir: filepath.Join(t.TempDir(), "d2"), Listen: "127.0.0.1:0", Session: "new", Bank: testkit.DefaultBank(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

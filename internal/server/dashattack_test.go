@@ -13,6 +13,7 @@ import (
 	gt "github.com/tangping-dev/tangping/internal/group/grouptest"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/store"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 var countedRE = regexp.MustCompile(`有效结果 (\d+) 份`)
@@ -27,7 +28,7 @@ var countedRE = regexp.MustCompile(`有效结果 (\d+) 份`)
 // attack tests).
 func TestDashboardAttack(t *testing.T) {
 	t.Parallel()
-	b := defaultBank(t)
+	b := testkit.DefaultBank(t)
 	const k = 5
 	trials := 20
 	changedAtOnce := 0
@@ -112,7 +113,7 @@ func counted(screen string) int {
 // changes when another K have completed, and at no other completion.
 func TestDashboardUpdatesOnlyPerBatch(t *testing.T) {
 	t.Parallel()
-	b := defaultBank(t)
+	b := testkit.DefaultBank(t)
 	const k = 4
 	rs := gt.Synth(b, 42, 17)
 	src := &fakeSource{}

@@ -18,6 +18,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/score"
 	"github.com/tangping-dev/tangping/internal/sshsim"
 	"github.com/tangping-dev/tangping/internal/store"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 type fakeSource struct{ snap Snapshot }
@@ -25,7 +26,7 @@ type fakeSource struct{ snap Snapshot }
 func (f *fakeSource) Snapshot(context.Context) (Snapshot, error) { return f.snap, nil }
 
 func results(t *testing.T, n int) []*result.Result {
-	b := defaultBank(t)
+	b := testkit.DefaultBank(t)
 	var out []*result.Result
 	for i := range n {
 		r := score.Score(b, score.Input{ID: fmt.Sprint("r", i), Lang: "zh", StartedAt: time.Unix(0, 0), CompletedAt: time.Unix(600, 0),
@@ -53,7 +54,7 @@ func room(t *testing.T) (*fakeSource, JoinInfo) {
 
 func TestDashboardShowsJoinCountsAndProfileOnlyFromK(t *testing.T) {
 	t.Parallel()
-	b := defaultBank(t)
+	b := testkit.DefaultBank(t)
 	src := &fakeSource{snap: Snapshot{Connected: 2, Counts: store.Counts{Joined: 6, InProgress: 3, Completed: 4}, Results: results(t, 4)}}
 	d := NewDashboard(src, info, b, 5, "zh")
 	text := screenOf(t, d, 100, 40)
@@ -82,7 +83,7 @@ func TestDashboardHeadlineFitsWithoutScrolling(t *testing.T) {
 	t.Parallel()
 	src, in := room(t)
 	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
-		d := NewDashboard(src, in, defaultBank(t), 5, "zh")
+		d := NewDashboard(src, in, testkit.DefaultBank(t), 5, "zh")
 		text := screenOf(t, d, sz[0], sz[1])
 		lines := strings.Split(text, "\n")
 		if len(lines) != sz[1] {
@@ -127,7 +128,7 @@ func TestDashboardNeverBreaksTheSSHCommand(t *testing.T) {
 	t.Parallel()
 	src, in := room(t)
 	for _, w := range []int{30, 40, 46, 60, 80, 120} {
-		d := NewDashboard(src, in, defaultBank(t), 5, "zh")
+		d := NewDashboard(src, in, testkit.DefaultBank(t), 5, "zh")
 		lines := strings.Split(screenOf(t, d, w, 24), "\n")
 		found := false
 		for _, l := range lines[:2] {
@@ -144,7 +145,7 @@ func TestDashboardNeverBreaksTheSSHCommand(t *testing.T) {
 func TestDashboardPages(t *testing.T) {
 	t.Parallel()
 	src, in := room(t)
-	d := NewDashboard(src, in, defaultBank(t), 5, "zh")
+	d := NewDashboard(src, in, testkit.DefaultBank(t), 5, "zh")
 	screenOf(t, d, 80, 24)
 	d.Update(tea.KeyPressMsg{Code: '2', Text: "2"})
 	text := ansi.Strip(d.View().Content)
@@ -178,16 +179,16 @@ func TestDashboardGolden(t *testing.T) {
 		t.Run(fmt.Sprintf("overview_zh_%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			src, in := room(t)
 			src.snap.Guessing = Guessing{Wrong: 7, Recent: []AddrCount{{"192.168.1.23", 7}}}
-			golden.RequireEqual(t, screenOf(t, NewDashboard(src, in, defaultBank(t), 5, "zh"), sz[0], sz[1]))
+			golden.RequireEqual(t, screenOf(t, NewDashboard(src, in, testkit.DefaultBank(t), 5, "zh"), sz[0], sz[1]))
 		})
 	}
 	t.Run("overview_en_80x24", func(t *testing.T) {
 		src, in := room(t)
-		golden.RequireEqual(t, screenOf(t, NewDashboard(src, in, defaultBank(t), 5, "en"), 80, 24))
+		golden.RequireEqual(t, screenOf(t, NewDashboard(src, in, testkit.DefaultBank(t), 5, "en"), 80, 24))
 	})
 	t.Run("colours_zh_80x24", func(t *testing.T) {
 		src, in := room(t)
-		d := NewDashboard(src, in, defaultBank(t), 5, "zh")
+		d := NewDashboard(src, in, testkit.DefaultBank(t), 5, "zh")
 		screenOf(t, d, 80, 24)
 		var buf bytes.Buffer
 		w := &colorprofile.Writer{Forward: &buf, Profile: colorprofile.ANSI256}
@@ -201,7 +202,7 @@ func TestDashboardGolden(t *testing.T) {
 func TestDashboardFitsANarrowTerminal(t *testing.T) {
 	t.Parallel()
 	src, in := room(t)
-	d := NewDashboard(src, in, defaultBank(t), 5, "zh")
+	d := NewDashboard(src, in, testkit.DefaultBank(t), 5, "zh")
 	for _, sz := range [][2]int{{40, 20}, {60, 20}} {
 		text := screenOf(t, d, sz[0], sz[1])
 		lines := strings.Split(text, "\n")
@@ -226,7 +227,7 @@ func TestDashboardAsksBeforeClosingOnConnectedParticipants(t *testing.T) {
 	t.Parallel()
 	src, in := room(t)
 	src.snap.Connected = 3
-	d := NewDashboard(src, in, defaultBank(t), 5, "zh")
+	d := NewDashboard(src, in, testkit.DefaultBank(t), 5, "zh")
 	screenOf(t, d, 100, 30)
 	q := tea.KeyPressMsg{Code: 'q', Text: "q"}
 	if _, cmd := d.Update(q); cmd != nil {
@@ -244,7 +245,7 @@ func TestDashboardAsksBeforeClosingOnConnectedParticipants(t *testing.T) {
 	}
 
 	src.snap.Connected = 0
-	d = NewDashboard(src, in, defaultBank(t), 5, "zh")
+	d = NewDashboard(src, in, testkit.DefaultBank(t), 5, "zh")
 	screenOf(t, d, 100, 30)
 	if _, cmd := d.Update(q); cmd == nil {
 		t.Error("with nobody connected q should quit at once")
@@ -256,7 +257,7 @@ func TestDashboardAsksBeforeClosingOnConnectedParticipants(t *testing.T) {
 func TestDashboardSaysWhenSomeoneIsGuessing(t *testing.T) {
 	t.Parallel()
 	src := &fakeSource{snap: Snapshot{Connected: 1}}
-	d := NewDashboard(src, info, defaultBank(t), 5, "zh")
+	d := NewDashboard(src, info, testkit.DefaultBank(t), 5, "zh")
 	if text := screenOf(t, d, 100, 30); strings.Contains(text, "输错") {
 		t.Errorf("a warning with no wrong codes:\n%s", text)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tangping-dev/tangping/internal/keymap"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 // TestEveryDashboardKeyIsInItsHelp: on each page of the trainer's
@@ -37,7 +38,7 @@ func TestEveryDashboardKeyIsInItsHelp(t *testing.T) {
 			t.Parallel()
 			fresh := func() *Dashboard {
 				src, in := room(t)
-				d := NewDashboard(src, in, defaultBank(t), 5, "zh")
+				d := NewDashboard(src, in, testkit.DefaultBank(t), 5, "zh")
 				screenOf(t, d, 100, 30)
 				setUp(d)
 				return d

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tangping-dev/tangping/internal/qrcode"
 	"github.com/tangping-dev/tangping/internal/qrcode/qrtest"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 // webRoom is a session phones join over HTTP too.
@@ -27,7 +28,7 @@ func TestDashboardQRDecodesToTheJoinAddress(t *testing.T) {
 	t.Parallel()
 	src, in := webRoom(t)
 	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
-		d := NewDashboard(src, in, defaultBank(t), 5, "zh")
+		d := NewDashboard(src, in, testkit.DefaultBank(t), 5, "zh")
 		d.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		d.Update(d.refresh())
 		if strip := ansi.Strip(d.View().Content); !strings.Contains(strings.Split(strip, "\n")[0], in.URL) {
@@ -94,7 +95,7 @@ func TestDashboardQRDecodesToTheJoinAddress(t *testing.T) {
 func TestDashboardQRIsDarkOnLight(t *testing.T) {
 	t.Parallel()
 	src, in := webRoom(t)
-	d := NewDashboard(src, in, defaultBank(t), 5, "zh")
+	d := NewDashboard(src, in, testkit.DefaultBank(t), 5, "zh")
 	c := d.joinCode()
 	if c == nil {
 		t.Fatal("no QR code")

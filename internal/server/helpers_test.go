@@ -6,8 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tangping-dev/tangping/internal/bank"
-	"github.com/tangping-dev/tangping/internal/i18n"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 const testCode = "K7M2PQ4X"
@@ -26,7 +25,7 @@ func startServer(t testing.TB, cfg Config) *Server {
 		cfg.Code = testCode
 	}
 	if cfg.Bank == nil {
-		cfg.Bank = defaultBank(t)
+		cfg.Bank = testkit.DefaultBank(t)
 	}
 	cfg.JoinHost = "127.0.0.1"
 	s, err := Open(cfg)
@@ -42,15 +41,6 @@ func startServer(t testing.TB, cfg Config) *Server {
 		}
 	})
 	return s
-}
-
-func defaultBank(t testing.TB) *bank.Bank {
-	t.Helper()
-	b, err := bank.Default(i18n.ZH)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // quickWrongCodes answers wrong codes after 50 ms instead of the 2 s a

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 // A session keeps the names setting it started with: participants were
@@ -17,7 +19,7 @@ func TestSessionKeepsItsNamesSetting(t *testing.T) {
 	if err := s.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{Dir: dir, Session: "s", Code: testCode, Bank: defaultBank(t), Listen: "127.0.0.1:0"}
+	cfg := Config{Dir: dir, Session: "s", Code: testCode, Bank: testkit.DefaultBank(t), Listen: "127.0.0.1:0"}
 	_, err := Open(cfg)
 	var nm *NamesMismatch
 	if !errors.As(err, &nm) || !nm.Kept || nm.Session != "s" {

@@ -16,6 +16,7 @@ import (
 	"github.com/tangping-dev/tangping/internal/score"
 	"github.com/tangping-dev/tangping/internal/sshsim"
 	"github.com/tangping-dev/tangping/internal/store"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 const wait = 30 * time.Second
@@ -397,7 +398,7 @@ func drive(t testing.TB, addr string, n, items int) []driven {
 // the server down itself; served reports Serve's return.
 func serveOwnShutdown(t *testing.T) (s *Server, dir string, served chan error) {
 	dir = t.TempDir()
-	s, err := Open(Config{Dir: dir, Listen: "127.0.0.1:0", Session: "test", Code: testCode, Bank: defaultBank(t), JoinHost: "127.0.0.1"})
+	s, err := Open(Config{Dir: dir, Listen: "127.0.0.1:0", Session: "test", Code: testCode, Bank: testkit.DefaultBank(t), JoinHost: "127.0.0.1"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 // Package testkit holds the checks that several packages' tests share:
-// validating documents against the JSON Schemas tangping ships, and
-// taking a *diag.Error apart. Only tests import it.
+// validating documents against the JSON Schemas tangping ships, taking a
+// *diag.Error apart, the default bank, and the binary, PostgreSQL and
+// Chromium the end-to-end tests drive. Only tests import it.
 package testkit
 
 import (
@@ -11,7 +12,9 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/diag"
+	"github.com/tangping-dev/tangping/internal/i18n"
 )
 
 // Schema compiles a shipped JSON Schema (result.Schema(), bank.Schema()),
@@ -82,3 +85,14 @@ func Problems(t testing.TB, err error, want ...Want) {
 
 // At is the wanted problem at line:col whose message holds phrase.
 func At(line, col int, phrase string) Want { return Want{Line: line, Col: col, Phrase: phrase} }
+
+// DefaultBank is the released default bank in Chinese; the test fails if
+// it cannot be had.
+func DefaultBank(t testing.TB) *bank.Bank {
+	t.Helper()
+	b, err := bank.Default(i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -6,13 +6,14 @@ import (
 	"github.com/tangping-dev/tangping/internal/group/synth"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/testkit"
 	"github.com/tangping-dev/tangping/internal/verify"
 )
 
 // BenchmarkAgainst is what verification adds to reading one result: group
 // pays it once per file.
 func BenchmarkAgainst(b *testing.B) {
-	bk := defaultBank(b)
+	bk := testkit.DefaultBank(b)
 	r := synth.New(bk, 1).Next()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -24,7 +25,7 @@ func BenchmarkAgainst(b *testing.B) {
 
 // BenchmarkDecodeVerified is reading one result file's bytes, verified.
 func BenchmarkDecodeVerified(b *testing.B) {
-	bk := defaultBank(b)
+	bk := testkit.DefaultBank(b)
 	r := synth.New(bk, 1).Next()
 	data, _ := result.Encode(&r)
 	v := verifier(i18n.ZH)
@@ -38,7 +39,7 @@ func BenchmarkDecodeVerified(b *testing.B) {
 
 // BenchmarkDecode is the same without verification, for comparison.
 func BenchmarkDecode(b *testing.B) {
-	bk := defaultBank(b)
+	bk := testkit.DefaultBank(b)
 	r := synth.New(bk, 1).Next()
 	data, _ := result.Encode(&r)
 	b.ReportAllocs()
@@ -52,7 +53,7 @@ func BenchmarkDecode(b *testing.B) {
 // BenchmarkCheck is verifying one decoded result with the verifier's
 // engine, made once per bank: what group pays per file on top of reading.
 func BenchmarkCheck(b *testing.B) {
-	bk := defaultBank(b)
+	bk := testkit.DefaultBank(b)
 	r := synth.New(bk, 1).Next()
 	v := verifier(i18n.ZH)
 	b.ReportAllocs()

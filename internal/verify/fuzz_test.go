@@ -10,13 +10,14 @@ import (
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
 	"github.com/tangping-dev/tangping/internal/score"
+	"github.com/tangping-dev/tangping/internal/testkit"
 	"github.com/tangping-dev/tangping/internal/verify"
 )
 
 // FuzzVerify: whatever the bytes, reading never panics, and a result that
 // verifies has exactly the figures a fresh score of its answers gives.
 func FuzzVerify(f *testing.F) {
-	b := defaultBank(f)
+	b := testkit.DefaultBank(f)
 	g := synth.New(b, 4)
 	for range 4 {
 		r := g.Next()
@@ -41,7 +42,7 @@ func FuzzVerify(f *testing.F) {
 // FuzzForgedFigure sets one figure of a real result to any value: the
 // result verifies only when the value is what the answers give.
 func FuzzForgedFigure(f *testing.F) {
-	b := defaultBank(f)
+	b := testkit.DefaultBank(f)
 	f.Add(uint64(1), uint8(0), 10.0)
 	f.Add(uint64(2), uint8(7), 83.33333333333334)
 	f.Add(uint64(3), uint8(17), 1e300)

@@ -11,17 +11,9 @@ import (
 	"github.com/tangping-dev/tangping/internal/group/synth"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/testkit"
 	"github.com/tangping-dev/tangping/internal/verify"
 )
-
-func defaultBank(t testing.TB) *bank.Bank {
-	t.Helper()
-	b, err := bank.Default(i18n.ZH)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 func verifier(lang i18n.Lang) *verify.Verifier {
 	return &verify.Verifier{Banks: bank.NewRegistry(lang), Lang: lang}
@@ -30,7 +22,7 @@ func verifier(lang i18n.Lang) *verify.Verifier {
 // TestScoredResultsVerify: what the engine writes, read back, verifies.
 func TestScoredResultsVerify(t *testing.T) {
 	t.Parallel()
-	b := defaultBank(t)
+	b := testkit.DefaultBank(t)
 	v := verifier(i18n.ZH)
 	g := synth.New(b, 1)
 	for range 200 {
@@ -53,7 +45,7 @@ func TestScoredResultsVerify(t *testing.T) {
 // a time, and expects each change to be refused, naming what changed.
 func TestEveryFigureIsChecked(t *testing.T) {
 	t.Parallel()
-	b := defaultBank(t)
+	b := testkit.DefaultBank(t)
 	r := synth.New(b, 2).Next()
 	one := func(x int) *int { return &x }
 	num := func(x float64) *float64 { return &x }
@@ -109,7 +101,7 @@ func TestEveryFigureIsChecked(t *testing.T) {
 // asked, and then marked; the marker in a file is never believed.
 func TestUnverifiedIsMarked(t *testing.T) {
 	t.Parallel()
-	b := defaultBank(t)
+	b := testkit.DefaultBank(t)
 	r := synth.New(b, 3).Next()
 	r.Instrument.SHA256 = strings.Repeat("0", 64)
 	r.Unverified = false

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/tangping-dev/tangping/internal/bank"
-	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/server"
 	"github.com/tangping-dev/tangping/internal/store"
+	"github.com/tangping-dev/tangping/internal/testkit"
 	"github.com/tangping-dev/tangping/internal/web/webtest"
 )
 
@@ -28,15 +28,6 @@ type room struct {
 	dir  string // the session's data folder
 }
 
-func defaultBank(t testing.TB) *bank.Bank {
-	t.Helper()
-	b, err := bank.Default(i18n.ZH)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 // open starts a session (SQLite in a temp folder) and its web face.
 func open(t testing.TB, cfg server.Config, tlsOn bool) *room {
 	t.Helper()
@@ -47,7 +38,7 @@ func open(t testing.TB, cfg server.Config, tlsOn bool) *room {
 	}
 	cfg.Code = testCode
 	if cfg.Bank == nil {
-		cfg.Bank = defaultBank(t)
+		cfg.Bank = testkit.DefaultBank(t)
 	}
 	cfg.JoinHost = "127.0.0.1"
 	srv, err := server.Open(cfg)

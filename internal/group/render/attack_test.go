@@ -6,12 +6,12 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/tangping-dev/tangping/internal/bank"
 	"github.com/tangping-dev/tangping/internal/group"
 	gt "github.com/tangping-dev/tangping/internal/group/grouptest"
 	"github.com/tangping-dev/tangping/internal/group/render"
 	"github.com/tangping-dev/tangping/internal/i18n"
 	"github.com/tangping-dev/tangping/internal/result"
+	"github.com/tangping-dev/tangping/internal/testkit"
 )
 
 // The attacks of docs/privacy.md, run as an audience would: read what a
@@ -28,21 +28,12 @@ import (
 // log that baseline beside the attack's rate.
 const maxSuccess = 0.10
 
-func defaultBank(t *testing.T) *bank.Bank {
-	t.Helper()
-	b, err := bank.Default(i18n.ZH)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 // TestDifferencingEveryFormat: two reports, on a group and on the same
 // group less one person (a late submitter, a file removed), in every
 // format, at small and large n (items show from group.MinItemN).
 func TestDifferencingEveryFormat(t *testing.T) {
 	t.Parallel()
-	b := defaultBank(t)
+	b := testkit.DefaultBank(t)
 	items := len(b.Items)
 	trials := 25
 	o := group.Options{Lang: i18n.ZH}
@@ -124,7 +115,7 @@ func groupMeans(t *testing.T, r *group.Report) map[string]*gt.View {
 // people, so the k-anonymity rules show them all.
 func TestCrossTabulation(t *testing.T) {
 	t.Parallel()
-	b := defaultBank(t)
+	b := testkit.DefaultBank(t)
 	trials := 60
 	back, base := 0, 0
 	for i := range trials {
