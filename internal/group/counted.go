@@ -33,13 +33,19 @@ func (c *counted) byID(id string) (string, bool) {
 		return "", false
 	}
 	i, ok := c.ids[idKey(id)]
-	return c.name(i), ok
+	if !ok {
+		return "", false
+	}
+	return c.name(i), true
 }
 
 // bySitting is the file the same sitting was first counted from.
 func (c *counted) bySitting(d digest) (string, bool) {
 	i, ok := c.sittings[[16]byte(d[:16])]
-	return c.name(i), ok
+	if !ok {
+		return "", false
+	}
+	return c.name(i), true
 }
 
 // add records a counted result: its id (if any), its sitting (if timed)
@@ -60,9 +66,6 @@ func (c *counted) add(source, id string, sit digest, timed bool) {
 }
 
 func (c *counted) name(i uint32) string {
-	if int(i) >= len(c.ends) {
-		return ""
-	}
 	start := uint32(0)
 	if i > 0 {
 		start = c.ends[i-1]
